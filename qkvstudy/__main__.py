@@ -1,0 +1,5 @@
+import sys
+
+from qkvstudy.cli import main
+
+sys.exit(main())

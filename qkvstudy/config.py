@@ -1,0 +1,199 @@
+"""Where things live, the user's settings, and the one clock everything reads.
+
+Precedence, everywhere: command-line option > environment variable > settings file > default.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tomllib
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "qkvstudy"
+
+
+class UsageError(Exception):
+    """A bad option or setting: printed as one line, exit status 2."""
+
+
+# --- the clock ------------------------------------------------------------------------
+
+def now() -> datetime:
+    """The current time, UTC and aware.
+
+    QKVSTUDY_NOW (an ISO 8601 date-time, e.g. 2026-11-24T09:30:00+08:00; a naive value is
+    taken as UTC) replaces the system clock everywhere: tests and simulations use it.
+    """
+    fixed = os.environ.get("QKVSTUDY_NOW")
+    if fixed:
+        try:
+            moment = datetime.fromisoformat(fixed.strip().replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise UsageError(f"QKVSTUDY_NOW={fixed!r} is not an ISO date-time ({exc})") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def local_tz():
+    """The local time zone (TZ honoured), as a fixed tzinfo for the current moment."""
+    return datetime.now().astimezone().tzinfo
+
+
+def study_day(moment: datetime, day_starts_at: int) -> date:
+    """The study day a moment belongs to: days turn over at `day_starts_at` o'clock local time."""
+    local = moment.astimezone(local_tz())
+    return (local - timedelta(hours=day_starts_at)).date()
+
+
+def day_start(moment: datetime, day_starts_at: int) -> datetime:
+    """UTC start of the study day containing `moment`."""
+    d = study_day(moment, day_starts_at)
+    start_local = datetime.combine(d, time(hour=day_starts_at)).replace(tzinfo=local_tz())
+    return start_local.astimezone(timezone.utc)
+
+
+# --- directories ----------------------------------------------------------------------
+
+def data_dir() -> Path:
+    """Per-user data directory (database, the copied starter library). QKVSTUDY_DATA_DIR overrides."""
+    return Path(os.environ.get("QKVSTUDY_DATA_DIR") or platformdirs.user_data_dir(APP_NAME))
+
+
+def config_dir() -> Path:
+    """Per-user config directory (settings.toml, UI prefs). QKVSTUDY_CONFIG_DIR overrides."""
+    return Path(os.environ.get("QKVSTUDY_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME))
+
+
+def database_url(option: str | None = None) -> str:
+    """`--db PATH_OR_URL` > QKVSTUDY_DB > <data dir>/qkvstudy.db. Any SQLAlchemy URL is accepted."""
+    value = option or os.environ.get("QKVSTUDY_DB")
+    if value and "://" in value:
+        return value
+    path = Path(value).expanduser() if value else data_dir() / "qkvstudy.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path.resolve()}"
+
+
+def bundled_notes() -> Path | None:
+    """The starter library shipped with the package (a wheel) or beside it (a source checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_bundled_notes", here.parent / "notes"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def notes_root(option: str | None = None) -> Path:
+    """`--notes DIR` > QKVSTUDY_NOTES > ./notes when it exists > the bundled notes, copied once
+    into the data directory so the user's edits never touch the installed package."""
+    value = option or os.environ.get("QKVSTUDY_NOTES")
+    if value:
+        root = Path(value).expanduser()
+        if root.exists() and not root.is_dir():
+            raise UsageError(f"{root}: notes library is not a directory")
+        root.mkdir(parents=True, exist_ok=True)
+        return root.resolve()
+    local = Path.cwd() / "notes"
+    if local.is_dir():
+        return local.resolve()
+    copied = data_dir() / "notes"
+    if not copied.is_dir():
+        source = bundled_notes()
+        copied.parent.mkdir(parents=True, exist_ok=True)
+        if source is not None:
+            shutil.copytree(source, copied)
+        else:
+            copied.mkdir()
+    return copied.resolve()
+
+
+# --- settings ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Settings:
+    """settings.toml in the config directory. Anki's defaults."""
+
+    desired_retention: float = 0.9
+    learning_steps_minutes: tuple[float, ...] = (1.0, 10.0)
+    relearning_steps_minutes: tuple[float, ...] = (10.0,)
+    maximum_interval_days: int = 36500
+    enable_fuzzing: bool = True
+    day_starts_at: int = 4  # local hour at which "today" turns over
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    write_back: bool = True  # update the scheduling keys in each note's front-matter
+    drill_tolerance: float = 0.02
+
+    def validate(self) -> "Settings":
+        if not 0.70 <= self.desired_retention <= 0.99:
+            raise UsageError(f"desired_retention must be between 0.70 and 0.99, not {self.desired_retention}")
+        if not 0 <= self.day_starts_at <= 23:
+            raise UsageError(f"day_starts_at must be an hour 0–23, not {self.day_starts_at}")
+        if self.new_per_day < 0 or self.reviews_per_day < 0:
+            raise UsageError("new_per_day and reviews_per_day must be ≥ 0")
+        if self.maximum_interval_days < 1:
+            raise UsageError("maximum_interval_days must be ≥ 1")
+        if not 0 < self.drill_tolerance < 1:
+            raise UsageError("drill_tolerance must be between 0 and 1")
+        if any(s <= 0 for s in self.learning_steps_minutes + self.relearning_steps_minutes):
+            raise UsageError("learning and relearning steps must be positive minutes")
+        return self
+
+    def to_toml(self) -> str:
+        lines = []
+        for key, value in asdict(self).items():
+            if isinstance(value, bool):
+                text = "true" if value else "false"
+            elif isinstance(value, tuple):
+                text = "[" + ", ".join(repr(float(v)) for v in value) + "]"
+            else:
+                text = repr(value)
+            lines.append(f"{key} = {text}")
+        return "\n".join(lines) + "\n"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings.toml; a missing file means defaults; an unknown key or bad value is a UsageError."""
+    path = path or settings_path()
+    if not path.is_file():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: {exc}") from None
+    known = {f.name: f for f in fields(Settings)}
+    values = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise UsageError(f"{path}: unknown setting {key!r} (known: {', '.join(known)})")
+        default = getattr(Settings(), key)
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, (int, float)) for v in value):
+                raise UsageError(f"{path}: {key} must be a list of minutes")
+            value = tuple(float(v) for v in value)
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise UsageError(f"{path}: {key} must be true or false")
+        elif isinstance(default, (int, float)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise UsageError(f"{path}: {key} must be a number")
+            if isinstance(default, int) and not isinstance(value, int):
+                raise UsageError(f"{path}: {key} must be a whole number")
+        values[key] = value
+    return Settings(**values).validate()
+
+
+if sys.version_info < (3, 11):  # pragma: no cover - pyproject says >=3.11
+    raise RuntimeError("qkvstudy needs Python 3.11 or newer")

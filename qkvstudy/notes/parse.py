@@ -1,0 +1,266 @@
+"""Markdown note -> ParsedNote.
+
+Parsing is the slow part of an import, so the markdown-it parser is lean: only the block rules
+that find front-matter, fences, indented code and ATX headings, and no inline pass at all (a
+heading's raw text is all we need). Sections are cut from the source lines by the headings'
+line maps, so a section's Markdown is exactly what the user wrote.
+
+Two kinds of trouble: `NoteRejected` (the file cannot be indexed: one line, `path:line: reason`)
+and field problems (the note imports, the bad field is ignored, the user is told).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
+    _YamlLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YamlLoader = yaml.SafeLoader
+
+MAX_NOTE_BYTES = 5 * 1024 * 1024
+ANSWER_TITLES = ("面试标准答案", "标准答案", "答案", "answer")
+RELATED_TITLES = ("相关笔记", "related notes", "related")
+DIFFICULTIES = ("easy", "medium", "hard")
+SCHEDULE_DATE_KEYS = ("created", "last_reviewed", "next_review")
+
+_md = MarkdownIt("zero").use(front_matter_plugin).enable(["heading", "fence", "code"]).disable(["inline"])
+_RELATED_LINE = re.compile(
+    r"^\s*[-*+]\s*\[(?P<title>[^\]]*)\]\((?P<target>[^)\s]+)\)(?:.*?相似度\s*[:：]\s*(?P<sim>\d{1,3})\s*%)?"
+)
+_FM_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:")
+
+
+class NoteRejected(Exception):
+    """The file cannot be indexed. `line` is 1-based, or None when the whole file is at fault."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    line: int | None
+    reason: str
+
+
+@dataclass
+class ParsedNote:
+    question: str
+    sections: list[tuple[str, str]]  # (H2 title, Markdown body) in file order
+    answer_index: int | None  # index into sections
+    related: list[tuple[str, str, int | None]]  # (title, target, similarity %)
+    created: str | None = None  # ISO dates
+    last_reviewed: str | None = None
+    next_review: str | None = None
+    review_count: int | None = None
+    difficulty: str | None = None
+    mastery_level: float | None = None
+    tags: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # unknown front-matter keys, kept as loaded
+    drills: list[tuple[str, int]] = field(default_factory=list)  # (qkvdrill YAML, 1-based line)
+    problems: list[FieldProblem] = field(default_factory=list)
+    body: str = ""  # everything after the front-matter, for search
+
+
+def decode_note(raw: bytes) -> str:
+    """Bytes -> text with LF endings and no BOM, or NoteRejected for empty, binary and non-UTF-8 files."""
+    if len(raw) > MAX_NOTE_BYTES:
+        raise NoteRejected(f"file is {len(raw) / 1048576:.1f} MB; notes over 5 MB are not imported")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        raise NoteRejected("empty file")
+    if b"\x00" in raw[:8192]:
+        raise NoteRejected("binary file (contains NUL bytes), not a Markdown note")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("gbk")
+        except UnicodeDecodeError:
+            raise NoteRejected(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
+        raise NoteRejected("encoded as GBK, not UTF-8; convert it (e.g. iconv -f GBK -t UTF-8) and import again", line) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def parse_note(text: str) -> ParsedNote:
+    """Parse decoded note text (see decode_note). Raises NoteRejected; never anything else for any text."""
+    try:
+        tokens = _md.parse(text)
+    except Exception as exc:  # markdown-it is robust, but a note must never crash an import
+        raise NoteRejected(f"Markdown could not be parsed ({type(exc).__name__})") from None
+    lines = text.split("\n")
+
+    front: dict = {}
+    fm_lines: list[str] = []
+    body_start = 0
+    if tokens and tokens[0].type == "front_matter":
+        fm_end = tokens[0].map[1] if tokens[0].map else 0
+        fm_lines = lines[1 : fm_end - 1]
+        body_start = fm_end
+        front = _load_front_matter(tokens[0].content)
+    elif lines and lines[0].rstrip() == "---":
+        raise NoteRejected("front-matter opened with --- is never closed", 1)
+
+    question = None
+    h2: list[tuple[int, str]] = []  # (0-based line of the heading, title)
+    drills: list[tuple[str, int]] = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.map:
+            title = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
+            title = re.sub(r"\s+#+\s*$", "", title)  # closing sequence of an ATX heading
+            if tok.tag == "h1" and question is None and title:
+                question = title
+            elif tok.tag == "h2":
+                h2.append((tok.map[0], title))
+        elif tok.type == "fence" and tok.info.strip().lower() == "qkvdrill" and tok.map:
+            drills.append((tok.content, tok.map[0] + 1))
+    if not question:
+        raise NoteRejected("no H1 heading: the first '# ' line is the note's question", body_start + 1 if body_start else 1)
+
+    sections: list[tuple[str, str]] = []
+    related: list[tuple[str, str, int | None]] = []
+    for n, (start, title) in enumerate(h2):
+        end = h2[n + 1][0] if n + 1 < len(h2) else len(lines)
+        content = "\n".join(lines[start + 1 : end]).strip("\n")
+        if title.strip().lower() in RELATED_TITLES:
+            related.extend(_related_links(content))
+            continue
+        # A horizontal rule that only separates this section from the related list is not content.
+        content = re.sub(r"\n+(?:---|\*\*\*|___)\s*$", "", content).strip("\n")
+        sections.append((title, content))
+
+    answer_index = None
+    for n, (title, _) in enumerate(sections):
+        if title.strip().lower() in ANSWER_TITLES:
+            answer_index = n
+            break
+    if answer_index is None and sections:
+        answer_index = 0
+
+    note = ParsedNote(question=question, sections=sections, answer_index=answer_index, related=related,
+                      drills=drills, body="\n".join(lines[body_start:]))
+    _apply_front_matter(note, front, fm_lines)
+    return note
+
+
+def _load_front_matter(content: str) -> dict:
+    try:
+        data = yaml.load(content, Loader=_YamlLoader) if content.strip() else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
+        reason = (exc.problem or exc.context or "invalid YAML").strip()
+        raise NoteRejected(f"invalid YAML front-matter: {reason}", line) from None
+    except yaml.YAMLError as exc:
+        raise NoteRejected(f"invalid YAML front-matter: {exc}", 1) from None
+    except RecursionError:
+        raise NoteRejected("invalid YAML front-matter: nested too deeply", 1) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise NoteRejected(f"front-matter must be a mapping of keys, not a {type(data).__name__}", 2)
+    return data
+
+
+def _key_line(fm_lines: list[str], key: str) -> int | None:
+    for n, line in enumerate(fm_lines):
+        m = _FM_KEY.match(line)
+        if m and m.group(1).strip("'\"") == key:
+            return n + 2
+    return None
+
+
+def _as_date(value) -> str | None:
+    """A YAML date, or a 'YYYY-MM-DD' string -> ISO string; ValueError otherwise."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return date.fromisoformat(value.strip()).isoformat()
+    raise ValueError
+
+
+def _apply_front_matter(note: ParsedNote, front: dict, fm_lines: list[str]) -> None:
+    """Type and validate the known keys; a bad value is ignored with a problem, never a rejection."""
+
+    def problem(key: str, reason: str) -> None:
+        note.problems.append(FieldProblem(_key_line(fm_lines, key), f"{key}: {reason}; field ignored"))
+
+    for key, value in front.items():
+        if not isinstance(key, str):
+            note.extra[str(key)] = value
+            continue
+        if key in SCHEDULE_DATE_KEYS:
+            if value is None or (key == "last_reviewed" and value == ""):
+                continue
+            try:
+                setattr(note, key, _as_date(value))
+            except (ValueError, TypeError, OverflowError):
+                problem(key, f"{_short(value)} is not a date (YYYY-MM-DD)")
+        elif key == "review_count":
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                problem(key, f"{_short(value)} is not a whole number")
+            elif value < 0:
+                problem(key, f"{value} is negative")
+            else:
+                note.review_count = value
+        elif key == "difficulty":
+            if value is None:
+                continue
+            if isinstance(value, str) and value.strip().lower() in DIFFICULTIES:
+                note.difficulty = value.strip().lower()
+            else:
+                problem(key, f"{_short(value)} is not one of easy, medium, hard")
+        elif key == "mastery_level":
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                problem(key, f"{_short(value)} is not a number")
+            elif not 0.0 <= float(value) <= 1.0:
+                problem(key, f"{value} is outside [0, 1]")
+            else:
+                note.mastery_level = float(value)
+        elif key == "tags":
+            if value is None:
+                continue
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list):
+                problem(key, f"{_short(value)} is not a list of tags")
+                continue
+            good = [t.strip() for t in items if isinstance(t, str) and t.strip()]
+            if len(good) != len(items):
+                note.problems.append(FieldProblem(_key_line(fm_lines, key), "tags: entries that are not text ignored"))
+            note.tags = list(dict.fromkeys(good))
+        else:
+            note.extra[key] = value
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _related_links(content: str) -> list[tuple[str, str, int | None]]:
+    links = []
+    for line in content.split("\n"):
+        m = _RELATED_LINE.match(line)
+        if m:
+            sim = m.group("sim")
+            links.append((m.group("title").strip(), m.group("target"), int(sim) if sim else None))
+    return links

@@ -1,0 +1,158 @@
+"""The SQLite schema: notes and their tags, cards (a note or a drill), review logs, drill attempts.
+
+Times are stored as naive UTC (SQLite has no time zones); `utc()` turns them back into aware values.
+Changing a model means adding an Alembic revision in store/migrations/versions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """Stored naive UTC -> aware UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def naive(value: datetime | None) -> datetime | None:
+    """Aware -> naive UTC for storage."""
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+
+
+note_tags = Table(
+    "note_tags",
+    Base.metadata,
+    Column("note_id", ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Note(Base):
+    """One Markdown file of the library, as last indexed."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(String, unique=True)  # relative to the library root, '/'-separated
+    size: Mapped[int] = mapped_column(Integer)
+    mtime_ns: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of the raw bytes
+    question: Mapped[str] = mapped_column(Text)
+    topic: Mapped[str] = mapped_column(String, default="")
+    difficulty: Mapped[str | None] = mapped_column(String(8))
+    # The answer is sections[answer_index]; sections/related are JSON lists (see notes.parse).
+    sections_json: Mapped[str] = mapped_column(Text, default="[]")
+    answer_index: Mapped[int | None] = mapped_column(Integer)
+    related_json: Mapped[str] = mapped_column(Text, default="[]")
+    search_text: Mapped[str] = mapped_column(Text, default="")  # lower-cased question + body, for browse
+    # The scheduling keys as last read from (or written to) the file: a change here that we did not
+    # write is a hand edit, and the user wins.
+    fm_created: Mapped[str | None] = mapped_column(String(10))
+    fm_last_reviewed: Mapped[str | None] = mapped_column(String(10))
+    fm_next_review: Mapped[str | None] = mapped_column(String(10))
+    fm_review_count: Mapped[int | None] = mapped_column(Integer)
+    fm_mastery: Mapped[float | None] = mapped_column(Float)
+    missing: Mapped[bool] = mapped_column(Boolean, default=False)
+    missing_since: Mapped[datetime | None] = mapped_column(DateTime)
+    indexed_at: Mapped[datetime] = mapped_column(DateTime)
+
+    tags: Mapped[list["Tag"]] = relationship(secondary=note_tags, back_populates="notes")
+    cards: Mapped[list["Card"]] = relationship(back_populates="note", cascade="all, delete-orphan")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    notes: Mapped[list[Note]] = relationship(secondary=note_tags, back_populates="tags")
+
+
+class Card(Base):
+    """A schedulable item: a note, a drill type, or a drill attached to a note (```qkvdrill)."""
+
+    __tablename__ = "cards"
+    __table_args__ = (
+        UniqueConstraint("note_id", "kind", "ordinal", name="uq_card_note_kind_ordinal"),
+        Index("ix_cards_due", "suspended", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "note" | "drill"
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)  # n-th qkvdrill block of its note
+    drill_type: Mapped[str | None] = mapped_column(String(32), unique=False)
+    drill_level: Mapped[int | None] = mapped_column(Integer)
+    drill_spec: Mapped[str | None] = mapped_column(Text)
+    # FSRS memory state (py-fsrs Card fields) plus our "new" flag.
+    state: Mapped[str] = mapped_column(String(10), default="new")
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime] = mapped_column(DateTime)
+    last_review: Mapped[datetime | None] = mapped_column(DateTime)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    buried_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+    note: Mapped[Note | None] = relationship(back_populates="cards")
+    logs: Mapped[list["ReviewLog"]] = relationship(back_populates="card", cascade="all, delete-orphan")
+
+
+class ReviewLog(Base):
+    """One grade. `before`/`after` are JSON snapshots of the card so undo is exact."""
+
+    __tablename__ = "review_logs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    state_before: Mapped[str] = mapped_column(String(10))
+    state_after: Mapped[str] = mapped_column(String(10))
+    before: Mapped[str] = mapped_column(Text)  # card snapshot JSON
+    after: Mapped[str] = mapped_column(Text)
+    frontmatter_before: Mapped[str | None] = mapped_column(Text)  # the four key values before write-back
+
+    card: Mapped[Card] = relationship(back_populates="logs")
+
+
+class DrillAttempt(Base):
+    """Every answer to a drill, right or wrong."""
+
+    __tablename__ = "drill_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id", ondelete="SET NULL"), index=True)
+    drill_type: Mapped[str] = mapped_column(String(32))
+    level: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(Integer)
+    answer: Mapped[str] = mapped_column(Text)  # JSON matrix as the user gave it
+    score: Mapped[float] = mapped_column(Float)
+    seconds: Mapped[float | None] = mapped_column(Float)
+    attempted_at: Mapped[datetime] = mapped_column(DateTime)

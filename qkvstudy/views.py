@@ -1,0 +1,138 @@
+"""Plain values handed from the core to the screens and commands.
+
+Screens never see ORM objects: everything here is a frozen dataclass that can cross
+threads and outlive the database session that produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+
+# Card states as the user sees them. py-fsrs has no "new" state (a new card is
+# Learning with no stability); we keep it separate because users think in those terms.
+NEW, LEARNING, REVIEW, RELEARNING = "new", "learning", "review", "relearning"
+STATES = (NEW, LEARNING, REVIEW, RELEARNING)
+
+# Grades, as py-fsrs's Rating values.
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+GRADE_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
+GRADE_LABELS_ZH = {AGAIN: "重来", HARD: "困难", GOOD: "良好", EASY: "简单"}
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """One line of a note's `## 相关笔记` section."""
+
+    title: str
+    target: str  # link target as written, e.g. "notes/Transformer/QKV是什么.md"
+    similarity: int | None  # percent, None when the line gives none
+    note_id: int | None = None  # resolved note in the library, when found
+
+
+@dataclass(frozen=True)
+class Section:
+    """An H2 section of a note: its heading and its Markdown body (H3+ kept inside)."""
+
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class NoteContent:
+    """What the review and browse screens show of a note."""
+
+    note_id: int
+    path: str  # relative to the library root, '/'-separated
+    question: str  # the H1
+    answer: Section | None  # the answer section (面试标准答案 / 标准答案 / 答案 / Answer / first H2)
+    details: tuple[Section, ...]  # every other H2 section, in file order, without 相关笔记
+    related: tuple[RelatedLink, ...]
+    tags: tuple[str, ...]
+    difficulty: str | None  # easy | medium | hard, the author's judgement
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A schedulable card (a note, or a drill type / a drill attached to a note)."""
+
+    card_id: int
+    kind: str  # "note" | "drill"
+    title: str  # the question for a note; the drill type's title for a drill
+    topic: str  # first tag, else the top folder, else ""
+    state: str  # one of STATES
+    due: datetime  # UTC, aware
+    stability: float | None  # days
+    difficulty: float | None  # FSRS difficulty 1..10
+    retrievability: float | None  # chance of recall now, 0..1; None for new cards
+    reviews: int
+    lapses: int
+    suspended: bool
+    buried: bool
+    note_id: int | None = None
+    path: str | None = None  # note path relative to the library
+    note_difficulty: str | None = None  # easy|medium|hard from front-matter
+    drill_type: str | None = None
+    drill_level: int | None = None
+    drill_spec: str | None = None  # YAML of a ```qkvdrill block, for note-attached drills
+    missing: bool = False  # the note's file is gone (history kept)
+
+
+@dataclass(frozen=True)
+class GradeOutcome:
+    card: CardView  # the card after the grade
+    rating: int
+    interval: timedelta  # from the review to the new due time
+    wrote_back: bool  # front-matter updated on disk
+    message: str | None = None  # e.g. "file changed on disk; re-indexed, not overwritten"
+
+
+@dataclass(frozen=True)
+class TopicCount:
+    topic: str
+    new: int
+    learning: int
+    due: int
+    total: int
+
+
+@dataclass(frozen=True)
+class DayStats:
+    """Today's progress (since the day boundary, default 04:00 local)."""
+
+    reviewed: int
+    again: int
+    new_seen: int
+    seconds: float
+    due_left: int
+    new_left: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A user-caused problem with a file: printed as `path:line: reason`."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}" if self.line else f"{self.path}: {self.reason}"
+
+
+@dataclass
+class ScanReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    missing: int = 0
+    rejected: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"added {self.added} / updated {self.updated} / unchanged {self.unchanged} / "
+            f"moved {self.moved} / missing {self.missing} / rejected {self.rejected}"
+        )

@@ -1,0 +1,60 @@
+"""Schema versioning: a new database starts at head; an older one upgrades with its data intact."""
+
+from datetime import datetime
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from qkvstudy.store.engine import current_revision, head_revision, make_engine, migrate
+from qkvstudy.store.models import Base
+from qkvstudy.study import Study
+
+
+def test_new_database_is_created_at_head(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    migrate(engine)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_models_match_the_migrations(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    migrate(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_upgrade_from_the_first_revision_keeps_data(tmp_path):
+    db = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{db}")
+    migrate(engine, "0001")  # a database as version 0001 of qkvstudy made it
+    assert current_revision(engine) == "0001"
+    assert "drill_attempts" not in inspect(engine).get_table_names()
+    now = datetime(2026, 1, 2, 3, 4, 5)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO notes (id, path, size, mtime_ns, content_hash, question, topic, sections_json, related_json,"
+            " search_text, missing, indexed_at, fm_next_review) VALUES (1, 'T/a.md', 10, 20, 'h', '旧问题', 'T', '[]',"
+            " '[]', '旧问题', 0, :now, '2026-01-05')"), {"now": now})
+        conn.execute(text(
+            "INSERT INTO cards (id, kind, note_id, ordinal, state, stability, difficulty, due, last_review, reps,"
+            " lapses, suspended) VALUES (7, 'note', 1, 0, 'review', 3.5, 5.0, :now, :now, 4, 1, 0)"), {"now": now})
+        conn.execute(text(
+            "INSERT INTO review_logs (card_id, rating, reviewed_at, state_before, state_after, before, after)"
+            " VALUES (7, 3, :now, 'review', 'review', '{}', '{}')"), {"now": now})
+    engine.dispose()
+
+    study = Study.open(db=str(db), notes=tmp_path / "notes")  # opening migrates to head
+    assert current_revision(study.engine) == head_revision()
+    card = study.card(7)
+    assert (card.title, card.state, card.stability, card.reviews, card.lapses) == ("旧问题", "review", 3.5, 4, 1)
+    assert not card.buried
+    assert len(study.review_logs(7)) == 1
+    study.record_drill_attempt(7, "scores", 1, 42, [[1, 2]], 1.0, 3.2)  # the new table works
+    assert study.drill_attempts()[0]["seed"] == 42
+    study.close()
