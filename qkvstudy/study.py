@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from qkvstudy import config
 from qkvstudy.notes.library import Indexer, copy_into_library, display_path
-from qkvstudy.notes.parse import ParsedNote
 from qkvstudy.schedule import memory
-from qkvstudy.schedule.queue import DRILL_TOPIC, candidates, done_today, eligible, link_target_path, related_ids
+from qkvstudy.notes.links import link_target_path
+from qkvstudy.schedule.queue import DRILL_TOPIC, candidates, done_today, eligible, related_ids, review_order
 from qkvstudy.store.engine import make_engine, migrate, session_factory
 from qkvstudy.store.models import Card, DrillAttempt, Note, ReviewLog, naive, utc
 from qkvstudy.views import (
@@ -65,6 +65,7 @@ class Study:
         self.sessions = session_factory(self.engine)
         self.scheduler = memory.make_scheduler(settings)
         self._last_note_id: int | None = None
+        self._reviews: tuple[tuple, list[int]] | None = None  # (topic, day) -> cached review order
         self._ensure_drill_cards()
 
     @classmethod
@@ -88,6 +89,7 @@ class Study:
     # --- library --------------------------------------------------------------------------
 
     def scan(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> ScanReport:
+        self._reviews = None  # edits may have rescheduled notes
         return self._indexer(self.clock()).scan(progress, workers)
 
     def import_paths(self, paths: list[Path], progress=None) -> ScanReport:
@@ -109,22 +111,24 @@ class Study:
         return report
 
     def _indexer(self, now: datetime) -> Indexer:
-        def initial(note: ParsedNote) -> dict:
+        def initial(values: dict) -> dict:
             return memory.initial_state(
-                created=note.created, last_reviewed=note.last_reviewed, next_review=note.next_review,
-                review_count=note.review_count, author_difficulty=note.difficulty, now=now,
-                scheduler=self.scheduler, day_starts_at=self.settings.day_starts_at)
+                created=values["fm_created"], last_reviewed=values["fm_last_reviewed"],
+                next_review=values["fm_next_review"], review_count=values["fm_review_count"],
+                author_difficulty=values["difficulty"], now=now, scheduler=self.scheduler,
+                day_starts_at=self.settings.day_starts_at)
 
         return Indexer(self.sessions, self.root, now, initial, self._user_edit)
 
-    def _user_edit(self, session: Session, note: Note, parsed: ParsedNote) -> None:
+    def _user_edit(self, session: Session, note: Note, values: dict) -> None:
         """A `next_review` the user changed by hand reschedules the note: the user wins."""
-        if parsed.next_review is None or parsed.next_review == note.fm_next_review:
+        next_review = values["fm_next_review"]
+        if next_review is None or next_review == note.fm_next_review:
             return
         card = session.scalars(select(Card).where(Card.note_id == note.id, Card.kind == "note")).first()
         if card is None:
             return
-        day = datetime.fromisoformat(parsed.next_review).date()
+        day = datetime.fromisoformat(next_review).date()
         if memory.due_to_date(utc(card.due), self.settings.day_starts_at) == day:
             return  # it says what we wrote (e.g. a write-back whose index update was interrupted)
         card.due = naive(memory.date_to_due(day, self.settings.day_starts_at))
@@ -218,8 +222,11 @@ class Study:
         start, tomorrow = self._day_bounds(now)
         with self.sessions() as s:
             reviewed, introduced = done_today(s, start)
+            key = (topic, tomorrow)
+            if self._reviews is None or self._reviews[0] != key:
+                self._reviews = (key, review_order(s, now, tomorrow, topic))
             ids = candidates(s, now, tomorrow, topic, tuple(exclude), self.settings.new_per_day - introduced,
-                             self.settings.reviews_per_day - reviewed)
+                             self.settings.reviews_per_day - reviewed, self._reviews[1])
             if not ids:
                 return None
             chosen = ids[0]
@@ -416,6 +423,7 @@ class Study:
 
     def undo(self) -> CardView | None:
         """Undo the last grade: the card's exact previous state, its log removed, front-matter restored."""
+        self._reviews = None
         with self.sessions.begin() as s:
             log = s.scalars(select(ReviewLog).order_by(ReviewLog.id.desc()).limit(1)).first()
             if log is None:
@@ -431,6 +439,7 @@ class Study:
         return view
 
     def _set(self, card_id: int, **values) -> CardView:
+        self._reviews = None
         with self.sessions.begin() as s:
             card = s.get(Card, card_id)
             if card is None:

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from qkvstudy.notes.links import link_target_path
 from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, parse_note
-from qkvstudy.store.models import Card, Note, Tag, naive, note_tags
+from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
 from qkvstudy.views import Problem, ScanReport
 
 Progress = Callable[[int, int], None]
@@ -36,15 +37,22 @@ POOL_THRESHOLD = 400  # below this, a process pool costs more than it saves
 
 @dataclass
 class FileResult:
-    """What a worker learned about one file: its identity, and a parse or a rejection."""
+    """What a worker learned about one file: compact, ready-to-store values, or a rejection.
+
+    Only what the index keeps crosses the process boundary (no body text), which keeps an
+    import of thousands of notes small in memory and cheap to pickle.
+    """
 
     rel: str
     size: int
     mtime_ns: int
     digest: str | None
-    note: ParsedNote | None
-    rejected: Problem | None
-    drill_problems: list | None = None
+    values: dict | None  # Note columns (see _note_values), without path/ids/times
+    tags: list[str] | None
+    problems: list[tuple[int | None, str]]  # field problems of an imported note
+    drills: list[tuple[int, str, str, int]]  # (ordinal, spec YAML, type id, level) of valid qkvdrill blocks
+    rejected: Problem | None = None
+    links: list[str] | None = None  # library-relative targets of the related-notes section
 
 
 def display_path(path: Path) -> str:
@@ -58,60 +66,80 @@ def display_path(path: Path) -> str:
 def read_and_parse(root: str, rel: str) -> FileResult:
     """Worker: read, hash and parse one file. Never raises for anything the file contains."""
     path = Path(root, rel)
-    shown = display_path(path)
     try:
         st = path.stat()
         if st.st_size > MAX_NOTE_BYTES:
             raise NoteRejected(f"file is {st.st_size / 1048576:.1f} MB; notes over 5 MB are not imported")
         raw = path.read_bytes()
     except NoteRejected as exc:
-        return FileResult(rel, st.st_size, st.st_mtime_ns, None, None, Problem(shown, exc.line, exc.reason))
+        return _rejected(path, rel, st, None, exc.line, exc.reason)
     except OSError as exc:
-        return FileResult(rel, 0, 0, None, None, Problem(shown, None, f"cannot read: {exc.strerror or exc}"))
+        return FileResult(rel, 0, 0, None, None, None, [], [], Problem(display_path(path), None,
+                                                                       f"cannot read: {exc.strerror or exc}"))
     digest = hashlib.sha256(raw).hexdigest()
     try:
         note = parse_note(decode_note(raw))
     except NoteRejected as exc:
-        return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, Problem(shown, exc.line, exc.reason))
-    return FileResult(rel, st.st_size, st.st_mtime_ns, digest, note, None, _check_drills(note))
+        return _rejected(path, rel, st, digest, exc.line, exc.reason)
+    problems = [(p.line, p.reason) for p in note.problems]
+    drills = []
+    for ordinal, (text, line) in enumerate(note.drills, start=1):
+        checked = check_drill_spec(text)
+        if isinstance(checked, str):
+            problems.append((line, f"qkvdrill block: {checked}; drill ignored"))
+        else:
+            drills.append((ordinal, text, checked[0], checked[1]))
+    links = list(dict.fromkeys(link_target_path(t) for _title, t, _sim in note.related))
+    return FileResult(rel, st.st_size, st.st_mtime_ns, digest, _note_values(rel, note), note.tags, problems, drills,
+                      links=links)
 
 
-def _check_drills(note: ParsedNote) -> list:
-    """Validate each ```qkvdrill block; returns [(ordinal, spec_text | None, problem | None)]."""
-    if not note.drills:
-        return []
+def _rejected(path: Path, rel: str, st, digest, line, reason) -> FileResult:
+    return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [], Problem(display_path(path), line, reason))
+
+
+def check_drill_spec(text: str) -> tuple[str, int] | str:
+    """A ```qkvdrill block -> (type id, level), or the one-line reason it is invalid."""
     from qkvstudy.drills.spec import DrillSpecError, parse_spec
 
-    out = []
-    for ordinal, (text, line) in enumerate(note.drills, start=1):
-        try:
-            spec = parse_spec(text)
-            out.append((ordinal, text, spec.type_id if hasattr(spec, "type_id") else spec.type, spec.level, None))
-        except DrillSpecError as exc:
-            out.append((ordinal, None, None, None, (line + (getattr(exc, "line", None) or 0), f"qkvdrill block: {exc}")))
-    return out
+    try:
+        spec = parse_spec(text)
+    except DrillSpecError as exc:
+        return str(exc)
+    return spec.type_id, spec.level
 
 
-def _parse_all(root: Path, rels: list[str], progress: Progress | None, workers: int | None) -> list[FileResult]:
+def _note_values(rel: str, note: ParsedNote) -> dict:
+    topic = note.tags[0] if note.tags else (rel.split("/")[0] if "/" in rel else "")
+    return dict(
+        question=note.question, topic=topic, difficulty=note.difficulty,
+        sections_json=json.dumps(note.sections, ensure_ascii=False), answer_index=note.answer_index,
+        related_json=json.dumps(note.related, ensure_ascii=False),
+        search_text=(note.question + "\n" + note.body).lower(),
+        fm_created=note.created, fm_last_reviewed=note.last_reviewed, fm_next_review=note.next_review,
+        fm_review_count=note.review_count, fm_mastery=note.mastery_level,
+    )
+
+
+def _parse_all(root: Path, rels: list[str], progress: Progress | None, workers: int | None) -> Iterator[FileResult]:
+    """Results in order, streamed so the caller can store them while the pool keeps parsing."""
     total = len(rels)
-    results: list[FileResult] = []
     cpus = os.cpu_count() or 1
     if total >= POOL_THRESHOLD and cpus > 1 and workers != 1:
         # fork is fast, but unsafe once other threads exist (the TUI scans in a worker thread).
         ctx = get_context("fork" if threading.active_count() == 1 else "forkserver")
         n = workers or min(cpus, 4)
-        chunk = max(16, total // (n * 8))
+        chunk = max(16, min(256, total // (n * 8)))
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
             for i, result in enumerate(pool.map(read_and_parse, [str(root)] * total, rels, chunksize=chunk), 1):
-                results.append(result)
+                yield result
                 if progress and (i % 64 == 0 or i == total):
                     progress(i, total)
     else:
         for i, rel in enumerate(rels, 1):
-            results.append(read_and_parse(str(root), rel))
+            yield read_and_parse(str(root), rel)
             if progress and (i % 16 == 0 or i == total):
                 progress(i, total)
-    return results
 
 
 def walk_library(root: Path) -> dict[str, os.stat_result]:
@@ -136,10 +164,16 @@ def walk_library(root: Path) -> dict[str, os.stat_result]:
 
 
 class Indexer:
-    """Applies scan results to the store. `on_new_card(note, parsed)` gives the starting card state."""
+    """Applies scan results to the store.
+
+    `initial_card(values)` gives a new note's starting card state from its front-matter values;
+    `user_edit(session, note_row, values)` lets the scheduler honour a hand-edited next_review.
+    """
+
+    BATCH = 1000
 
     def __init__(self, sessions: sessionmaker, root: Path, now: datetime,
-                 initial_card: Callable[[ParsedNote], dict], user_edit: Callable[[Session, Note, ParsedNote], None]):
+                 initial_card: Callable[[dict], dict], user_edit: Callable[[Session, Note, dict], None]):
         self.sessions = sessions
         self.root = root
         self.now = now
@@ -165,142 +199,138 @@ class Indexer:
                     todo.append(rel)
             if progress:
                 progress(0, len(todo))
-            results = _parse_all(self.root, sorted(todo), progress, workers) if todo else []
-            self._apply(session, known, on_disk, results, report)
+            _Apply(self, session, known, on_disk, report).run(_parse_all(self.root, sorted(todo), progress, workers))
         return report
 
-    # --- applying results ---------------------------------------------------------------
 
-    def _apply(self, session: Session, known: dict, on_disk: dict, results: list[FileResult], report: ScanReport) -> None:
-        vanished = {path: row for path, row in known.items() if path not in on_disk}
-        by_hash_vanished = {}
-        for row in vanished.values():
-            by_hash_vanished.setdefault(row.content_hash, row)
-        # Content present on disk (this scan) -> path: unchanged files keep their indexed hash.
-        present_hash = {row.content_hash: path for path, row in known.items() if path in on_disk and not row.missing}
-        changed_paths = {r.rel for r in results}
-        for path in changed_paths:
-            row = known.get(path)
-            if row is not None and present_hash.get(row.content_hash) == path:
-                del present_hash[row.content_hash]
+class _Apply:
+    """One scan's bookkeeping: which content is where, what vanished, ids to hand out."""
 
-        new_rows: list[tuple[FileResult, ParsedNote]] = []
+    def __init__(self, indexer: Indexer, session: Session, known: dict, on_disk: dict, report: ScanReport):
+        self.ix, self.session, self.known, self.report = indexer, session, known, report
+        self.vanished = {path: row for path, row in known.items() if path not in on_disk}
+        self.vanished_by_hash: dict[str, object] = {}
+        for row in self.vanished.values():
+            self.vanished_by_hash.setdefault(row.content_hash, row)
+        # Content on disk -> its path. Files skipped by size+mtime keep their indexed hash.
+        self.present = {row.content_hash: path for path, row in known.items() if path in on_disk and not row.missing}
+        self.next_note_id = (session.scalar(select(func.max(Note.id))) or 0) + 1
+        self.next_card_id = (session.scalar(select(func.max(Card.id))) or 0) + 1
+        self.tag_ids: dict[str, int] = dict(session.execute(select(Tag.name, Tag.id)).all())
+
+    def run(self, results: Iterator[FileResult]) -> None:
+        batch: list[FileResult] = []
         for res in results:
-            if res.rejected:
-                report.rejected += 1
-                report.problems.append(res.rejected)
-                continue
-            row = known.get(res.rel)
-            holder = present_hash.get(res.digest)
-            if holder is not None and holder != res.rel:
-                report.rejected += 1
-                report.problems.append(Problem(display_path(self.root / res.rel), None,
-                                               f"same content as {display_path(self.root / holder)}; not imported twice"))
-                continue
-            present_hash[res.digest] = res.rel
-            self._report_field_problems(res, report)
-            if row is not None:
-                if row.content_hash == res.digest and not row.missing:
-                    session.execute(update(Note).where(Note.id == row.id).values(size=res.size, mtime_ns=res.mtime_ns))
-                    report.unchanged += 1
-                else:
-                    self._update_note(session, row.id, res)
-                    report.updated += 1
-                continue
-            moved_from = by_hash_vanished.pop(res.digest, None)
-            if moved_from is not None:
-                vanished.pop(moved_from.path, None)
-                session.execute(update(Note).where(Note.id == moved_from.id).values(path=res.rel))
-                self._update_note(session, moved_from.id, res)
-                report.moved += 1
-                continue
-            new_rows.append((res, res.note))
-        if new_rows:
-            self._insert_notes(session, new_rows)
-            report.added += len(new_rows)
-        newly_missing = [row.id for row in vanished.values() if not row.missing]
+            row = self.known.get(res.rel)
+            if row is not None and self.present.get(row.content_hash) == res.rel:
+                del self.present[row.content_hash]  # this file's old content is no longer on disk
+            self.classify(res, batch)
+            if len(batch) >= Indexer.BATCH:
+                self.insert(batch)
+                batch = []
+        if batch:
+            self.insert(batch)
+        newly_missing = [row.id for row in self.vanished.values() if not row.missing]
         if newly_missing:
-            session.execute(update(Note).where(Note.id.in_(newly_missing))
-                            .values(missing=True, missing_since=naive(self.now)))
-        report.missing = sum(1 for row in vanished.values())
+            self.session.execute(update(Note).where(Note.id.in_(newly_missing))
+                                 .values(missing=True, missing_since=naive(self.ix.now)))
+        self.report.missing = len(self.vanished)
 
-    def _report_field_problems(self, res: FileResult, report: ScanReport) -> None:
-        shown = display_path(self.root / res.rel)
-        for p in res.note.problems:
-            report.problems.append(Problem(shown, p.line, p.reason))
-        for _ordinal, _text, _type, _level, problem in res.drill_problems or ():
-            if problem:
-                report.problems.append(Problem(shown, problem[0], problem[1]))
+    def classify(self, res: FileResult, batch: list[FileResult]) -> None:
+        report = self.report
+        if res.rejected:
+            report.rejected += 1
+            report.problems.append(res.rejected)
+            return
+        holder = self.present.get(res.digest)
+        if holder is not None and holder != res.rel:
+            report.rejected += 1
+            report.problems.append(Problem(display_path(self.ix.root / res.rel), None,
+                                           f"same content as {display_path(self.ix.root / holder)}; not imported twice"))
+            return
+        self.present[res.digest] = res.rel
+        shown = display_path(self.ix.root / res.rel)
+        report.problems.extend(Problem(shown, line, reason) for line, reason in res.problems)
+        row = self.known.get(res.rel)
+        if row is not None:
+            if row.content_hash == res.digest and not row.missing:
+                self.session.execute(update(Note).where(Note.id == row.id).values(size=res.size, mtime_ns=res.mtime_ns))
+                report.unchanged += 1
+            else:
+                self.update(row.id, res)
+                report.updated += 1
+            return
+        moved_from = self.vanished_by_hash.pop(res.digest, None)
+        if moved_from is not None:
+            self.vanished.pop(moved_from.path, None)
+            self.update(moved_from.id, res)
+            report.moved += 1
+            return
+        batch.append(res)
+        report.added += 1
 
-    def _note_values(self, res: FileResult) -> dict:
-        note = res.note
-        topic = note.tags[0] if note.tags else (res.rel.split("/")[0] if "/" in res.rel else "")
-        return dict(
-            path=res.rel, size=res.size, mtime_ns=res.mtime_ns, content_hash=res.digest,
-            question=note.question, topic=topic, difficulty=note.difficulty,
-            sections_json=json.dumps(note.sections, ensure_ascii=False), answer_index=note.answer_index,
-            related_json=json.dumps(note.related, ensure_ascii=False),
-            search_text=(note.question + "\n" + note.body).lower(),
-            fm_created=note.created, fm_last_reviewed=note.last_reviewed, fm_next_review=note.next_review,
-            fm_review_count=note.review_count, fm_mastery=note.mastery_level,
-            missing=False, missing_since=None, indexed_at=naive(self.now),
-        )
+    def _row(self, res: FileResult) -> dict:
+        return dict(res.values, path=res.rel, size=res.size, mtime_ns=res.mtime_ns, content_hash=res.digest,
+                    missing=False, missing_since=None, indexed_at=naive(self.ix.now))
 
-    def _insert_notes(self, session: Session, rows: list[tuple[FileResult, ParsedNote]]) -> None:
-        values = [self._note_values(res) for res, _ in rows]
-        ids = session.scalars(insert(Note).returning(Note.id, sort_by_parameter_order=True), values).all()
-        cards, links = [], []
-        tag_ids = self._tag_ids(session, {t for _, note in rows for t in note.tags})
-        for note_id, (res, note) in zip(ids, rows):
-            card = self.initial_card(note)
-            cards.append(dict(kind="note", note_id=note_id, ordinal=0, suspended=False, **_naive_card(card)))
-            cards.extend(self._drill_cards(note_id, res, card))
-            links.extend({"note_id": note_id, "tag_id": tag_ids[t]} for t in note.tags)
-        session.execute(insert(Card), cards)
+    def _tags(self, names: list[str]) -> list[int]:
+        new = [n for n in dict.fromkeys(names) if n not in self.tag_ids]
+        if new:
+            ids = self.session.scalars(insert(Tag).returning(Tag.id, sort_by_parameter_order=True),
+                                       [{"name": n} for n in new]).all()
+            self.tag_ids.update(zip(new, ids))
+        return [self.tag_ids[n] for n in dict.fromkeys(names)]
+
+    def insert(self, batch: list[FileResult]) -> None:
+        """New notes in bulk, with ids handed out here (a RETURNING per row costs more than parsing)."""
+        notes, cards, links, related = [], [], [], []
+        self._tags([t for res in batch for t in res.tags])  # create the batch's new tags in one statement
+        for res in batch:
+            note_id = self.next_note_id
+            self.next_note_id += 1
+            notes.append(dict(self._row(res), id=note_id))
+            card = _naive_card(self.ix.initial_card(res.values))
+            cards.append(dict(card, id=self._card_id(), kind="note", note_id=note_id, ordinal=0, drill_type=None,
+                              drill_level=None, drill_spec=None, suspended=False, buried_until=None))
+            for ordinal, text, type_id, level in res.drills:
+                cards.append(self._drill_card(note_id, ordinal, text, type_id, level))
+            links.extend({"note_id": note_id, "tag_id": t} for t in self._tags(res.tags))
+            related.extend({"note_id": note_id, "target_path": t} for t in res.links)
+        self.session.execute(insert(Note), notes)
+        self.session.execute(insert(Card), cards)
         if links:
-            session.execute(insert(note_tags), links)
+            self.session.execute(insert(note_tags), links)
+        if related:
+            self.session.execute(insert(note_links), related)
 
-    def _drill_cards(self, note_id: int, res: FileResult, note_card: dict) -> list[dict]:
-        out = []
-        for ordinal, text, type_id, level, problem in res.drill_problems or ():
-            if problem is None:
-                out.append(dict(kind="drill", note_id=note_id, ordinal=ordinal, drill_type=type_id,
-                                drill_level=level, drill_spec=text, suspended=False,
-                                state="new", due=naive(self.now), reps=0, lapses=0))
-        return out
+    def _card_id(self) -> int:
+        self.next_card_id += 1
+        return self.next_card_id - 1
 
-    def _tag_ids(self, session: Session, names: set[str]) -> dict[str, int]:
-        if not names:
-            return {}
-        have = dict(session.execute(select(Tag.name, Tag.id).where(Tag.name.in_(names))).all())
-        missing = sorted(names - have.keys())
-        if missing:
-            new = session.scalars(insert(Tag).returning(Tag.id, sort_by_parameter_order=True),
-                                  [{"name": n} for n in missing]).all()
-            have.update(zip(missing, new))
-        return have
+    def _drill_card(self, note_id: int, ordinal: int, text: str, type_id: str, level: int) -> dict:
+        return dict(id=self._card_id(), kind="drill", note_id=note_id, ordinal=ordinal, drill_type=type_id,
+                    drill_level=level, drill_spec=text, suspended=False, buried_until=None, state="new", step=None,
+                    stability=None, difficulty=None, due=naive(self.ix.now), last_review=None, reps=0, lapses=0)
 
-    def _update_note(self, session: Session, note_id: int, res: FileResult) -> None:
-        note_row = session.get(Note, note_id)
-        self.user_edit(session, note_row, res.note)  # before the fm_* columns are overwritten
-        session.execute(update(Note).where(Note.id == note_id).values(**self._note_values(res)))
+    def update(self, note_id: int, res: FileResult) -> None:
+        session = self.session
+        self.ix.user_edit(session, session.get(Note, note_id), res.values)  # before fm_* are overwritten
+        session.execute(update(Note).where(Note.id == note_id).values(**self._row(res)))
         session.execute(delete(note_tags).where(note_tags.c.note_id == note_id))
-        tag_ids = self._tag_ids(session, set(res.note.tags))
-        if res.note.tags:
-            session.execute(insert(note_tags), [{"note_id": note_id, "tag_id": tag_ids[t]} for t in res.note.tags])
-        self._sync_drill_cards(session, note_id, res)
-
-    def _sync_drill_cards(self, session: Session, note_id: int, res: FileResult) -> None:
+        if res.tags:
+            session.execute(insert(note_tags), [{"note_id": note_id, "tag_id": t} for t in self._tags(res.tags)])
+        session.execute(delete(note_links).where(note_links.c.note_id == note_id))
+        if res.links:
+            session.execute(insert(note_links), [{"note_id": note_id, "target_path": t} for t in res.links])
         existing = {c.ordinal: c for c in session.scalars(select(Card).where(Card.note_id == note_id, Card.kind == "drill"))}
-        wanted = {ordinal: (text, type_id, level) for ordinal, text, type_id, level, problem in res.drill_problems or () if not problem}
+        wanted = {ordinal: (text, type_id, level) for ordinal, text, type_id, level in res.drills}
         for ordinal, card in existing.items():
             if ordinal not in wanted:
                 session.delete(card)
         for ordinal, (text, type_id, level) in wanted.items():
             card = existing.get(ordinal)
             if card is None:
-                session.add(Card(kind="drill", note_id=note_id, ordinal=ordinal, drill_type=type_id, drill_level=level,
-                                 drill_spec=text, state="new", due=naive(self.now), reps=0, lapses=0, suspended=False))
+                session.execute(insert(Card), [self._drill_card(note_id, ordinal, text, type_id, level)])
             else:
                 card.drill_type, card.drill_level, card.drill_spec = type_id, level, text
         session.flush()
@@ -332,7 +362,7 @@ def copy_into_library(source: Path, root: Path) -> tuple[Path | None, Problem | 
     result = read_and_parse(str(source.parent), source.name)
     if result.rejected:
         return None, Problem(shown, result.rejected.line, result.rejected.reason)
-    tags = result.note.tags
+    tags = result.tags
     folder = _safe_folder(tags[0]) if tags else ""
     target_dir = root / folder if folder else root
     target_dir.mkdir(parents=True, exist_ok=True)

@@ -7,13 +7,13 @@ whose note is related to the one just shown is passed over when something else i
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from qkvstudy.store.models import Card, Note, ReviewLog, Tag, naive, note_tags
+from qkvstudy.notes.links import link_target_path  # noqa: F401  (re-exported for callers)
+from qkvstudy.store.models import Card, Note, ReviewLog, Tag, naive, note_links, note_tags
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW
 
 LEARN_AHEAD = timedelta(minutes=20)  # when nothing else is left, learning steps due this soon are shown
@@ -25,20 +25,22 @@ def eligible(now: datetime, topic: str | None):
     conds = [
         Card.suspended.is_(False),
         or_(Card.buried_until.is_(None), Card.buried_until <= naive(now)),
-        or_(Card.note_id.is_(None), Card.note_id.in_(select(Note.id).where(Note.missing.is_(False)))),
+        # Correlated lookups by primary key: cheap per candidate row, unlike materialising every note id.
+        or_(Card.note_id.is_(None), ~exists().where(Note.id == Card.note_id, Note.missing.is_(True))),
     ]
     if topic:
         if topic == DRILL_TOPIC:
             conds.append(Card.note_id.is_(None))
         else:
-            in_topic = select(Note.id).where(
+            tag_id = select(Tag.id).where(Tag.name == topic).scalar_subquery()
+            conds.append(exists().where(
+                Note.id == Card.note_id,
                 or_(
                     Note.topic == topic,
                     Note.path.startswith(topic.rstrip("/") + "/", autoescape=True),
-                    Note.id.in_(select(note_tags.c.note_id).join(Tag).where(Tag.name == topic)),
-                )
-            )
-            conds.append(Card.note_id.in_(in_topic))
+                    exists().where(note_tags.c.note_id == Note.id, note_tags.c.tag_id == tag_id),
+                ),
+            ))
     return and_(*conds)
 
 
@@ -53,9 +55,25 @@ def done_today(session: Session, day_start: datetime) -> tuple[int, int]:
     return sum(v for k, v in counts.items() if k != NEW), counts.get(NEW, 0)
 
 
+def review_order(session: Session, now: datetime, tomorrow: datetime, topic: str | None) -> list[int]:
+    """Every review due today, most overdue first (lowest retrievability = highest elapsed/stability).
+
+    Sorting all due reviews costs milliseconds on a large library, so a session computes this
+    once and `candidates` consumes it; the order drifts negligibly within a day.
+    """
+    overdue = (func.julianday(naive(now)) - func.julianday(Card.last_review)) / Card.stability
+    return list(session.scalars(
+        select(Card.id).where(eligible(now, topic), Card.state == REVIEW, Card.due < naive(tomorrow))
+        .order_by(overdue.desc(), Card.id)
+    ))
+
+
 def candidates(session: Session, now: datetime, tomorrow: datetime, topic: str | None, exclude: tuple[int, ...],
-               new_limit: int, review_limit: int, limit: int = 8) -> list[int]:
-    """Card ids in queue order (the first `limit` of each kind is enough to pick from)."""
+               new_limit: int, review_limit: int, reviews: list[int], limit: int = 8) -> list[int]:
+    """Card ids in queue order (the first `limit` of each kind is enough to pick from).
+
+    `reviews` is the cached review_order; ids that are no longer due reviews are dropped from it.
+    """
     base = eligible(now, topic)
     if exclude:
         base = and_(base, Card.id.not_in(exclude))
@@ -64,12 +82,20 @@ def candidates(session: Session, now: datetime, tomorrow: datetime, topic: str |
         select(Card.id).where(base, Card.state.in_((LEARNING, RELEARNING)), Card.due <= naive(now))
         .order_by(Card.due).limit(limit)
     ).all()
-    if review_limit > 0:
-        overdue = (func.julianday(naive(now)) - func.julianday(Card.last_review)) / Card.stability
-        out += session.scalars(
-            select(Card.id).where(base, Card.state == REVIEW, Card.due < naive(tomorrow))
-            .order_by(overdue.desc(), Card.id).limit(min(limit, review_limit))
-        ).all()
+    want = min(limit, review_limit)
+    pos = 0
+    while want > 0 and pos < len(reviews):
+        window = reviews[pos:pos + 2 * limit]
+        still = set(session.scalars(select(Card.id).where(
+            base, Card.id.in_(window), Card.state == REVIEW, Card.due < naive(tomorrow))))
+        # Graded (or suspended, buried) cards leave the cached order for good; excluded ones stay.
+        kept = [i for i in window if i in still or i in exclude]
+        reviews[pos:pos + len(window)] = kept
+        for i in kept:
+            if i in still and want > 0:
+                out.append(i)
+                want -= 1
+        pos += len(kept)
     if new_limit > 0:
         out += session.scalars(
             select(Card.id).where(base, Card.state == NEW, Card.due < naive(tomorrow))
@@ -87,26 +113,10 @@ def related_ids(session: Session, note_id: int | None) -> set[int]:
     """Notes linked from or to `note_id` through their 相关笔记 sections."""
     if note_id is None:
         return set()
-    row = session.execute(select(Note.path, Note.related_json).where(Note.id == note_id)).first()
-    if row is None:
+    path = session.scalar(select(Note.path).where(Note.id == note_id))
+    if path is None:
         return set()
-    targets = {link_target_path(t) for _title, t, _sim in json.loads(row.related_json)}
-    out = set(session.scalars(select(Note.id).where(Note.path.in_(targets))).all()) if targets else set()
-    # Links pointing back at this note: a LIKE on the JSON is enough to narrow, then confirm.
-    name = row.path.rsplit("/", 1)[-1]
-    for other_id, rel_json in session.execute(
-        select(Note.id, Note.related_json).where(Note.related_json.contains(name), Note.id != note_id)
-    ):
-        if any(link_target_path(t) == row.path for _t, t, _s in json.loads(rel_json)):
-            out.add(other_id)
-    return out
-
-
-def link_target_path(target: str) -> str:
-    """A related-note link as written ('notes/Transformer/x.md', './x.md') -> a library-relative path."""
-    t = target.strip().replace("\\", "/")
-    while t.startswith("./"):
-        t = t[2:]
-    if t.startswith("notes/"):
-        t = t[len("notes/"):]
-    return t
+    targets = select(note_links.c.target_path).where(note_links.c.note_id == note_id)
+    linked_to = set(session.scalars(select(Note.id).where(Note.path.in_(targets))))
+    linked_from = set(session.scalars(select(note_links.c.note_id).where(note_links.c.target_path == path)))
+    return linked_to | linked_from

@@ -83,6 +83,15 @@ class Note(Base):
     cards: Mapped[list["Card"]] = relationship(back_populates="note", cascade="all, delete-orphan")
 
 
+note_links = Table(
+    "note_links",
+    Base.metadata,
+    Column("note_id", ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True),
+    # Library-relative path a `## 相关笔记` line points at (the file may not exist).
+    Column("target_path", String, primary_key=True, index=True),
+)
+
+
 class Tag(Base):
     __tablename__ = "tags"
 
@@ -98,6 +107,7 @@ class Card(Base):
     __table_args__ = (
         UniqueConstraint("note_id", "kind", "ordinal", name="uq_card_note_kind_ordinal"),
         Index("ix_cards_due", "suspended", "due"),
+        Index("ix_cards_state_due", "state", "due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
