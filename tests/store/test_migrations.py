@@ -40,7 +40,7 @@ def test_upgrade_from_the_first_revision_keeps_data(tmp_path):
         conn.execute(text(
             "INSERT INTO notes (id, path, size, mtime_ns, content_hash, question, topic, sections_json, related_json,"
             " search_text, missing, indexed_at, fm_next_review) VALUES (1, 'T/a.md', 10, 20, 'h', '旧问题', 'T', '[]',"
-            " '[]', '旧问题', 0, :now, '2026-01-05')"), {"now": now})
+            " :rel, '旧问题', 0, :now, '2026-01-05')"), {"now": now, "rel": '[["B", "notes/T/b.md", 40]]'})
         conn.execute(text(
             "INSERT INTO cards (id, kind, note_id, ordinal, state, stability, difficulty, due, last_review, reps,"
             " lapses, suspended) VALUES (7, 'note', 1, 0, 'review', 3.5, 5.0, :now, :now, 4, 1, 0)"), {"now": now})
@@ -57,4 +57,6 @@ def test_upgrade_from_the_first_revision_keeps_data(tmp_path):
     assert len(study.review_logs(7)) == 1
     study.record_drill_attempt(7, "scores", 1, 42, [[1, 2]], 1.0, 3.2)  # the new table works
     assert study.drill_attempts()[0]["seed"] == 42
+    with study.engine.connect() as conn:  # 0003 turned the stored related links into rows
+        assert conn.exec_driver_sql("SELECT note_id, target_path FROM note_links").all() == [(1, "T/b.md")]
     study.close()
