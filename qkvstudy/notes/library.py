@@ -187,7 +187,7 @@ class Indexer:
             known = {
                 row.path: row
                 for row in session.execute(
-                    select(Note.id, Note.path, Note.size, Note.mtime_ns, Note.content_hash, Note.missing)
+                    select(Note.id, Note.path, Note.size, Note.mtime_ns, Note.content_hash, Note.missing, Note.question)
                 )
             }
             todo = []
@@ -210,8 +210,10 @@ class _Apply:
         self.ix, self.session, self.known, self.report = indexer, session, known, report
         self.vanished = {path: row for path, row in known.items() if path not in on_disk}
         self.vanished_by_hash: dict[str, object] = {}
+        self.vanished_by_question: dict[str, list] = {}
         for row in self.vanished.values():
             self.vanished_by_hash.setdefault(row.content_hash, row)
+            self.vanished_by_question.setdefault(row.question, []).append(row)
         # Content on disk -> its path. Files skipped by size+mtime keep their indexed hash.
         self.present = {row.content_hash: path for path, row in known.items() if path in on_disk and not row.missing}
         self.next_note_id = (session.scalar(select(func.max(Note.id))) or 0) + 1
@@ -260,9 +262,14 @@ class _Apply:
                 self.update(row.id, res)
                 report.updated += 1
             return
-        moved_from = self.vanished_by_hash.pop(res.digest, None)
-        if moved_from is not None:
-            self.vanished.pop(moved_from.path, None)
+        moved_from = self.vanished_by_hash.get(res.digest)
+        if moved_from is None:
+            # Moved *and* edited: the same question, where exactly one vanished note had it.
+            same = [r for r in self.vanished_by_question.get(res.values["question"], ()) if r.path in self.vanished]
+            moved_from = same[0] if len(same) == 1 else None
+        if moved_from is not None and moved_from.path in self.vanished:
+            self.vanished.pop(moved_from.path)
+            self.vanished_by_hash.pop(moved_from.content_hash, None)
             self.update(moved_from.id, res)
             report.moved += 1
             return

@@ -78,6 +78,18 @@ def test_move_to_another_folder_keeps_history(study, lib):
     assert study.card_for_path(lib / "新文件夹" / "c.md").card_id == card.card_id
 
 
+def test_rename_and_edit_together_keeps_history(study, lib):
+    study.scan()
+    card = study.card_for_path(lib / "Transformer" / "a.md")
+    study.grade(card.card_id, 3)
+    text = (lib / "Transformer" / "a.md").read_text(encoding="utf-8")
+    (lib / "Transformer" / "a.md").unlink()
+    write(lib / "Transformer" / "a2.md", text.replace("答案。", "答案，补充了一句。"))
+    r = study.scan()
+    assert (r.moved, r.added, r.missing) == (1, 0, 0)
+    assert study.card_for_path(lib / "Transformer" / "a2.md").card_id == card.card_id
+
+
 def test_deleted_file_is_marked_missing_with_history_kept(study, lib):
     study.scan()
     card = study.card_for_path(lib / "Transformer" / "b.md")
