@@ -110,12 +110,19 @@ def _run(args) -> int:
 
         if args.drill_type not in DRILL_TYPES:
             raise config.UsageError(f"unknown drill type {args.drill_type!r}; `qkvstudy drill --list` shows them")
-    study = _open(args, scan=False)
+    from qkvstudy.study import Study
     from qkvstudy.tui.app import run_app
 
-    run_app(study, start={"review": "review", "drill": "drill"}.get(cmd, "home"),
-            topic=getattr(args, "topic", None), drill_type=getattr(args, "drill_type", None),
-            drill_level=getattr(args, "level", None), drill_seed=getattr(args, "seed", None))
+    db, notes = config.database_url(args.db), config.notes_root(args.notes)  # usage errors before the screen opens
+    config.load_settings()
+    write_back = False if args.no_write_back else None
+
+    def study_factory() -> Study:  # the app opens one per thread (its background rescan has its own)
+        return Study(db, notes, config.load_settings(), write_back)
+
+    Study(db, notes, config.load_settings(), write_back).close()  # migrate before the app starts
+    run_app(study_factory=study_factory, start={"review": "review", "drill": "drill"}.get(cmd, "home"),
+            topic=getattr(args, "topic", None))
     return 0
 
 

@@ -22,7 +22,10 @@ from typing import Callable
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
+import hashlib
+
 from qkvstudy import config
+from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_note_atomically
 from qkvstudy.notes.library import Indexer, copy_into_library, display_path
 from qkvstudy.schedule import memory
 from qkvstudy.notes.links import link_target_path
@@ -50,6 +53,10 @@ _CARD_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review"
                 "suspended", "buried_until")
 
 
+class _ChangedOnDisk(Exception):
+    """The note's file changed since it was indexed: re-index before grading."""
+
+
 class StudyError(Exception):
     """Something the user asked for that cannot be done (unknown card, nothing to undo): one line."""
 
@@ -66,6 +73,7 @@ class Study:
         self.scheduler = memory.make_scheduler(settings)
         self._last_note_id: int | None = None
         self._reviews: tuple[tuple, list[int]] | None = None  # (topic, day) -> cached review order
+        self._pending_index: dict[int, dict] = {}  # note id -> what a write-back put on disk
         self._ensure_drill_cards()
 
     @classmethod
@@ -75,6 +83,9 @@ class Study:
                    settings or config.load_settings(), write_back)
 
     def close(self) -> None:
+        if self._pending_index:
+            with self.sessions.begin() as s:
+                self._flush_index(s)
         self.engine.dispose()
 
     # --- time ---------------------------------------------------------------------------
@@ -90,6 +101,9 @@ class Study:
 
     def scan(self, progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> ScanReport:
         self._reviews = None  # edits may have rescheduled notes
+        if self._pending_index:
+            with self.sessions.begin() as s:
+                self._flush_index(s)
         return self._indexer(self.clock()).scan(progress, workers)
 
     def import_paths(self, paths: list[Path], progress=None) -> ScanReport:
@@ -229,13 +243,14 @@ class Study:
                              self.settings.reviews_per_day - reviewed, self._reviews[1])
             if not ids:
                 return None
+            rows = {c.id: (c, n) for c, n in s.execute(
+                select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids)))}
             chosen = ids[0]
             if self._last_note_id is not None and len(ids) > 1:
                 avoid = related_ids(s, self._last_note_id) | {self._last_note_id}
-                notes = dict(s.execute(select(Card.id, Card.note_id).where(Card.id.in_(ids))).all())
-                chosen = next((i for i in ids if notes.get(i) not in avoid), ids[0])
-            card = s.get(Card, chosen)
-            return self._view(card, card.note, now)
+                chosen = next((i for i in ids if rows[i][0].note_id not in avoid), ids[0])
+            card, note = rows[chosen]
+            return self._view(card, note, now)
 
     def queue_size(self, topic: str | None = None) -> int:
         now = self.clock()
@@ -339,23 +354,26 @@ class Study:
         note's front-matter is written back (if enabled)."""
         if rating not in (1, 2, 3, 4):
             raise StudyError(f"grade must be 1–4 (again, hard, good, easy), not {rating!r}")
-        message = None
-        with self.sessions() as s:
-            card = s.get(Card, card_id)
-            if card is None:
-                raise StudyError(f"no card with id {card_id}")
-            note = card.note
-            stale = note is not None and self.write_back and self._changed_on_disk(note)
-        if stale:  # re-index first so a write-back never overwrites what the user just edited
-            self.scan()
-            message = "the note changed on disk; re-indexed before grading"
+        try:
+            return self._grade(card_id, rating, duration_s, None)
+        except _ChangedOnDisk:
+            self.scan()  # re-index first so a write-back never overwrites what the user just edited
+            return self._grade(card_id, rating, duration_s, "the note changed on disk; re-indexed before grading")
+
+    def _grade(self, card_id: int, rating: int, duration_s: float | None, message: str | None) -> GradeOutcome:
         now = self.clock()
+        duration_ms = int(duration_s * 1000) if duration_s is not None else None
         with self.sessions.begin() as s:
-            card = s.get(Card, card_id)
-            note = card.note
+            self._flush_index(s)
+            row = s.execute(select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id == card_id)).first()
+            if row is None:
+                raise StudyError(f"no card with id {card_id}")
+            card, note = row
+            is_note = note is not None and card.kind == "note"
+            if is_note and self.write_back and message is None and self._changed_on_disk(note.path, note.size, note.mtime_ns):
+                raise _ChangedOnDisk  # rolls back; nothing was written yet
             before = _snapshot(card)
-            fcard, _log = memory.review(self.scheduler, self._fsrs(card), rating, now, card.reps,
-                                        int(duration_s * 1000) if duration_s is not None else None)
+            fcard, _log = memory.review(self.scheduler, self._fsrs(card), rating, now, card.reps, duration_ms)
             for key, value in memory.from_fsrs(fcard).items():
                 setattr(card, key, naive(value) if isinstance(value, datetime) else value)
             card.reps += 1
@@ -363,68 +381,71 @@ class Study:
                 card.lapses += 1
             card.buried_until = None
             fm_before = None
-            if note is not None and card.kind == "note":
+            if is_note:
                 fm_before = json.dumps({"last_reviewed": note.fm_last_reviewed, "next_review": note.fm_next_review,
                                         "review_count": note.fm_review_count, "mastery_level": note.fm_mastery})
-            s.add(ReviewLog(card_id=card.id, rating=rating, reviewed_at=naive(now),
-                            duration_ms=int(duration_s * 1000) if duration_s is not None else None,
+            s.add(ReviewLog(card_id=card.id, rating=rating, reviewed_at=naive(now), duration_ms=duration_ms,
                             state_before=before["state"], state_after=card.state, before=json.dumps(before),
                             after=json.dumps(_snapshot(card)), frontmatter_before=fm_before))
-            s.flush()
             view = self._view(card, note, now)
-            note_id = note.id if note is not None and card.kind == "note" else None
-        if note_id is not None:
-            self._last_note_id = note_id
-        elif card.note_id is not None:
+        if card.note_id is not None:
             self._last_note_id = card.note_id
         wrote = False
-        if note_id is not None and self.write_back:
+        if is_note and self.write_back:
             values = {
                 "last_reviewed": config.study_day(now, self.settings.day_starts_at).isoformat(),
                 "next_review": memory.due_to_date(view.due, self.settings.day_starts_at).isoformat(),
                 "review_count": view.reviews,
                 "mastery_level": memory.mastery(self.scheduler, view.stability),
             }
-            wrote, problem = self._write_front_matter(note_id, values)
+            wrote, problem = self._write_front_matter(note.id, values, note.path)
             message = problem or message
         return GradeOutcome(card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message)
 
-    def _changed_on_disk(self, note: Note) -> bool:
+    def _changed_on_disk(self, path: str, size: int, mtime_ns: int) -> bool:
         try:
-            st = (self.root / note.path).stat()
+            st = (self.root / path).stat()
         except OSError:
             return False
-        return st.st_size != note.size or st.st_mtime_ns != note.mtime_ns
+        return st.st_size != size or st.st_mtime_ns != mtime_ns
 
-    def _write_front_matter(self, note_id: int, values: dict) -> tuple[bool, str | None]:
-        """Patch the four scheduling values in the file (atomically) and record what we wrote."""
-        from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_note_atomically
-        import hashlib
+    def _write_front_matter(self, note_id: int, values: dict, rel: str | None = None) -> tuple[bool, str | None]:
+        """Patch the scheduling values in the note's file (atomically) and remember what we wrote.
 
-        with self.sessions() as s:
-            note = s.get(Note, note_id)
-            path = self.root / note.path
+        The index learns the file's new size/mtime/hash with the next transaction (`_flush_index`),
+        not in a commit of its own: if the process dies first, the next scan re-reads the file and
+        sees that its next_review is the card's due date, so it is not mistaken for a hand edit.
+        """
+        if rel is None:
+            with self.sessions() as s:
+                rel = s.scalar(select(Note.path).where(Note.id == note_id))
+        path = self.root / rel
         try:
             raw = path.read_bytes()
             data = update_front_matter(raw, values)
-            if data != raw:
+            if data is not raw and data != raw:
                 write_note_atomically(path, data)
             st = path.stat()
         except WriteBackError as exc:
             return False, f"{display_path(path)}: front-matter not updated: {exc}"
         except OSError as exc:
             return False, f"{display_path(path)}: front-matter not updated: {exc.strerror or exc}"
-        with self.sessions.begin() as s:
-            s.execute(update(Note).where(Note.id == note_id).values(
-                size=st.st_size, mtime_ns=st.st_mtime_ns, content_hash=hashlib.sha256(data).hexdigest(),
-                fm_last_reviewed=values.get("last_reviewed"), fm_next_review=values.get("next_review"),
-                fm_review_count=values.get("review_count"), fm_mastery=values.get("mastery_level")))
+        fm = {"fm_mastery" if k == "mastery_level" else f"fm_{k}": v for k, v in values.items()}
+        self._pending_index[note_id] = dict(size=st.st_size, mtime_ns=st.st_mtime_ns,
+                                            content_hash=hashlib.sha256(data).hexdigest(), **fm)
         return True, None
+
+    def _flush_index(self, session: Session) -> None:
+        """Record in the index what the last write-backs put on disk."""
+        pending, self._pending_index = self._pending_index, {}
+        for note_id, values in pending.items():
+            session.execute(update(Note).where(Note.id == note_id).values(**values))
 
     def undo(self) -> CardView | None:
         """Undo the last grade: the card's exact previous state, its log removed, front-matter restored."""
         self._reviews = None
         with self.sessions.begin() as s:
+            self._flush_index(s)
             log = s.scalars(select(ReviewLog).order_by(ReviewLog.id.desc()).limit(1)).first()
             if log is None:
                 return None

@@ -23,7 +23,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterator
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.notes.links import link_target_path
@@ -63,8 +63,11 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_and_parse(root: str, rel: str) -> FileResult:
-    """Worker: read, hash and parse one file. Never raises for anything the file contains."""
+def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileResult:
+    """Worker: read, hash and parse one file. Never raises for anything the file contains.
+
+    A file whose hash is `known_hash` (touched, not changed) comes back unparsed (values None).
+    """
     path = Path(root, rel)
     try:
         st = path.stat()
@@ -77,6 +80,8 @@ def read_and_parse(root: str, rel: str) -> FileResult:
         return FileResult(rel, 0, 0, None, None, None, [], [], Problem(display_path(path), None,
                                                                        f"cannot read: {exc.strerror or exc}"))
     digest = hashlib.sha256(raw).hexdigest()
+    if digest == known_hash:
+        return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [])
     try:
         note = parse_note(decode_note(raw))
     except NoteRejected as exc:
@@ -121,7 +126,8 @@ def _note_values(rel: str, note: ParsedNote) -> dict:
     )
 
 
-def _parse_all(root: Path, rels: list[str], progress: Progress | None, workers: int | None) -> Iterator[FileResult]:
+def _parse_all(root: Path, rels: list[str], hashes: list[str | None], progress: Progress | None,
+               workers: int | None) -> Iterator[FileResult]:
     """Results in order, streamed so the caller can store them while the pool keeps parsing."""
     total = len(rels)
     cpus = os.cpu_count() or 1
@@ -131,13 +137,13 @@ def _parse_all(root: Path, rels: list[str], progress: Progress | None, workers: 
         n = workers or min(cpus, 4)
         chunk = max(16, min(256, total // (n * 8)))
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            for i, result in enumerate(pool.map(read_and_parse, [str(root)] * total, rels, chunksize=chunk), 1):
+            for i, result in enumerate(pool.map(read_and_parse, [str(root)] * total, rels, hashes, chunksize=chunk), 1):
                 yield result
                 if progress and (i % 64 == 0 or i == total):
                     progress(i, total)
     else:
-        for i, rel in enumerate(rels, 1):
-            yield read_and_parse(str(root), rel)
+        for i, (rel, known) in enumerate(zip(rels, hashes), 1):
+            yield read_and_parse(str(root), rel, known)
             if progress and (i % 16 == 0 or i == total):
                 progress(i, total)
 
@@ -199,7 +205,9 @@ class Indexer:
                     todo.append(rel)
             if progress:
                 progress(0, len(todo))
-            _Apply(self, session, known, on_disk, report).run(_parse_all(self.root, sorted(todo), progress, workers))
+            todo.sort()
+            hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
+            _Apply(self, session, known, on_disk, report).run(_parse_all(self.root, todo, hashes, progress, workers))
         return report
 
 
@@ -219,6 +227,7 @@ class _Apply:
         self.next_note_id = (session.scalar(select(func.max(Note.id))) or 0) + 1
         self.next_card_id = (session.scalar(select(func.max(Card.id))) or 0) + 1
         self.tag_ids: dict[str, int] = dict(session.execute(select(Tag.name, Tag.id)).all())
+        self.touched: list[dict] = []
 
     def run(self, results: Iterator[FileResult]) -> None:
         batch: list[FileResult] = []
@@ -232,6 +241,10 @@ class _Apply:
                 batch = []
         if batch:
             self.insert(batch)
+        if self.touched:
+            self.session.execute(
+                update(Note.__table__).where(Note.__table__.c.id == bindparam("nid"))
+                .values(size=bindparam("nsize"), mtime_ns=bindparam("nmtime")), self.touched)
         newly_missing = [row.id for row in self.vanished.values() if not row.missing]
         if newly_missing:
             self.session.execute(update(Note).where(Note.id.in_(newly_missing))
@@ -256,7 +269,8 @@ class _Apply:
         row = self.known.get(res.rel)
         if row is not None:
             if row.content_hash == res.digest and not row.missing:
-                self.session.execute(update(Note).where(Note.id == row.id).values(size=res.size, mtime_ns=res.mtime_ns))
+                # Touched, not changed (a checkout, a copy): only the stat is new.
+                self.touched.append({"nid": row.id, "nsize": res.size, "nmtime": res.mtime_ns})
                 report.unchanged += 1
             else:
                 self.update(row.id, res)

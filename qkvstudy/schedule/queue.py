@@ -69,7 +69,7 @@ def review_order(session: Session, now: datetime, tomorrow: datetime, topic: str
 
 
 def candidates(session: Session, now: datetime, tomorrow: datetime, topic: str | None, exclude: tuple[int, ...],
-               new_limit: int, review_limit: int, reviews: list[int], limit: int = 8) -> list[int]:
+               new_limit: int, review_limit: int, reviews: list[int], limit: int = 4) -> list[int]:
     """Card ids in queue order (the first `limit` of each kind is enough to pick from).
 
     `reviews` is the cached review_order; ids that are no longer due reviews are dropped from it.
@@ -96,7 +96,7 @@ def candidates(session: Session, now: datetime, tomorrow: datetime, topic: str |
                 out.append(i)
                 want -= 1
         pos += len(kept)
-    if new_limit > 0:
+    if new_limit > 0 and len(out) < limit:  # new cards only matter when few others are left
         out += session.scalars(
             select(Card.id).where(base, Card.state == NEW, Card.due < naive(tomorrow))
             .order_by(Card.due, Card.id).limit(min(limit, new_limit))
@@ -110,13 +110,11 @@ def candidates(session: Session, now: datetime, tomorrow: datetime, topic: str |
 
 
 def related_ids(session: Session, note_id: int | None) -> set[int]:
-    """Notes linked from or to `note_id` through their 相关笔记 sections."""
+    """Notes linked from or to `note_id` through their 相关笔记 sections (one query)."""
     if note_id is None:
         return set()
-    path = session.scalar(select(Note.path).where(Note.id == note_id))
-    if path is None:
-        return set()
-    targets = select(note_links.c.target_path).where(note_links.c.note_id == note_id)
-    linked_to = set(session.scalars(select(Note.id).where(Note.path.in_(targets))))
-    linked_from = set(session.scalars(select(note_links.c.note_id).where(note_links.c.target_path == path)))
-    return linked_to | linked_from
+    linked_to = select(Note.id).where(
+        Note.path.in_(select(note_links.c.target_path).where(note_links.c.note_id == note_id)))
+    linked_from = select(note_links.c.note_id).where(
+        note_links.c.target_path == select(Note.path).where(Note.id == note_id).scalar_subquery())
+    return set(session.scalars(linked_to.union(linked_from)))

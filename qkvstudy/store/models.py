@@ -106,8 +106,8 @@ class Card(Base):
     __tablename__ = "cards"
     __table_args__ = (
         UniqueConstraint("note_id", "kind", "ordinal", name="uq_card_note_kind_ordinal"),
-        Index("ix_cards_due", "suspended", "due"),
-        Index("ix_cards_state_due", "state", "due"),
+        # The queue asks "state X, not suspended, due before T": one range scan per state.
+        Index("ix_cards_queue", "state", "suspended", "due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

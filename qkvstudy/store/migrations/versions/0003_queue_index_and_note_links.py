@@ -1,4 +1,4 @@
-"""index cards by (state, due) for the queue; related-note links as rows, so back-links are a lookup
+"""index cards by (state, suspended, due) for the queue; related-note links as rows, so back-links are a lookup
 
 Revision ID: 0003
 Revises: 0002
@@ -23,7 +23,9 @@ def _target_path(target: str) -> str:
 
 
 def upgrade() -> None:
-    op.create_index("ix_cards_state_due", "cards", ["state", "due"])
+    # (suspended, due) made "learning cards due now" walk every due card of any state.
+    op.drop_index("ix_cards_due", "cards")
+    op.create_index("ix_cards_queue", "cards", ["state", "suspended", "due"])
     links = op.create_table(
         "note_links",
         sa.Column("note_id", sa.Integer, sa.ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True),
@@ -42,4 +44,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_note_links_target_path", "note_links")
     op.drop_table("note_links")
-    op.drop_index("ix_cards_state_due", "cards")
+    op.drop_index("ix_cards_queue", "cards")
+    op.create_index("ix_cards_due", "cards", ["suspended", "due"])
