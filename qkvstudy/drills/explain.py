@@ -1,0 +1,32 @@
+"""Worked solutions: the drill replayed step by step (scores -> scaled -> masked -> weights -> output).
+
+Each Step carries its matrix; the softmax-weights step has heat=True so the UI can draw it as
+a heatmap. The steps come from the same code that computed the answer, so they always agree.
+"""
+
+from __future__ import annotations
+
+from .catalog import RECIPES
+from .display import format_matrix
+from .drill import Drill, Step
+
+__all__ = ["worked_solution", "Step", "format_matrix", "solution_text"]
+
+
+def worked_solution(drill: Drill) -> list[Step]:
+    """The steps from the given matrices to `drill.expected`; the last step shows the answer."""
+    return list(RECIPES[drill.type_id].solution(drill))
+
+
+def solution_text(drill: Drill, decimals: int = 2) -> str:
+    """The worked solution as plain text, for the CLI and for tests."""
+    parts = []
+    for n, step in enumerate(worked_solution(drill), 1):
+        parts.append(f"{n}. {step.title}\n   {step.text}")
+        if step.matrix is not None:
+            parts.append(_indent(format_matrix(step.matrix, decimals)))
+    return "\n".join(parts)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("   " + line for line in text.splitlines())

@@ -1,0 +1,74 @@
+"""Making drills: `generate(type_id, level, seed)` is reproducible from its three arguments."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import numpy as np
+
+from .catalog import DRILL_TYPES, RECIPES, known_types
+from .drill import Drill, frozen_array
+from .sampling import Source
+
+MAX_SEED = 2**63 - 1  # fits a SQLite INTEGER
+
+
+def new_seed() -> int:
+    """A fresh seed, small enough to read aloud and store anywhere."""
+    return secrets.randbelow(2**31)
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return frozen_array(value, value.dtype if value.dtype == bool else np.float64)
+    if isinstance(value, dict):
+        return {key: _frozen(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def check_type_and_level(type_id: str, level: int) -> None:
+    if type_id not in DRILL_TYPES:
+        raise ValueError(f"unknown drill type {type_id!r} (known: {known_types()})")
+    if isinstance(level, bool) or not isinstance(level, (int, np.integer)) or level not in DRILL_TYPES[type_id].levels:
+        raise ValueError(f"level must be 1, 2 or 3, got {level!r}")
+
+
+def build_drill(type_id: str, level: int = 1, seed: int | None = None,
+                fixed: dict[str, np.ndarray] | None = None, options: dict[str, Any] | None = None,
+                from_spec: bool = False) -> Drill:
+    """A drill of this type and level; `fixed` matrices and `options` come from a note's spec.
+
+    Raises ValueError for an unknown type, a bad level or seed, and sampling.SpecConflict
+    when the fixed values cannot make this drill.
+    """
+    check_type_and_level(type_id, level)
+    seed = new_seed() if seed is None else seed
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"seed must be a whole number from 0 to {MAX_SEED}, got {seed!r}")
+    source = Source(np.random.default_rng(int(seed)), fixed, options)
+    fields = RECIPES[type_id].build(source, int(level))
+    return Drill(
+        type_id=type_id,
+        level=int(level),
+        seed=int(seed),
+        prompt=fields["prompt"],
+        given={name: _frozen(np.asarray(m)) for name, m in fields["given"].items()},
+        expected=frozen_array(fields["expected"]),
+        answer_kind=fields["answer_kind"],
+        row_labels=tuple(fields["row_labels"]) if fields.get("row_labels") else None,
+        col_labels=tuple(fields["col_labels"]) if fields.get("col_labels") else None,
+        setup=_frozen(fields["setup"]),
+        tolerance_scale=float(fields.get("tolerance_scale", 1.0)),
+        from_spec=from_spec,
+    )
+
+
+def generate(type_id: str, level: int = 1, seed: int | None = None) -> Drill:
+    """A random drill; with seed=None a seed is chosen and stored in `Drill.seed`.
+
+    The same (type_id, level, seed) always gives the same drill.
+    """
+    return build_drill(type_id, level, seed)
