@@ -89,11 +89,11 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
     problems = [(p.line, p.reason) for p in note.problems]
     drills = []
     for ordinal, (text, line) in enumerate(note.drills, start=1):
-        checked = check_drill_spec(text)
-        if isinstance(checked, str):
-            problems.append((line, f"qkvdrill block: {checked}; drill ignored"))
+        type_id, level, problem = check_drill_spec(text)
+        if problem is not None:
+            problems.append((line + problem[0], f"qkvdrill block: {problem[1]}; drill ignored"))
         else:
-            drills.append((ordinal, text, checked[0], checked[1]))
+            drills.append((ordinal, text, type_id, level))
     links = list(dict.fromkeys(link_target_path(t) for _title, t, _sim in note.related))
     return FileResult(rel, st.st_size, st.st_mtime_ns, digest, _note_values(rel, note), note.tags, problems, drills,
                       links=links)
@@ -103,15 +103,15 @@ def _rejected(path: Path, rel: str, st, digest, line, reason) -> FileResult:
     return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [], Problem(display_path(path), line, reason))
 
 
-def check_drill_spec(text: str) -> tuple[str, int] | str:
-    """A ```qkvdrill block -> (type id, level), or the one-line reason it is invalid."""
+def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str] | None]:
+    """A ```qkvdrill block -> (type id, level, None), or (None, None, (line inside the block, reason))."""
     from qkvstudy.drills.spec import DrillSpecError, parse_spec
 
     try:
         spec = parse_spec(text)
     except DrillSpecError as exc:
-        return str(exc)
-    return spec.type_id, spec.level
+        return None, None, (exc.line or 0, str(exc))
+    return spec.type_id, spec.level, None
 
 
 def _note_values(rel: str, note: ParsedNote) -> dict:

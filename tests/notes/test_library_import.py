@@ -167,3 +167,18 @@ def test_process_pool_gives_the_same_index(tmp_path):
     assert r.added == 450 and r.rejected == 0
     assert len(s.browse()) == 450
     s.close()
+
+
+def test_qkvdrill_blocks_become_drill_cards_and_bad_specs_are_reported(study, lib):
+    body = "\n```qkvdrill\ntype: causal_mask\nlevel: 2\n```\n\n```qkvdrill\ntype: nonsense\n```\n"
+    write(lib / "Transformer" / "d.md", note_text("带练习的笔记", tags=("Transformer",), extra_body=body))
+    r = study.scan()
+    drills = [c for c in study.due() if c.kind == "drill" and c.note_id is not None]
+    assert [(c.drill_type, c.drill_level) for c in drills] == [("causal_mask", 2)]
+    assert drills[0].topic == "Transformer" and "type: causal_mask" in drills[0].drill_spec
+    lines = [str(p) for p in r.problems]
+    assert len(lines) == 1 and "d.md:" in lines[0] and "nonsense" in lines[0] and "drill ignored" in lines[0]
+    # Removing the block removes its card; the note stays.
+    write(lib / "Transformer" / "d.md", note_text("带练习的笔记", tags=("Transformer",)))
+    study.scan()
+    assert not [c for c in study.due() if c.kind == "drill" and c.note_id is not None]
