@@ -7,6 +7,7 @@ Alembic's head before anything else touches the database.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
@@ -59,13 +60,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+_migrating = threading.Lock()  # Alembic's context is module-global: one upgrade at a time per process
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to `revision` (head by default). Cheap when already there."""
     from alembic import command
 
     if revision == "head" and _at_head_fast(engine):
         return
-    with engine.begin() as conn:
+    with _migrating, engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)
 
 
