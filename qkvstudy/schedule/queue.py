@@ -26,7 +26,8 @@ def eligible(now: datetime, topic: str | None):
         Card.suspended.is_(False),
         or_(Card.buried_until.is_(None), Card.buried_until <= naive(now)),
         # Correlated lookups by primary key: cheap per candidate row, unlike materialising every note id.
-        or_(Card.note_id.is_(None), ~exists().where(Note.id == Card.note_id, Note.missing.is_(True))),
+        or_(Card.note_id.is_(None),
+            ~exists().where(Note.id == Card.note_id, Note.missing.is_(True)).correlate_except(Note)),
     ]
     if topic:
         if topic == DRILL_TOPIC:

@@ -280,3 +280,17 @@ def test_cli_grade_and_due_json(tmp_path, lib, clock, capsys):
 def test_grade_rejects_bad_rating(study, lib):
     with pytest.raises(StudyError):
         study.grade(card_of(study, lib, "T/old.md").card_id, 5)
+
+
+def test_topics_and_day_stats(study, lib):
+    topics = {t.topic: t for t in study.topics()}
+    assert topics["T"].new == 1 and topics["T"].due == 1 and topics["T"].total == 3
+    assert topics["drills"].new >= 12  # one card per drill type
+    card = card_of(study, lib, "T/old.md")
+    study.grade(card.card_id, 1)
+    stats = study.day_stats()
+    assert (stats.reviewed, stats.again, stats.new_seen) == (1, 1, 0)
+    assert {t.topic: t for t in study.topics()}["T"].learning == 1  # relearning after Again
+    (lib / "T/new.md").unlink()
+    study.scan()  # a missing note leaves the counts
+    assert {t.topic: t for t in study.topics()}["T"].total == 2
