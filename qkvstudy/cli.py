@@ -121,8 +121,11 @@ def _run(args) -> int:
         return Study(db, notes, config.load_settings(), write_back)
 
     Study(db, notes, config.load_settings(), write_back).close()  # migrate before the app starts
+    drill = None
+    if cmd == "drill":
+        drill = {k: v for k, v in (("drill_type", args.drill_type), ("level", args.level), ("seed", args.seed)) if v is not None}
     run_app(study_factory=study_factory, start={"review": "review", "drill": "drill"}.get(cmd, "home"),
-            topic=getattr(args, "topic", None))
+            topic=getattr(args, "topic", None), drill=drill)
     return 0
 
 

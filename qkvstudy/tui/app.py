@@ -1,0 +1,135 @@
+"""The Textual app: owns the Study and the theme, and only pushes screens."""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING, Callable, Literal
+
+from textual.app import App
+from textual.binding import Binding
+
+from qkvstudy.tui import prefs
+from qkvstudy.tui.commands import QkvCommands
+from qkvstudy.tui.drill_link import drill_screen_class
+
+if TYPE_CHECKING:
+    from qkvstudy.study import Study
+
+Start = Literal["home", "review", "drill"]
+
+
+class QkvApp(App[None]):
+    CSS_PATH = "qkvstudy.tcss"
+    TITLE = "qkvstudy"
+    COMMANDS = App.COMMANDS | {QkvCommands}
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_theme", "Theme", id="app.toggle_theme", show=False),
+    ]
+
+    def __init__(
+        self,
+        study: Study | None = None,
+        *,
+        study_factory: Callable[[], Study] | None = None,
+        start: Start = "home",
+        topic: str | None = None,
+        scan: bool = True,
+        cursor_blink: bool = True,
+        freeze_gc: bool = True,
+        drill: dict | None = None,
+    ) -> None:
+        if study is None and study_factory is None:
+            raise ValueError("QkvApp needs a study or a study_factory")
+        super().__init__()
+        self.study_factory = study_factory
+        self._study = study
+        self._owns_study = study is None
+        self.start = start
+        self.start_topic = topic
+        self.drill_options = drill or {}  # e.g. {"drill_type": "weights", "level": 2, "seed": 7}
+        # The rescan needs its own Study in the worker thread, hence a factory.
+        self.scan_on_start = scan and study_factory is not None
+        self.scanning = False  # the home screen's rescan worker is running
+        self.cursor_blink = cursor_blink  # off in snapshot tests: a blinking cursor is flaky
+        self.freeze_gc = freeze_gc  # off in tests, which start many apps in one process
+        self.theme = prefs.saved_theme()
+        keymap = prefs.saved_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+
+    @property
+    def study(self) -> Study:
+        if self._study is None:
+            assert self.study_factory is not None
+            self._study = self.study_factory()
+        return self._study
+
+    def on_mount(self) -> None:
+        from qkvstudy.tui.screens.home import HomeScreen
+
+        # Open (and migrate) the main Study before any worker opens its own: two Alembic
+        # upgrades at once in one process trip over Alembic's module-global context.
+        self.study  # noqa: B018
+        self.push_screen(HomeScreen())
+        # Everything loaded so far lives as long as the app: keep it out of the garbage
+        # collector's full passes, which otherwise cost 100+ ms now and then mid-review.
+        if self.freeze_gc:
+            self.call_after_refresh(gc.freeze)
+        if self.start == "review":
+            self.open_review(self.start_topic)
+        elif self.start == "drill":
+            self.open_drills(self.start_topic, **self.drill_options)
+
+    # Navigation shared by the screens and the command palette.
+
+    def open_review(self, topic: str | None = None) -> None:
+        from qkvstudy.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(topic=topic))
+
+    def open_drills(self, topic: str | None = None, **options) -> None:
+        screen_class = drill_screen_class()
+        if screen_class is None:
+            self.notify("Drills are not available in this build yet.", severity="warning")
+            return
+        self.push_screen(screen_class(self.study, **options))
+
+    def open_browse(self) -> None:
+        from qkvstudy.tui.screens.browse import BrowseScreen
+
+        self.push_screen(BrowseScreen())
+
+    def open_note(self, note_id: int) -> None:
+        from qkvstudy.tui.screens.note_view import NoteViewScreen
+
+        self.push_screen(NoteViewScreen(note_id))
+
+    def action_help(self) -> None:
+        from qkvstudy.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = prefs.LIGHT_THEME if self.current_theme.dark else prefs.DARK_THEME
+        if not prefs.remember_theme(self.theme):
+            self.notify("Could not save the theme choice.", severity="warning")
+
+    def on_unmount(self) -> None:
+        if self._owns_study and self._study is not None:
+            self._study.close()
+
+
+def run_app(
+    *,
+    study_factory: Callable[[], Study],
+    start: Start = "home",
+    topic: str | None = None,
+    scan: bool = True,
+    drill: dict | None = None,
+) -> None:
+    """Entry point for the CLI: `run_app(study_factory=lambda: Study.open(db=..., notes=...))`.
+
+    `drill` goes to the drill screen when start="drill": {"drill_type": ..., "level": ..., "seed": ...}.
+    """
+    QkvApp(study_factory=study_factory, start=start, topic=topic, scan=scan, drill=drill).run()

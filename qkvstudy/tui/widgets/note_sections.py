@@ -1,0 +1,26 @@
+"""A note's sections as Markdown, one widget per section, mounted one after another.
+
+Textual's Markdown grows faster than linearly with the number of blocks, so one widget per
+section keeps each render small and lets the first section appear before the rest is ready.
+"""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.widgets import Label, Markdown
+
+
+class NoteSections(Vertical):
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.loaded = False
+
+    async def show_sections(self, sections: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> None:
+        await self.remove_children()
+        self.loaded = False
+        for title, markdown in sections:
+            label = Label(title, classes="section-title", markup=False)
+            body = Markdown(classes="section-body", open_links=False)
+            await self.mount_all([label, body])
+            await body.update(markdown)
+        self.loaded = True
