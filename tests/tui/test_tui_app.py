@@ -1,0 +1,94 @@
+"""App-wide pieces: background rescan, theme memory, key remaps, palette, help, drills key."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import FIXTURE_NOTES, wait_for
+from qkvstudy.tui import prefs
+from qkvstudy.tui.drill_link import drill_screen_class
+from qkvstudy.tui.screens.browse import BrowseScreen
+from qkvstudy.tui.screens.help import HelpScreen
+from qkvstudy.tui.screens.home import HomeScreen
+from qkvstudy.tui.screens.review import ReviewScreen
+
+
+def notifications(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_rescan_runs_in_background_and_updates_counts(make_app, library):
+    extra = library.notes / "推理优化"
+    extra.mkdir()
+    text = (FIXTURE_NOTES / "Math" / "缩放点积.md").read_text(encoding="utf-8")
+    (extra / "KV缓存.md").write_text(text.replace("# 为什么", "# KV缓存：为什么"), encoding="utf-8")
+    (extra / "坏笔记.md").write_text("---\ntags: [推理优化\n---\n# 坏\n", encoding="utf-8")
+    app = make_app(scan=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = app.screen
+        await wait_for(pilot, lambda: not home.query_one("#scan-row").display and home.loaded, timeout=20)
+        table = home.query_one("#topics")
+        await wait_for(pilot, lambda: table.get_row("Math")[4] == 2)  # the copy is tagged Math too
+        assert any("坏笔记.md" in m for m in notifications(app))
+
+
+async def test_theme_toggle_is_remembered(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == prefs.DARK_THEME
+        await pilot.press("ctrl+t")
+        assert app.theme == prefs.LIGHT_THEME
+    assert json.loads(prefs.prefs_path().read_text())["theme"] == prefs.LIGHT_THEME
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == prefs.LIGHT_THEME
+
+
+async def test_keymap_from_prefs_remaps_a_binding(make_app):
+    prefs.save_prefs({"keymap": {"review.good": "g", "home.review": "f5"}})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        first = app.screen.current.card.card_id
+        await pilot.press("g")
+        await wait_for(pilot, lambda: app.screen.current.card.card_id != first)
+        assert [log["rating"] for log in app.study.review_logs(first)] == [3]
+
+
+async def test_command_palette_reaches_browse(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await pilot.press("ctrl+p")
+        for key in "browse notes":
+            await pilot.press(key if key != " " else "space")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BrowseScreen))
+
+
+async def test_help_lists_keys_with_binding_ids(make_app):
+    app = make_app(start="review")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        ids = {row[2] for row in app.screen.rows}
+        assert {"review.reveal", "review.good", "review.undo", "review.edit", "app.toggle_theme"} <= ids
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+
+
+async def test_drills_key(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await pilot.press("d")
+        await pilot.pause()
+        if drill_screen_class() is None:
+            assert any("Drills are not available" in m for m in notifications(app))
+        else:
+            assert isinstance(app.screen, drill_screen_class())

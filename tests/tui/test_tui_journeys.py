@@ -1,0 +1,215 @@
+"""Pilot journeys through the real app: a real Study, a SQLite file, a copy of a library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from conftest import wait_for
+from qkvstudy.tui.screens.home import HomeScreen
+from qkvstudy.tui.screens.review import ReviewScreen
+from qkvstudy.tui.screens.summary import SummaryScreen
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+
+
+def answer_shown(screen: ReviewScreen) -> bool:
+    return screen.revealed and screen.query_one("#answer-box").display
+
+
+async def test_review_reveal_grade_undo_quit(make_app, library):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.current is not None)
+        review = app.screen
+        first = review.current
+        assert review.query_one("#question").render().plain == first.question
+
+        await pilot.press("space")
+        await wait_for(pilot, lambda: answer_shown(review))
+        assert review.query_one("#answer").source == first.answer_markdown != ""
+
+        await pilot.press("3")
+        await wait_for(pilot, lambda: review.current.card.card_id != first.card.card_id)
+        assert len(app.study.review_logs(first.card.card_id)) == 1
+        note_file = library.notes / first.card.path
+        assert front_matter(note_file)["review_count"] == 1
+
+        await pilot.press("u")  # the graded card comes back, its log and front-matter undone
+        await wait_for(pilot, lambda: review.current.card.card_id == first.card.card_id)
+        assert app.study.review_logs(first.card.card_id) == []
+        assert front_matter(note_file)["review_count"] == 0
+        assert review.session.reviewed == 0
+
+        await pilot.press("space", "3")
+        await wait_for(pilot, lambda: review.current.card.card_id != first.card.card_id)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        assert "Reviewed  1" in str(app.screen.query_one("#summary-text").render().plain)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+    study = library.open()
+    try:
+        logs = study.review_logs()
+        assert [(log["card_id"], log["rating"]) for log in logs] == [(first.card.card_id, 3)]
+    finally:
+        study.close()
+    fm = front_matter(note_file)
+    assert fm["review_count"] == 1
+    assert fm["last_reviewed"] == "2026-11-24"
+
+
+async def start_review(app, pilot, topic_key: str = "r") -> ReviewScreen:
+    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+    await pilot.press(topic_key)
+    await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+    return app.screen
+
+
+async def test_details_related_and_note_view(make_app):
+    from qkvstudy.tui.screens.note_view import NoteViewScreen
+    from qkvstudy.tui.screens.related import RelatedScreen
+
+    app = make_app(start="review", topic="Transformer")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        review = app.screen
+        await pilot.press("t")  # details also reveal the answer
+        await wait_for(pilot, lambda: review.query_one("#details").loaded)
+        assert review.revealed and review.query_one("#details").display
+        titles = [label.render().plain for label in review.query("#details .section-title")]
+        assert titles == [title for title, _ in review.current.details]
+        await pilot.press("t")
+        assert not review.query_one("#details").display
+
+        # Find the note that lists related notes (QKV是什么), then open its link read-only.
+        while review.current.content.question != "QKV是什么":
+            await pilot.press("z")  # bury: not this one today
+            await wait_for(pilot, lambda: review.settled)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, RelatedScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteViewScreen)
+                       and app.screen.query_one("#note-sections").loaded)
+        shown = app.screen.query_one("#question").render().plain
+        assert shown == "Query、Key、Value的概念来源和物理意义"
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: app.screen is review)
+
+
+async def test_math_is_rendered_as_unicode(make_app):
+    app = make_app(start="review", topic="Math")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        review = app.screen
+        assert review.query_one("#question").render().plain == "为什么注意力要除以 √dₖ？"
+        await pilot.press("space")
+        await wait_for(pilot, lambda: answer_shown(review))
+        assert "$" not in review.query_one("#answer").source
+        assert "√dₖ" in review.query_one("#answer").source
+
+
+async def test_suspend_in_review_and_nothing_due(make_app, library):
+    app = make_app(start="review", topic="Math")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        card_id = app.screen.current.card.card_id
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        assert app.screen.title_text == "Nothing due"
+        assert app.study.card(card_id).suspended
+
+
+async def test_browse_filter_chinese_suspend_reset(make_app):
+    from qkvstudy.tui.screens.browse import BrowseScreen
+    from qkvstudy.tui.screens.confirm import ConfirmScreen
+    from qkvstudy.tui.screens.note_view import NoteViewScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BrowseScreen))
+        browse = app.screen
+        table = browse.query_one("#notes")
+        assert table.row_count == 3
+
+        await pilot.press("slash")
+        for key in "数据库索引":  # a phrase of the seed note's body, not of any title
+            await pilot.press(key)
+        await wait_for(pilot, lambda: table.row_count == 1)
+        assert browse.cards[0].title == "Query、Key、Value的概念来源和物理意义"
+        await pilot.press("enter")  # leaves the filter for the table
+        await pilot.press("enter")  # opens the note
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteViewScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is browse)
+
+        card_id = browse.selected.card_id
+        await pilot.press("s")
+        assert app.study.card(card_id).suspended
+        await pilot.press("S")
+        assert not app.study.card(card_id).suspended
+
+        app.study.grade(card_id, 3)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is browse)
+        assert app.study.card(card_id).state == "new"
+
+        await pilot.press("slash", "end")  # clear the filter: everything again
+        for _ in range(5):
+            await pilot.press("backspace")
+        await wait_for(pilot, lambda: table.row_count == 3)
+        await pilot.press("enter")  # back in the table
+        while browse.sort != "title":  # o: sort by the next column
+            await pilot.press("o")
+        assert [c.title for c in browse.cards] == sorted(c.title for c in browse.cards)
+        await pilot.press("O")
+        assert [c.title for c in browse.cards] == sorted((c.title for c in browse.cards), reverse=True)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def test_drill_cards_come_up_in_a_session(make_app):
+    import pytest
+
+    from qkvstudy.tui.drill_link import drill_screen_class
+
+    drill_screen = drill_screen_class()
+    if drill_screen is None:
+        pytest.skip("the drill screen is not in this build")
+    app = make_app(start="review", topic="drills")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, drill_screen))
+        review = app.screen_stack[-2]
+        await pilot.press("escape")  # leave the drill without grading it
+        await wait_for(pilot, lambda: app.screen is review and review.paused)
+        assert len(review.skipped) == 1
+        await pilot.press("space")  # the next card: another drill
+        await wait_for(pilot, lambda: isinstance(app.screen, drill_screen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is review and review.paused)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+
+
+async def test_browse_shows_a_bounded_number_of_rows(make_app, monkeypatch):
+    from qkvstudy.tui.screens import browse as browse_module
+
+    monkeypatch.setattr(browse_module, "ROW_LIMIT", 2)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, browse_module.BrowseScreen))
+        browse = app.screen
+        assert browse.query_one("#notes").row_count == 2
+        assert "first 2 notes (type to narrow)" in browse.query_one("#browse-status").render().plain

@@ -1,0 +1,87 @@
+"""Pure pieces of the TUI: formats, preferences, the text that reaches the screen."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from qkvstudy.tui import prefs
+from qkvstudy.tui.format import format_due, format_duration, format_interval, format_memory
+from qkvstudy.tui.render import note_markdown, plain_line
+
+
+@pytest.mark.parametrize(
+    "interval, text",
+    [
+        (timedelta(seconds=20), "<1m"),
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=1, minutes=30), "1.5h"),
+        (timedelta(hours=5), "5h"),
+        (timedelta(days=3), "3d"),
+        (timedelta(days=29, hours=20), "30d"),
+        (timedelta(days=63), "2.1mo"),
+        (timedelta(days=438), "1.2y"),
+    ],
+)
+def test_format_interval_like_anki(interval, text):
+    assert format_interval(interval) == text
+
+
+def test_format_due_and_duration():
+    now = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
+    assert format_due(now, now) == "now"
+    assert format_due(now + timedelta(days=3), now) == "in 3d"
+    assert format_due(now - timedelta(minutes=10), now) == "10m ago"
+    assert format_duration(59) == "59s"
+    assert format_duration(61) == "1m 01s"
+    assert format_duration(3720) == "1h 02m"
+
+
+def test_format_memory():
+    assert "no memory state" in format_memory(None, None, None)
+    assert format_memory(3.25, 5.04, 0.873) == "stability 3.2d · difficulty 5.0/10 · recall now 87%"
+
+
+def test_prefs_live_in_the_config_dir_and_survive_garbage(tmp_path, monkeypatch):
+    monkeypatch.setenv("QKVSTUDY_CONFIG_DIR", str(tmp_path / "cfg"))
+    assert prefs.prefs_path() == tmp_path / "cfg" / "tui.json"
+    assert prefs.saved_theme() == prefs.DARK_THEME
+    assert prefs.remember_theme(prefs.LIGHT_THEME)
+    assert prefs.saved_theme() == prefs.LIGHT_THEME
+    prefs.prefs_path().write_text("{not json", encoding="utf-8")
+    assert prefs.load_prefs() == {} and prefs.saved_theme() == prefs.DARK_THEME
+    prefs.save_prefs({"keymap": {"review.good": "g", "bad": 3}})
+    assert prefs.saved_keymap() == {"review.good": "g"}
+
+
+def test_text_for_the_screen_converts_math():
+    assert plain_line(r"为什么除以 $\sqrt{d_k}$") == "为什么除以 √dₖ"
+    assert "$" not in note_markdown(r"$$\frac{QK^T}{\sqrt{d_k}}$$")
+
+
+def test_every_binding_has_a_unique_id():
+    from qkvstudy.tui.keys import bindings, key_table, screen_classes
+
+    ids = [b.id for cls in screen_classes() for b in bindings(cls)]
+    assert all(ids), "a binding without an id cannot be remapped"
+    assert len(ids) == len(set(ids))
+    assert "`review.good` | `3`" in key_table()
+
+
+def test_chinese_breaks_between_characters_not_before_punctuation():
+    from rich._wrap import divide_line
+
+    from qkvstudy.tui.cjk_wrap import CJK_WORD, install
+
+    text = "注意力权重由 Q 与 K 的相似度决定，输出是 V 的加权和（weighted sum），这一段很长。"
+    assert "".join(m.group(0) for m in CJK_WORD.finditer(text)) == text  # nothing lost
+    assert install()
+    lines, start = [], 0
+    for end in [*divide_line(text, 20), len(text)]:
+        lines.append(text[start:end])
+        start = end
+    assert all(len(line.rstrip()) >= 9 for line in lines[:-1])  # no ragged half-empty lines
+    assert not any(line.startswith(("，", "。", "）")) or line.rstrip().endswith("（") for line in lines)
+    assert divide_line("plain english words wrap as before", 12) == [6, 14, 25]  # as Rich alone
