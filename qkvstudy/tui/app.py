@@ -10,7 +10,6 @@ from textual.binding import Binding
 
 from qkvstudy.tui import prefs
 from qkvstudy.tui.commands import QkvCommands
-from qkvstudy.tui.drill_link import drill_screen_class
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
@@ -88,11 +87,9 @@ class QkvApp(App[None]):
         self.push_screen(ReviewScreen(topic=topic))
 
     def open_drills(self, topic: str | None = None, **options) -> None:
-        screen_class = drill_screen_class()
-        if screen_class is None:
-            self.notify("Drills are not available in this build yet.", severity="warning")
-            return
-        self.push_screen(screen_class(self.study, **options))
+        from qkvstudy.tui.screens.drill import DrillScreen
+
+        self.push_screen(DrillScreen(self.study, **options))
 
     def open_browse(self) -> None:
         from qkvstudy.tui.screens.browse import BrowseScreen

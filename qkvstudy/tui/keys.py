@@ -15,13 +15,12 @@ def screen_classes() -> list[type]:
     from qkvstudy.tui.screens.note_view import NoteViewScreen
     from qkvstudy.tui.screens.related import RelatedScreen
     from qkvstudy.tui.screens.review import ReviewScreen
+    from qkvstudy.tui.screens.drill import DrillScreen
     from qkvstudy.tui.screens.summary import SummaryScreen
+    from qkvstudy.tui.widgets.answer_grid import AnswerGrid
 
-    from qkvstudy.tui.drill_link import drill_screen_class
-
-    drill = drill_screen_class()
     return [QkvApp, HomeScreen, ReviewScreen, BrowseScreen, NoteViewScreen, RelatedScreen,
-            SummaryScreen, ConfirmScreen, HelpScreen, *([drill] if drill else [])]
+            SummaryScreen, ConfirmScreen, HelpScreen, DrillScreen, AnswerGrid]
 
 
 def bindings(cls: type) -> list[Binding]:

@@ -6,7 +6,7 @@ import json
 
 from conftest import FIXTURE_NOTES, wait_for
 from qkvstudy.tui import prefs
-from qkvstudy.tui.drill_link import drill_screen_class
+from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.screens.browse import BrowseScreen
 from qkvstudy.tui.screens.help import HelpScreen
 from qkvstudy.tui.screens.home import HomeScreen
@@ -88,7 +88,4 @@ async def test_drills_key(make_app):
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
         await pilot.press("d")
         await pilot.pause()
-        if drill_screen_class() is None:
-            assert any("Drills are not available" in m for m in notifications(app))
-        else:
-            assert isinstance(app.screen, drill_screen_class())
+        assert isinstance(app.screen, DrillScreen)

@@ -179,13 +179,8 @@ async def test_browse_filter_chinese_suspend_reset(make_app):
 
 
 async def test_drill_cards_come_up_in_a_session(make_app):
-    import pytest
+    from qkvstudy.tui.screens.drill import DrillScreen as drill_screen
 
-    from qkvstudy.tui.drill_link import drill_screen_class
-
-    drill_screen = drill_screen_class()
-    if drill_screen is None:
-        pytest.skip("the drill screen is not in this build")
     app = make_app(start="review", topic="drills")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, drill_screen))

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Markdown, Static
 
-from qkvstudy.tui.drill_link import drill_screen_class
+from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.editor import edit_file
 from qkvstudy.tui.format import format_memory
 from qkvstudy.tui.prepared import PreparedCard, prepare_card
@@ -112,12 +112,7 @@ class ReviewScreen(Screen[None]):
     # Choosing and showing cards.
 
     def _take_next(self, also_exclude: tuple[int, ...] = ()) -> CardView | None:
-        has_drills = drill_screen_class() is not None
-        while True:
-            card = self.study.next_card(topic=self.topic, exclude=tuple(self.skipped) + also_exclude)
-            if card is None or card.kind != "drill" or has_drills:
-                return card
-            self.skipped.add(card.card_id)
+        return self.study.next_card(topic=self.topic, exclude=tuple(self.skipped) + also_exclude)
 
     def show_next(self) -> None:
         card = self._take_next()
@@ -133,7 +128,7 @@ class ReviewScreen(Screen[None]):
         if card.kind == "drill":
             self.current = None
             self.app.push_screen(
-                drill_screen_class()(self.study, card=card), lambda rating: self._drill_done(card, rating)
+                DrillScreen(self.study, card=card), lambda rating: self._drill_done(card, rating)
             )
             return
         prefetched, self._prefetched = self._prefetched, None
