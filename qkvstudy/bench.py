@@ -224,9 +224,12 @@ def run_bench(args) -> int:
         shutil.rmtree(tui_root, ignore_errors=True)
         shutil.copytree(root, tui_root)
         rows = run_tui_bench(f"sqlite:///{db}", tui_root, repeats)
-        print(f"app (headless, {n} notes)")
+        print(f"{'app, headless, ' + str(n) + ' notes':<52}{'median':>9}{'p95':>9}  unit  target")
         for row in rows:
-            print("  " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()))
+            p95 = f"{row['p95']:>9.3f}" if isinstance(row.get("p95"), float) else f"{'':>9}"
+            median = row["median"]
+            median = f"{median:>9.3f}" if isinstance(median, float) else f"{median:>9}"
+            print(f"{row['name'].removeprefix('tui: '):<52}{median}{p95}  {row['unit']:<5} {row.get('target') or ''}")
     return 0
 
 

@@ -66,9 +66,9 @@ class QkvApp(App[None]):
     def on_mount(self) -> None:
         from qkvstudy.tui.screens.home import HomeScreen
 
-        # Open (and migrate) the main Study before any worker opens its own: two Alembic
-        # upgrades at once in one process trip over Alembic's module-global context.
-        self.study  # noqa: B018
+        # The main Study opens when a screen first needs it, not before the first frame: home
+        # reads its counts in a worker with a Study of its own (store.engine.migrate serialises
+        # concurrent first opens, and the CLI has already migrated).
         self.push_screen(HomeScreen())
         # Everything loaded so far lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise cost 100+ ms now and then mid-review.

@@ -95,6 +95,11 @@ class HomeScreen(Screen[None]):
         for label in ("New", "Learning", "Due", "Total"):
             table.add_column(label, key=label.lower())
         self.query_one("#scan-row").display = False
+        # Workers start after the first paint: threads busy with SQL and stat() compete for the
+        # GIL and would delay the screen the user is waiting for.
+        self.call_after_refresh(self._start_workers)
+
+    def _start_workers(self) -> None:
         self.refresh_counts()
         if self.app.scan_on_start:
             self.start_scan()
