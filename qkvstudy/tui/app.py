@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 
 from qkvstudy.tui import prefs
 from qkvstudy.tui.commands import QkvCommands
@@ -16,13 +17,30 @@ if TYPE_CHECKING:
 
 Start = Literal["home", "review", "drill"]
 
+# Textual's own palette commands, in the app's language (titles and help lines by their English text).
+SYSTEM_WORDS = {
+    "Theme": "配色方案",
+    "Change the current theme": "从所有配色方案中选择",
+    "Quit": "退出",
+    "Quit the application as soon as possible": "立即退出程序",
+    "Keys": "按键面板",
+    "Show help for the focused widget and a summary of available keys": "显示当前控件的帮助和可用按键",
+    "Hide the keys and widget help panel": "隐藏按键面板",
+    "Minimize": "还原",
+    "Minimize the widget and restore to normal size": "把控件还原为正常大小",
+    "Maximize": "最大化",
+    "Maximize the focused widget": "最大化当前控件",
+    "Screenshot": "截图",
+    "Save an SVG 'screenshot' of the current screen": "把当前屏幕保存为 SVG 截图",
+}
+
 
 class QkvApp(App[None]):
     CSS_PATH = "qkvstudy.tcss"
     TITLE = "qkvstudy"
     COMMANDS = App.COMMANDS | {QkvCommands}
     BINDINGS = [
-        Binding("ctrl+t", "toggle_theme", "Theme", id="app.toggle_theme", show=False),
+        Binding("ctrl+t", "toggle_theme", "明暗切换", id="app.toggle_theme", show=False),
     ]
 
     def __init__(
@@ -107,10 +125,22 @@ class QkvApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            yield command._replace(
+                title=SYSTEM_WORDS.get(command.title, command.title),
+                help=SYSTEM_WORDS.get(command.help, command.help),
+            )
+
+    def action_command_palette(self) -> None:
+        """Textual's own, with the prompt in Chinese."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="搜索命令…", id="--command-palette"))
+
     def action_toggle_theme(self) -> None:
         self.theme = prefs.LIGHT_THEME if self.current_theme.dark else prefs.DARK_THEME
         if not prefs.remember_theme(self.theme):
-            self.notify("Could not save the theme choice.", severity="warning")
+            self.notify("无法保存明暗主题设置。", severity="warning")
 
     def on_unmount(self) -> None:
         if self._owns_study and self._study is not None:

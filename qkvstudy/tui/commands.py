@@ -15,10 +15,12 @@ class QkvCommands(Provider):
         except Exception:  # the palette must open even if the schedule cannot be read
             self._topics = []
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[tuple[str, str, object, str]]:
         app = self.app
         screen = self.screen
-        commands: list[tuple[str, str, object]] = []
+        # (title shown, help line, callback, English keywords: the palette is searched by either,
+        # so it answers without switching the input method to Chinese)
+        commands: list[tuple[str, str, object, str]] = []
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
@@ -27,26 +29,32 @@ class QkvCommands(Provider):
                 continue
             seen.add(ident)
             commands.append(
-                (binding.description, f"{ident} · key {app.get_key_display(binding)}",
-                 partial(app.run_action, binding.action, active.node))
+                (binding.description, f"{ident} · 按键 {app.get_key_display(binding)}",
+                 partial(app.run_action, binding.action, active.node), ident)
             )
         commands += [
-            ("Review all topics", "start a review session", partial(app.open_review, None)),
-            ("Browse notes", "every note, filter and sort", app.open_browse),
-            ("Drills", "attention drills", partial(app.open_drills, None)),
-            ("Toggle dark / light theme", "app.toggle_theme · key ctrl+t", app.action_toggle_theme),
-            ("Help: keys", "every key and its binding id", app.action_help),
+            ("复习全部主题", "开始复习", partial(app.open_review, None), "review all topics"),
+            ("浏览笔记", "所有笔记，可筛选、排序", app.open_browse, "browse notes"),
+            ("练习", "注意力计算练习 drills", partial(app.open_drills, None), "drills"),
+            ("切换深色 / 浅色主题", "app.toggle_theme · 按键 ctrl+t", app.action_toggle_theme,
+             "toggle dark light theme"),
+            ("帮助：按键", "所有按键及其 binding id", app.action_help, "help keys"),
         ]
-        commands += [(f"Review topic: {t}", f"{t} only", partial(app.open_review, t)) for t in self._topics]
+        commands += [(f"复习主题：{t}", f"只复习 {t}", partial(app.open_review, t), f"review topic {t}")
+                     for t in self._topics]
         return commands
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback, _ in self._commands():
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback, keywords in self._commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                continue
+            score = matcher.match(keywords)
+            if score > 0:
+                yield Hit(score, title, callback, help=help_text)

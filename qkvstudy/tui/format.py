@@ -30,13 +30,13 @@ def format_interval(interval: timedelta) -> str:
 
 
 def format_due(due: datetime, now: datetime) -> str:
-    """Relative due time: 'now', 'in 3d', '2d ago'."""
+    """Relative due time: '现在', '3d后', '2d前'."""
     delta = due - now
     if abs(delta.total_seconds()) < 60:
-        return "now"
+        return "现在"
     if delta.total_seconds() > 0:
-        return f"in {format_interval(delta)}"
-    return f"{format_interval(-delta)} ago"
+        return f"{format_interval(delta)}后"
+    return f"{format_interval(-delta)}前"
 
 
 def format_duration(seconds: float) -> str:
@@ -53,10 +53,23 @@ def format_duration(seconds: float) -> str:
 def format_memory(stability: float | None, difficulty: float | None, retrievability: float | None) -> str:
     """One line of FSRS memory state; a new card has none yet."""
     if stability is None:
-        return "no memory state yet"
-    parts = [f"stability {_trim(stability) if stability < 100 else round(stability)}d"]
+        return "尚无记忆状态"
+    parts = [f"稳定性 {_trim(stability) if stability < 100 else round(stability)}d"]
     if difficulty is not None:
-        parts.append(f"difficulty {difficulty:.1f}/10")
+        parts.append(f"难度 {difficulty:.1f}/10")
     if retrievability is not None:
-        parts.append(f"recall now {retrievability:.0%}")
+        parts.append(f"回忆概率 {retrievability:.0%}")
     return " · ".join(parts)
+
+
+# Card states and the author's own difficulty, as shown (the core keeps the English values).
+STATE_LABELS = {"new": "新卡", "learning": "学习中", "review": "复习", "relearning": "重学中"}
+NOTE_DIFFICULTY_LABELS = {"easy": "较易", "medium": "中等", "hard": "较难"}  # not 简单/困难: those are grades
+
+
+def state_label(state: str) -> str:
+    return STATE_LABELS.get(state, state)
+
+
+def note_difficulty_label(difficulty: str) -> str:
+    return NOTE_DIFFICULTY_LABELS.get(difficulty, difficulty)

@@ -50,7 +50,7 @@ async def test_review_reveal_grade_undo_quit(make_app, library):
         await wait_for(pilot, lambda: review.current.card.card_id != first.card.card_id)
         await pilot.press("q")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
-        assert "Reviewed  1" in str(app.screen.query_one("#summary-text").render().plain)
+        assert "已复习  1" in str(app.screen.query_one("#summary-text").render().plain)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
 
@@ -122,7 +122,7 @@ async def test_suspend_in_review_and_nothing_due(make_app, library):
         card_id = app.screen.current.card.card_id
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
-        assert app.screen.title_text == "Nothing due"
+        assert app.screen.title_text == "暂无到期卡片"
         assert app.study.card(card_id).suspended
 
 
@@ -207,4 +207,4 @@ async def test_browse_shows_a_bounded_number_of_rows(make_app, monkeypatch):
         await wait_for(pilot, lambda: isinstance(app.screen, browse_module.BrowseScreen))
         browse = app.screen
         assert browse.query_one("#notes").row_count == 2
-        assert "first 2 notes (type to narrow)" in browse.query_one("#browse-status").render().plain
+        assert "前 2 条笔记（继续输入以缩小范围）" in browse.query_one("#browse-status").render().plain

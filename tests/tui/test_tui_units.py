@@ -31,17 +31,17 @@ def test_format_interval_like_anki(interval, text):
 
 def test_format_due_and_duration():
     now = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
-    assert format_due(now, now) == "now"
-    assert format_due(now + timedelta(days=3), now) == "in 3d"
-    assert format_due(now - timedelta(minutes=10), now) == "10m ago"
+    assert format_due(now, now) == "现在"
+    assert format_due(now + timedelta(days=3), now) == "3d后"
+    assert format_due(now - timedelta(minutes=10), now) == "10m前"
     assert format_duration(59) == "59s"
     assert format_duration(61) == "1m 01s"
     assert format_duration(3720) == "1h 02m"
 
 
 def test_format_memory():
-    assert "no memory state" in format_memory(None, None, None)
-    assert format_memory(3.25, 5.04, 0.873) == "stability 3.2d · difficulty 5.0/10 · recall now 87%"
+    assert "尚无记忆状态" in format_memory(None, None, None)
+    assert format_memory(3.25, 5.04, 0.873) == "稳定性 3.2d · 难度 5.0/10 · 回忆概率 87%"
 
 
 def test_prefs_live_in_the_config_dir_and_survive_garbage(tmp_path, monkeypatch):

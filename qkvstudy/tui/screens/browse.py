@@ -10,19 +10,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from qkvstudy.tui.format import format_due
+from qkvstudy.tui.format import format_due, state_label
 from qkvstudy.tui.render import plain_line
 from qkvstudy.tui.screens.confirm import ConfirmScreen
 from qkvstudy.views import NEW, CardView
 
 # (column key, header, how to sort locally if the Study does not know the key)
 COLUMNS = (
-    ("title", "Title", lambda c: c.title),
-    ("topic", "Topic", lambda c: c.topic),
-    ("state", "State", lambda c: (c.suspended, c.state)),
-    ("due", "Due", lambda c: c.due),
-    ("stability", "Stab.", lambda c: c.stability or 0.0),
-    ("reviews", "Reviews", lambda c: c.reviews),
+    ("title", "标题", lambda c: c.title),
+    ("topic", "主题", lambda c: c.topic),
+    ("state", "状态", lambda c: (c.suspended, c.state)),
+    ("due", "到期", lambda c: c.due),
+    ("stability", "稳定性", lambda c: c.stability or 0.0),
+    ("reviews", "复习数", lambda c: c.reviews),
 )
 SORT_KEYS = [key for key, _, _ in COLUMNS]
 FILTER_DELAY = 0.15  # seconds of quiet typing before the query runs
@@ -33,15 +33,15 @@ ROW_LIMIT = 500
 
 class BrowseScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Open", id="browse.open", show=False),
-        Binding("slash", "focus_filter", "Filter", id="browse.filter"),
-        Binding("o", "next_sort", "Sort", id="browse.sort"),
-        Binding("O", "reverse_sort", "Reverse", id="browse.reverse", show=False),
-        Binding("s", "toggle_suspend", "Suspend", id="browse.suspend"),
-        Binding("S", "unsuspend", "Unsuspend", id="browse.unsuspend", show=False),
-        Binding("R", "reset", "Reset", id="browse.reset"),
-        Binding("question_mark", "app.help", "Help", id="browse.help"),
-        Binding("escape,q", "close", "Back", id="browse.close"),
+        Binding("enter", "open", "打开", id="browse.open", show=False),
+        Binding("slash", "focus_filter", "筛选", id="browse.filter"),
+        Binding("o", "next_sort", "排序", id="browse.sort"),
+        Binding("O", "reverse_sort", "倒序", id="browse.reverse", show=False),
+        Binding("s", "toggle_suspend", "暂停", id="browse.suspend"),
+        Binding("S", "unsuspend", "恢复", id="browse.unsuspend", show=False),
+        Binding("R", "reset", "重置", id="browse.reset"),
+        Binding("question_mark", "app.help", "帮助", id="browse.help"),
+        Binding("escape,q", "close", "返回", id="browse.close"),
     ]
 
     def __init__(self) -> None:
@@ -52,7 +52,7 @@ class BrowseScreen(Screen[None]):
         self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ filter: title or text (中文 ok)", id="filter")
+        yield Input(placeholder="/ 筛选：标题或正文", id="filter")
         yield DataTable(id="notes", cursor_type="row", zebra_stripes=True)
         yield Static("", id="browse-status")
         yield Footer()
@@ -123,18 +123,19 @@ class BrowseScreen(Screen[None]):
                     table.move_cursor(row=index)
                     break
         arrow = "↓" if self.descending else "↑"
-        where = f" matching “{text}”" if text else ""
-        count = f"first {ROW_LIMIT} notes" if more else f"{len(self.cards)} notes"
-        hint = " (type to narrow)" if more else ""
+        where = f" · 匹配“{text}”" if text else ""
+        count = f"前 {ROW_LIMIT} 条笔记" if more else f"{len(self.cards)} 条笔记"
+        hint = "（继续输入以缩小范围）" if more else ""
+        header = dict((k, h) for k, h, _ in COLUMNS).get(self.sort, self.sort)
         self.query_one("#browse-status", Static).update(
-            Text(f"{count}{where}{hint} · sorted by {self.sort} {arrow}")
+            Text(f"{count}{where}{hint} · 排序：{header} {arrow}")
         )
 
     @staticmethod
     def _row(card: CardView, now) -> list:
-        state = "suspended" if card.suspended else ("buried" if card.buried else card.state)
+        state = "已暂停" if card.suspended else ("已搁置" if card.buried else state_label(card.state))
         if card.missing:
-            state = "missing"
+            state = "文件缺失"
         return [
             Text(plain_line(card.title), overflow="ellipsis", no_wrap=True),
             Text(card.topic),
@@ -172,17 +173,17 @@ class BrowseScreen(Screen[None]):
             return
         if card.suspended:
             self.app.study.unsuspend(card.card_id)
-            self.notify("Unsuspended.", timeout=2)
+            self.notify("已恢复。", timeout=2)
         else:
             self.app.study.suspend(card.card_id)
-            self.notify("Suspended: it will not come up in reviews.", timeout=2)
+            self.notify("已暂停：复习时不再出现。", timeout=2)
         self._refresh_selected()
 
     def action_unsuspend(self) -> None:
         card = self.selected
         if card is not None and card.suspended:
             self.app.study.unsuspend(card.card_id)
-            self.notify("Unsuspended.", timeout=2)
+            self.notify("已恢复。", timeout=2)
             self._refresh_selected()
 
     def action_reset(self) -> None:
@@ -193,10 +194,10 @@ class BrowseScreen(Screen[None]):
         def reset(yes: bool | None) -> None:
             if yes:
                 self.app.study.reset(card.card_id)
-                self.notify("Reset: the note is new again.", timeout=3)
+                self.notify("已重置：这条笔记重新成为新卡。", timeout=3)
                 self._refresh_selected()
 
-        self.app.push_screen(ConfirmScreen(f"Reset “{plain_line(card.title)}” to new? Its schedule starts over."), reset)
+        self.app.push_screen(ConfirmScreen(f"将“{plain_line(card.title)}”重置为新卡？复习进度将从头开始。"), reset)
 
     def action_close(self) -> None:
         if self.focused is self.query_one("#filter") and self.query_one("#filter", Input).value:

@@ -11,8 +11,8 @@ from textual.widgets import Label
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "是", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "否", id="confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -22,7 +22,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, markup=False, classes="dialog-title")
-            yield Label("y: yes   n: no", classes="dialog-hint")
+            yield Label("y：是   n：否", classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

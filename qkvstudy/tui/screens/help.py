@@ -29,7 +29,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+        Binding("escape,q,question_mark", "close", "关闭", id="help.close"),
     ]
 
     def __init__(self, below: Screen) -> None:
@@ -38,11 +38,11 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
-            yield Label("Keys", classes="dialog-title")
+            yield Label("按键", classes="dialog-title")
             yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
             yield Static(
-                "Arrows, pgup/pgdn scroll · tab moves focus · ctrl+p command palette\n"
-                f"Remap a key by its id in {prefs.prefs_path()}:\n"
+                "方向键、pgup/pgdn 滚动 · tab 切换焦点 · ctrl+p 命令面板\n"
+                f"按 id 改键：写入 {prefs.prefs_path()}，例如\n"
                 '{"keymap": {"review.good": "g"}}',
                 classes="dialog-hint",
                 markup=False,
@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "Id")
+        table.add_columns("按键", "操作", "ID")
         for keys, description, ident in self.rows:
             table.add_row(Text(keys), Text(description), Text(ident, style="dim"))
 

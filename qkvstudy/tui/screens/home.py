@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,7 +26,11 @@ from qkvstudy.views import NEW, CardView, DayStats, ScanReport, TopicCount
 if TYPE_CHECKING:
     from qkvstudy.study import Study
 
-ALL_TOPICS = "All topics"
+ALL_TOPICS = "All topics"  # the row key of the first row
+ALL_TOPICS_LABEL = "全部主题"
+NO_TOPIC = "（无主题）"
+# (column key, header)
+COLUMNS = (("topic", "主题"), ("new", "新卡"), ("learning", "学习中"), ("due", "到期"), ("total", "总数"))
 
 
 @dataclass
@@ -65,12 +70,12 @@ class ScanFinished(Message):
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("r", "review", "Review", id="home.review"),
-        Binding("d", "drills", "Drills", id="home.drills"),
-        Binding("b", "browse", "Browse", id="home.browse"),
-        Binding("ctrl+r", "rescan", "Rescan", id="home.rescan", show=False),
-        Binding("question_mark", "app.help", "Help", id="home.help"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
+        Binding("r", "review", "复习", id="home.review"),
+        Binding("d", "drills", "练习", id="home.drills"),
+        Binding("b", "browse", "浏览", id="home.browse"),
+        Binding("ctrl+r", "rescan", "重新扫描", id="home.rescan", show=False),
+        Binding("question_mark", "app.help", "帮助", id="home.help"),
+        Binding("q", "app.quit", "退出", id="home.quit"),
     ]
 
     def __init__(self) -> None:
@@ -80,20 +85,18 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("…", id="today")
         with Horizontal(id="scan-row"):
-            yield Label("Scanning library…", id="scan-label")
+            yield Label("正在扫描笔记库…", id="scan-label")
             yield ProgressBar(id="scan-bar", show_eta=False)
         yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
         yield Static("…", id="next-up")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#today").border_title = "Today"
-        self.query_one("#next-up").border_title = "Next up"
+        self.query_one("#today").border_title = "今日"
+        self.query_one("#next-up").border_title = "接下来"
         table = self.query_one("#topics", DataTable)
-        table.border_title = "Topics  [dim](enter or r: review the selected topic)[/]"
-        table.add_column("Topic", key="topic")
-        for label in ("New", "Learning", "Due", "Total"):
-            table.add_column(label, key=label.lower())
+        table.border_title = "主题  [dim](enter 或 r：复习所选主题)[/]"
+        self._add_columns(table, topic_width=None)
         self.query_one("#scan-row").display = False
         # Workers start after the first paint: threads busy with SQL and stat() compete for the
         # GIL and would delay the screen the user is waiting for.
@@ -134,7 +137,7 @@ class HomeScreen(Screen[None]):
             finally:
                 study.close()
         except Exception as error:  # a locked or broken database: say so in one line
-            self.app.call_from_thread(self.notify, f"Could not read the schedule: {error}", severity="error")
+            self.app.call_from_thread(self.notify, f"无法读取复习计划：{error}", severity="error")
             return
         self.post_message(counts)
 
@@ -146,35 +149,45 @@ class HomeScreen(Screen[None]):
             self._show_next_up(counts)
         self.loaded = True
 
+    @staticmethod
+    def _add_columns(table: DataTable, topic_width: int | None) -> None:
+        for key, header in COLUMNS:
+            table.add_column(header, key=key, width=topic_width if key == "topic" else None)
+
     def _show_topics(self, topics: list[TopicCount], selected: str | None) -> None:
         table = self.query_one("#topics", DataTable)
         selected = self.selected_topic if table.row_count else selected
-        table.clear()
+        names = [ALL_TOPICS_LABEL] + [t.topic or NO_TOPIC for t in topics]
+        # The topic column gets its width now, from its longest name: left to DataTable, it is
+        # measured only when the app is next idle, and a frame painted before that cuts long
+        # names (a CJK name like "Attention变体" is wider than its length in characters).
+        table.clear(columns=True)
+        self._add_columns(table, topic_width=max(cell_len(name) for name in names + [COLUMNS[0][1]]))
         totals = [sum(getattr(t, f) for t in topics) for f in ("new", "learning", "due", "total")]
-        table.add_row(ALL_TOPICS, *totals, key=ALL_TOPICS)
+        table.add_row(ALL_TOPICS_LABEL, *totals, key=ALL_TOPICS)
         for t in topics:
-            table.add_row(Text(t.topic or "(no topic)"), t.new, t.learning, t.due, t.total, key=t.topic)
+            table.add_row(Text(t.topic or NO_TOPIC), t.new, t.learning, t.due, t.total, key=t.topic)
         if selected is not None and selected in {t.topic for t in topics}:
             table.move_cursor(row=table.get_row_index(selected))
 
     def _show_today(self, s: DayStats) -> None:
         again = f"{s.again / s.reviewed:.0%}" if s.reviewed else "–"
         self.query_one("#today", Static).update(
-            f"reviewed [b]{s.reviewed}[/b] · again [b]{again}[/b] · new seen [b]{s.new_seen}[/b] · "
-            f"time [b]{format_duration(s.seconds)}[/b]   left: [b]{s.due_left}[/b] due · [b]{s.new_left}[/b] new"
+            f"已复习 [b]{s.reviewed}[/b] · 重来率 [b]{again}[/b] · 新卡 [b]{s.new_seen}[/b] · "
+            f"用时 [b]{format_duration(s.seconds)}[/b]   剩余：到期 [b]{s.due_left}[/b] · 新卡 [b]{s.new_left}[/b]"
         )
 
     def _show_next_up(self, counts: HomeCounts) -> None:
         card = counts.next_card
-        where = counts.topic or "all topics"
+        where = counts.topic or ALL_TOPICS_LABEL
         if card is None:
-            text = Content.from_markup("Nothing due in $where — well done.", where=where)
+            text = Content.from_markup("$where 暂无到期卡片，干得好。", where=where)
         else:
-            due = "new" if card.state == NEW else f"due {format_due(card.due, counts.now)}"
+            due = "新卡" if card.state == NEW else f"{format_due(card.due, counts.now)}到期"
             text = Content.from_markup(
-                "[b]$title[/b]\n[dim]$topic · $due · $size in the $where queue[/]",
+                "[b]$title[/b]\n[dim]$topic · $due · $where 队列共 $size 张[/]",
                 title=plain_line(card.title),
-                topic=card.topic or "(no topic)",
+                topic=card.topic or NO_TOPIC,
                 due=due,
                 size=str(counts.queue_size),
                 where=where,
@@ -201,7 +214,7 @@ class HomeScreen(Screen[None]):
 
     def action_rescan(self) -> None:
         if self.app.study_factory is None:
-            self.notify("Rescan is not available here.", severity="warning")
+            self.notify("此处无法重新扫描。", severity="warning")
         else:
             self.start_scan()
 
@@ -249,13 +262,13 @@ class HomeScreen(Screen[None]):
             if isinstance(screen, ReviewScreen):
                 screen.scan_finished()
         if message.error:
-            self.notify(f"Library scan failed: {message.error}", severity="error", timeout=10)
+            self.notify(f"笔记库扫描失败：{message.error}", severity="error", timeout=10)
             return
         report = message.report
         self.refresh_counts()
         if report.problems:
             first = "\n".join(str(p) for p in report.problems[:3])
-            more = f"\n… and {len(report.problems) - 3} more" if len(report.problems) > 3 else ""
-            self.notify(f"{report.summary()}\n{first}{more}", title="Library scanned", severity="warning", timeout=10)
+            more = f"\n……另有 {len(report.problems) - 3} 条" if len(report.problems) > 3 else ""
+            self.notify(f"{report.summary()}\n{first}{more}", title="笔记库已扫描", severity="warning", timeout=10)
         elif report.added or report.updated or report.moved or report.missing:
-            self.notify(report.summary(), title="Library scanned")
+            self.notify(report.summary(), title="笔记库已扫描")

@@ -10,14 +10,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from qkvstudy.study import StudyError
+from qkvstudy.tui.format import note_difficulty_label
 from qkvstudy.tui.render import note_markdown, plain_line
 from qkvstudy.tui.widgets.note_sections import NoteSections
 
 
 class NoteViewScreen(Screen[None]):
     BINDINGS = [
-        Binding("q,escape", "close", "Back", id="note.close"),
-        Binding("question_mark", "app.help", "Help", id="note.help"),
+        Binding("q,escape", "close", "返回", id="note.close"),
+        Binding("question_mark", "app.help", "帮助", id="note.help"),
     ]
 
     def __init__(self, note_id: int) -> None:
@@ -35,14 +36,14 @@ class NoteViewScreen(Screen[None]):
         try:
             content = self.app.study.note_content(self.note_id)
         except (OSError, ValueError, LookupError, StudyError) as error:
-            self.notify(f"Cannot show this note: {error}", severity="error")
+            self.notify(f"无法显示这条笔记：{error}", severity="error")
             self.dismiss(None)
             return
         self.query_one("#note-meta", Static).update(
             Content.from_markup(
                 "[b]$tags[/b] · $difficulty · [dim]$path[/]",
-                tags=", ".join(t for t in content.tags if not t.endswith(".md")) or "(no tags)",
-                difficulty=content.difficulty or "–",
+                tags=", ".join(t for t in content.tags if not t.endswith(".md")) or "（无标签）",
+                difficulty=note_difficulty_label(content.difficulty) if content.difficulty else "–",
                 path=content.path,
             )
         )

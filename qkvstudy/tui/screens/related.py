@@ -17,7 +17,7 @@ from qkvstudy.views import RelatedLink
 
 class RelatedScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,o", "close", "Close", id="related.close"),
+        Binding("escape,q,o", "close", "关闭", id="related.close"),
     ]
 
     def __init__(self, links: tuple[RelatedLink, ...]) -> None:
@@ -26,13 +26,13 @@ class RelatedScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="related-box", classes="dialog"):
-            yield Label("Related notes", classes="dialog-title")
+            yield Label("相关笔记", classes="dialog-title")
             if not self.links:
-                yield Label("This note lists no related notes.", classes="dialog-note")
+                yield Label("这条笔记没有列出相关笔记。", classes="dialog-note")
             options = []
             for index, link in enumerate(self.links):
                 similarity = f"{link.similarity}%" if link.similarity is not None else ""
-                missing = "" if link.note_id is not None else "  (not in library)"
+                missing = "" if link.note_id is not None else "  （不在笔记库中）"
                 options.append(
                     Option(
                         Content.from_markup(
@@ -46,7 +46,7 @@ class RelatedScreen(ModalScreen[None]):
                     )
                 )
             yield OptionList(*options, id="related-list")
-            yield Label("enter: open   esc: close", classes="dialog-hint")
+            yield Label("enter：打开   esc：关闭", classes="dialog-hint")
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label, Markdown, Static
 
 from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.editor import edit_file
-from qkvstudy.tui.format import format_memory
+from qkvstudy.tui.format import format_memory, note_difficulty_label, state_label
 from qkvstudy.tui.prepared import PreparedCard, prepare_card
 from qkvstudy.tui.screens.summary import SummaryScreen
 from qkvstudy.tui.widgets.grade_bar import GradeBar
@@ -44,19 +44,19 @@ class Session:
 
 class ReviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("space,enter", "reveal", "Show answer", id="review.reveal"),
-        Binding("t", "toggle_details", "Details", id="review.details"),
-        Binding("1", "grade(1)", "Again", id="review.again", show=False),
-        Binding("2", "grade(2)", "Hard", id="review.hard", show=False),
-        Binding("3", "grade(3)", "Good", id="review.good", show=False),
-        Binding("4", "grade(4)", "Easy", id="review.easy", show=False),
-        Binding("u", "undo", "Undo", id="review.undo"),
-        Binding("s", "suspend", "Suspend", id="review.suspend", show=False),
-        Binding("z", "bury", "Bury", id="review.bury", show=False),
-        Binding("e", "edit", "Edit", id="review.edit"),
-        Binding("o", "related", "Related", id="review.related", show=False),
-        Binding("question_mark", "app.help", "Help", id="review.help"),
-        Binding("q,escape", "end", "End", id="review.end"),
+        Binding("space,enter", "reveal", "显示答案", id="review.reveal"),
+        Binding("t", "toggle_details", "详情", id="review.details"),
+        Binding("1", "grade(1)", "重来", id="review.again", show=False),
+        Binding("2", "grade(2)", "困难", id="review.hard", show=False),
+        Binding("3", "grade(3)", "良好", id="review.good", show=False),
+        Binding("4", "grade(4)", "简单", id="review.easy", show=False),
+        Binding("u", "undo", "撤销", id="review.undo"),
+        Binding("s", "suspend", "暂停", id="review.suspend", show=False),
+        Binding("z", "bury", "搁置到明天", id="review.bury", show=False),
+        Binding("e", "edit", "编辑", id="review.edit"),
+        Binding("o", "related", "相关笔记", id="review.related", show=False),
+        Binding("question_mark", "app.help", "帮助", id="review.help"),
+        Binding("q,escape", "end", "结束", id="review.end"),
     ]
 
     def __init__(self, topic: str | None = None) -> None:
@@ -83,7 +83,7 @@ class ReviewScreen(Screen[None]):
             yield Static("", id="session-progress")
         yield Static("", id="question")
         with VerticalScroll(id="card-body"):
-            yield Static("space: show answer", id="answer-hint")
+            yield Static("空格：显示答案", id="answer-hint")
             with Vertical(id="answer-box"):
                 yield Label("", id="answer-title", classes="section-title", markup=False)
                 yield Markdown(id="answer", open_links=False)
@@ -95,7 +95,7 @@ class ReviewScreen(Screen[None]):
         self.show_next()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Footer shows only what makes sense now: no 'Show answer' once it is shown."""
+        """Footer shows only what makes sense now: no '显示答案' once it is shown."""
         if action == "reveal":
             return self.paused or (self.current is not None and not self.revealed)
         if action in ("grade", "toggle_details", "suspend", "bury", "edit", "related"):
@@ -119,7 +119,7 @@ class ReviewScreen(Screen[None]):
         self.waiting_for_scan = card is None and self.app.scanning
         if self.waiting_for_scan:  # a first start: the library is still being read
             self.current = None
-            self.query_one("#question", Static).update("Reading the library… cards appear when the scan is done.")
+            self.query_one("#question", Static).update("正在读取笔记库…扫描完成后显示卡片。")
             return
         if card is None:
             self.current = None
@@ -138,7 +138,7 @@ class ReviewScreen(Screen[None]):
         try:
             prepared = prepare_card(self.study, card)
         except USER_ERRORS as error:  # e.g. the note vanished since the queue was read
-            self.notify(f"Skipped “{card.title}”: {error}", severity="warning")
+            self.notify(f"已跳过“{card.title}”：{error}", severity="warning")
             self.skipped.add(card.card_id)
             self.show_next()
             return
@@ -156,8 +156,8 @@ class ReviewScreen(Screen[None]):
         self.skipped.add(card.card_id)
         self.paused = True
         self.query_one("#card-meta", Static).update("")
-        self.query_one("#question", Static).update(Content(f"Skipped the drill “{card.title}”."))
-        self.query_one("#answer-hint", Static).update("space: next card · q: end the session")
+        self.query_one("#question", Static).update(Content(f"已跳过练习“{card.title}”。"))
+        self.query_one("#answer-hint", Static).update("空格：下一张 · q：结束复习")
         self.query_one("#answer-hint").display = True
         self.query_one("#answer-box").display = False
         self.query_one("#details").display = False
@@ -185,12 +185,12 @@ class ReviewScreen(Screen[None]):
         self.call_after_refresh(self._after_shown, generation, reveal)
 
     def _meta(self, card: CardView) -> Content:
-        parts = [card.topic or "(no topic)"]
+        parts = [card.topic or "（无主题）"]
         if card.note_difficulty:
-            parts.append(card.note_difficulty)
-        parts.append(card.state)
+            parts.append(note_difficulty_label(card.note_difficulty))
+        parts.append(state_label(card.state))
         if card.missing:
-            parts.append("file missing")
+            parts.append("文件缺失")
         return Content.from_markup(
             "[b]$where[/b] · $memory",
             where=" · ".join(parts),
@@ -216,7 +216,7 @@ class ReviewScreen(Screen[None]):
 
     def _update_progress(self) -> None:
         left = self.study.queue_size(topic=self.topic)
-        self.query_one("#session-progress", Static).update(f"{self.session.reviewed} done · {left} left")
+        self.query_one("#session-progress", Static).update(f"已完成 {self.session.reviewed} · 剩余 {left}")
 
     def _prefetch(self, generation: int) -> None:
         """Prepare the card that most likely comes after this one, while the user reads."""
@@ -236,7 +236,7 @@ class ReviewScreen(Screen[None]):
     async def action_reveal(self) -> None:
         if self.paused:
             self.paused = False
-            self.query_one("#answer-hint", Static).update("space: show answer")
+            self.query_one("#answer-hint", Static).update("空格：显示答案")
             self.show_next()
             return
         if self.current is None or self.revealed:
@@ -268,7 +268,7 @@ class ReviewScreen(Screen[None]):
             return
         self._details_generation = generation = self._generation
         details.display = True
-        sections = self.current.details or (("", "*This note has no detailed sections.*"),)
+        sections = self.current.details or (("", "*这条笔记没有详细解析。*"),)
         await details.show_sections(sections)
         if generation != self._generation:
             details.display = False
@@ -301,7 +301,7 @@ class ReviewScreen(Screen[None]):
             outcome = self.study.grade(card.card_id, rating, duration_s=duration_s)
         except USER_ERRORS as error:
             self.session.ratings.pop()
-            self.notify(f"Could not grade “{card.title}”: {error}", severity="error")
+            self.notify(f"无法评分“{card.title}”：{error}", severity="error")
             return False
         if outcome.message:
             self.notify(outcome.message, severity="warning")
@@ -311,37 +311,37 @@ class ReviewScreen(Screen[None]):
         self._commit_pending()
         card = self.study.undo()
         if card is None:
-            self.notify("Nothing to undo.")
+            self.notify("没有可撤销的操作。")
             return
         if self.session.ratings:
             self.session.ratings.pop()
         self._prefetched = None
-        self.notify(f"Undone: {card.title}", timeout=2)
+        self.notify(f"已撤销：{card.title}", timeout=2)
         try:
             self.show_card(prepare_card(self.study, card))
         except USER_ERRORS as error:
-            self.notify(f"Undone, but the note cannot be shown: {error}", severity="warning")
+            self.notify(f"已撤销，但无法显示这条笔记：{error}", severity="warning")
             self.show_next()
 
     def action_suspend(self) -> None:
         self._commit_pending()
         if self.current is not None:
             self.study.suspend(self.current.card.card_id)
-            self.notify("Suspended. Unsuspend it from Browse (b on home, then S).", timeout=3)
+            self.notify("已暂停。可在浏览中恢复（首页按 b，再按 S）。", timeout=3)
             self.show_next()
 
     def action_bury(self) -> None:
         self._commit_pending()
         if self.current is not None:
             self.study.bury(self.current.card.card_id)
-            self.notify("Buried until tomorrow.", timeout=2)
+            self.notify("已搁置到明天。", timeout=2)
             self.show_next()
 
     def action_edit(self) -> None:
         self._commit_pending()
         current = self.current
         if current is None or current.content is None:
-            self.notify("This card has no note file to edit.", severity="warning")
+            self.notify("这张卡片没有可编辑的笔记文件。", severity="warning")
             return
         note_id = current.content.note_id
         problem = edit_file(self.app, self.study.note_file(note_id))
@@ -351,7 +351,7 @@ class ReviewScreen(Screen[None]):
             problems = self.study.reindex_note(note_id)
             refreshed = prepare_card(self.study, self.study.card(current.card.card_id))
         except USER_ERRORS as error:
-            self.notify(f"Could not re-read the note: {error}", severity="error")
+            self.notify(f"无法重新读取笔记：{error}", severity="error")
             return
         for found in problems[:3]:
             self.notify(str(found), severity="warning", timeout=8)
@@ -377,11 +377,11 @@ class ReviewScreen(Screen[None]):
         self._ending = True
         self._commit_pending()
         if all_done and not self.session.reviewed:
-            title, note = "Nothing due", "No cards are due in this topic right now."
+            title, note = "暂无到期卡片", "这个主题现在没有到期的卡片。"
         elif all_done:
-            title, note = "Session complete", "Every due card is done. Well done."
+            title, note = "本次复习完成", "到期卡片已全部复习，干得好。"
         else:
-            title, note = "Session ended", ""
+            title, note = "本次复习结束", ""
         summary = SummaryScreen(
             title=title,
             reviewed=self.session.reviewed,

@@ -14,7 +14,7 @@ from qkvstudy.tui.format import format_duration
 
 class SummaryScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("enter,escape,q,space", "close", "Back home", id="summary.close"),
+        Binding("enter,escape,q,space", "close", "返回首页", id="summary.close"),
     ]
 
     def __init__(self, *, title: str, reviewed: int, again: int, seconds: float, note: str = "") -> None:
@@ -31,7 +31,7 @@ class SummaryScreen(ModalScreen[None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Static(
                 Content.from_markup(
-                    "Reviewed  [b]$reviewed[/b]\nAgain     [b]$again_rate[/b] ($again)\nTime      [b]$time[/b]",
+                    "已复习  [b]$reviewed[/b]\n重来率  [b]$again_rate[/b]（$again）\n用时    [b]$time[/b]",
                     reviewed=str(self.reviewed),
                     again_rate=again_rate,
                     again=str(self.again),
@@ -41,7 +41,7 @@ class SummaryScreen(ModalScreen[None]):
             )
             if self.note:
                 yield Static(self.note, markup=False, classes="dialog-note")
-            yield Label("enter: back home", classes="dialog-hint")
+            yield Label("enter：返回首页", classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
