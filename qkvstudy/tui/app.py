@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.command import CommandPalette
 
 from qkvstudy.tui import prefs
@@ -81,13 +82,18 @@ class QkvApp(App[None]):
             self._study = self.study_factory()
         return self._study
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the app's base screen: composed once, with no blank default screen before it.
+
+        The main Study opens when a screen first needs it, not before the first frame: home
+        reads its counts in a worker with a Study of its own (store.engine.migrate serialises
+        concurrent first opens, and the CLI has already migrated).
+        """
         from qkvstudy.tui.screens.home import HomeScreen
 
-        # The main Study opens when a screen first needs it, not before the first frame: home
-        # reads its counts in a worker with a Study of its own (store.engine.migrate serialises
-        # concurrent first opens, and the CLI has already migrated).
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         # Everything loaded so far lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise cost 100+ ms now and then mid-review.
         if self.freeze_gc:
