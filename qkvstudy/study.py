@@ -231,11 +231,25 @@ class Study:
 
     # --- the queue ------------------------------------------------------------------------------
 
-    def next_card(self, topic: str | None = None, exclude: tuple[int, ...] = ()) -> CardView | None:
+    def next_card(self, topic: str | None = None, exclude: tuple[int, ...] = (),
+                  after: CardView | None = None) -> CardView | None:
+        """The next card of the queue.
+
+        `after` is a card on screen that is about to be graded (a screen preparing the next card
+        in advance): it is left out, counts against today's limits, and its note's related notes
+        are not picked right after it.
+        """
         now = self.clock()
         start, tomorrow = self._day_bounds(now)
+        last_note = self._last_note_id
+        if after is not None:
+            exclude = (*exclude, after.card_id)
+            last_note = after.note_id if after.note_id is not None else last_note
         with self.sessions() as s:
             reviewed, introduced = done_today(s, start)
+            if after is not None:
+                reviewed += after.state != NEW
+                introduced += after.state == NEW
             key = (topic, tomorrow)
             if self._reviews is None or self._reviews[0] != key:
                 self._reviews = (key, review_order(s, now, tomorrow, topic))
@@ -246,8 +260,8 @@ class Study:
             rows = {c.id: (c, n) for c, n in s.execute(
                 select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids)))}
             chosen = ids[0]
-            if self._last_note_id is not None and len(ids) > 1:
-                avoid = related_ids(s, self._last_note_id) | {self._last_note_id}
+            if last_note is not None and len(ids) > 1:
+                avoid = related_ids(s, last_note) | {last_note}
                 chosen = next((i for i in ids if rows[i][0].note_id not in avoid), ids[0])
             card, note = rows[chosen]
             return self._view(card, note, now)

@@ -294,3 +294,22 @@ def test_topics_and_day_stats(study, lib):
     (lib / "T/new.md").unlink()
     study.scan()  # a missing note leaves the counts
     assert {t.topic: t for t in study.topics()}["T"].total == 2
+
+
+def test_next_card_after_a_card_about_to_be_graded(tmp_path, clock):
+    """A screen preparing the next card in advance: limits and related notes already count it."""
+    root = tmp_path / "after"
+    link = "\n## 相关笔记\n\n- [B](notes/T/b.md) - 相似度: 40% | 标签: T\n"
+    write(root / "T/a.md", note_text("A", tags=("T",), next_review="2026-11-01", extra_body=link))
+    write(root / "T/b.md", note_text("B", tags=("T",), next_review="2026-11-02"))
+    write(root / "T/c.md", note_text("C", tags=("T",), next_review="2026-11-03"))
+    s = Study.open(db=str(tmp_path / "a.db"), notes=root, settings=Settings(new_per_day=10, enable_fuzzing=False))
+    s.scan()
+    a = s.next_card(topic="T")
+    assert a.path == "T/a.md"
+    assert s.next_card(topic="T", after=a).path == "T/c.md"  # b is related to a, c is not
+    s.close()
+    s = Study.open(db=str(tmp_path / "a.db"), notes=root, settings=Settings(new_per_day=1, enable_fuzzing=False))
+    assert s.next_card(topic="T", after=a) is None  # a is today's one new card
+    assert s.next_card(topic="T").path == "T/a.md"
+    s.close()

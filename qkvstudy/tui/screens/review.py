@@ -111,8 +111,8 @@ class ReviewScreen(Screen[None]):
 
     # Choosing and showing cards.
 
-    def _take_next(self, also_exclude: tuple[int, ...] = ()) -> CardView | None:
-        return self.study.next_card(topic=self.topic, exclude=tuple(self.skipped) + also_exclude)
+    def _take_next(self) -> CardView | None:
+        return self.study.next_card(topic=self.topic, exclude=tuple(self.skipped))
 
     def show_next(self) -> None:
         card = self._take_next()
@@ -223,7 +223,9 @@ class ReviewScreen(Screen[None]):
         current = self.current
         if current is None:
             return
-        card = self._take_next(also_exclude=(current.card.card_id,))
+        # `after`: the card on screen is about to be graded, so it counts against today's limits
+        # and its related notes are not picked next.
+        card = self.study.next_card(topic=self.topic, exclude=tuple(self.skipped), after=current.card)
         if card is None or card.kind != "note" or generation != self._generation:
             return
         try:
