@@ -153,6 +153,19 @@ def phase_schedule(root: Path, db: Path, grades: int) -> dict:
     return {"fetch": fetch, "grade": grade, "total": total, "peak_mb": _peak_mb()}
 
 
+def _fresh_db(path: Path) -> Path:
+    """A database path with no file (nor WAL companions) left from an earlier run."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return path
+
+
+def _fresh_copy(source: Path, target: Path) -> Path:
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target)
+    return target
+
+
 def _run_phase(name: str, *args: str) -> dict:
     out = subprocess.run([sys.executable, "-m", "qkvstudy.bench", name, *args], capture_output=True, text=True)
     if out.returncode != 0:
@@ -182,9 +195,7 @@ def run_bench(args) -> int:
         floor = [_run_phase("floor", str(root)) for _ in range(repeats)]
         cold, nochange, one = [], [], []
         for r in range(repeats):
-            db = work / f"import-{r}.db"
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(db) + suffix).unlink(missing_ok=True)
+            db = _fresh_db(work / f"import-{r}.db")
             cold.append(_run_phase("import", str(root), str(db)))
             nochange.append(_run_phase("import", str(root), str(db)))
             one.append(_run_phase("import", str(root), str(db), "--change-one"))
@@ -201,12 +212,8 @@ def run_bench(args) -> int:
         print(f"  ({cold[0]['summary']})\n")
 
     if "schedule" not in args.skip:
-        db = work / "schedule.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(db) + suffix).unlink(missing_ok=True)
-        sched_root = work / "schedule-notes"
-        shutil.rmtree(sched_root, ignore_errors=True)
-        shutil.copytree(root, sched_root)
+        db = _fresh_db(work / "schedule.db")
+        sched_root = _fresh_copy(root, work / "schedule-notes")  # grades write the notes back
         res = _run_phase("schedule", str(sched_root), str(db), str(args.grades))
         print(f"{'scheduling, ' + str(n) + ' notes, ' + str(len(res['total'])) + ' grades':<40}{'median ms':>10}{'p95 ms':>9}")
         for key, label in (("fetch", "fetch next card"), ("grade", "grade + write-back"), ("total", "fetch + grade + write")):
@@ -217,12 +224,8 @@ def run_bench(args) -> int:
     if "tui" not in args.skip:
         from qkvstudy.tui.bench import run_tui_bench
 
-        db = work / "tui.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(db) + suffix).unlink(missing_ok=True)
-        tui_root = work / "tui-notes"
-        shutil.rmtree(tui_root, ignore_errors=True)
-        shutil.copytree(root, tui_root)
+        db = _fresh_db(work / "tui.db")
+        tui_root = _fresh_copy(root, work / "tui-notes")
         rows = run_tui_bench(f"sqlite:///{db}", tui_root, repeats)
         print(f"{'app, headless, ' + str(n) + ' notes':<52}{'median':>9}{'p95':>9}  unit  target")
         for row in rows:
