@@ -160,10 +160,8 @@ class Study:
 
     def _ensure_drill_cards(self) -> None:
         """One card per drill type (not attached to a note), created on first use of a database."""
-        try:
-            from qkvstudy.drills import DRILL_TYPES
-        except ImportError:  # pragma: no cover - drills ship with the package
-            return
+        from qkvstudy.drills import DRILL_TYPES  # here, not at the top: NumPy is slow to import
+
         now = naive(self.clock())
         with self.sessions.begin() as s:
             have = set(s.scalars(select(Card.drill_type).where(Card.kind == "drill", Card.note_id.is_(None))))
@@ -540,12 +538,10 @@ class Study:
 
 
 def _drill_title(type_id: str | None) -> str:
-    try:
-        from qkvstudy.drills import DRILL_TYPES
+    from qkvstudy.drills import DRILL_TYPES
 
-        return DRILL_TYPES[type_id].title
-    except (ImportError, KeyError):
-        return f"drill: {type_id}"
+    known = DRILL_TYPES.get(type_id)
+    return known.title if known else f"drill: {type_id}"
 
 
 def _snapshot(card: Card) -> dict:
