@@ -24,7 +24,7 @@ def edit_file(app: App, path: Path) -> str | None:
     """Run the editor on `path` with the terminal handed over; returns a one-line problem or None."""
     command = editor_command()
     if command is None:
-        return "Set $EDITOR (or $VISUAL) to edit notes, e.g. export EDITOR=nano"
+        return "请先设置 $EDITOR（或 $VISUAL）再编辑笔记，例如 export EDITOR=nano"
     try:
         try:
             with app.suspend():
@@ -32,9 +32,9 @@ def edit_file(app: App, path: Path) -> str | None:
         except SuspendNotSupported:  # headless (tests) or a web driver: nothing to hand over
             result = subprocess.run([*command, str(path)], stdin=subprocess.DEVNULL)
     except FileNotFoundError:
-        return f"Editor not found: {command[0]}"
+        return f"找不到编辑器：{command[0]}"
     except OSError as error:
-        return f"Could not start the editor: {error}"
+        return f"无法启动编辑器：{error}"
     if result.returncode != 0:
-        return f"The editor exited with status {result.returncode}"
+        return f"编辑器退出，状态码 {result.returncode}"
     return None

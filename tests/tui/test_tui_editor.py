@@ -47,9 +47,9 @@ async def test_editor_round_trip(make_app, library, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "editor, expected",
     [
-        (None, "Set $EDITOR"),
-        ("/no/such/editor-binary", "Editor not found"),
-        (f"{sys.executable} -c 'import sys; sys.exit(3)'", "exited with status 3"),
+        (None, "请先设置 $EDITOR"),
+        ("/no/such/editor-binary", "找不到编辑器"),
+        (f"{sys.executable} -c 'import sys; sys.exit(3)'", "状态码 3"),
     ],
 )
 async def test_editor_problems_are_one_line(make_app, monkeypatch, editor, expected):
