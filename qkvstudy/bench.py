@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC
 from pathlib import Path
 
 TOPICS = ["Transformer", "Attention变体", "位置编码", "推理优化", "训练技巧", "评估指标"]
@@ -68,8 +69,11 @@ def synthetic_note(i: int, n: int, rng: random.Random) -> tuple[str, str]:
         f"tags:\n- {topic}\n- {topic}/{name}\nrelated_outlines: []\n---\n"
         f"# 第{i}题：{rng.choice(PHRASES)[:20]}为什么成立？\n\n## 面试标准答案\n\n"
         + "\n".join(f"- {rng.choice(PHRASES)}" for _ in range(4))
-        + "\n\n## 详细技术解析\n\n" + "\n".join(body)
-        + "\n---\n\n## 相关笔记\n<!-- 自动生成 -->\n\n" + "\n".join(links) + "\n"
+        + "\n\n## 详细技术解析\n\n"
+        + "\n".join(body)
+        + "\n---\n\n## 相关笔记\n<!-- 自动生成 -->\n\n"
+        + "\n".join(links)
+        + "\n"
     )
     return f"{topic}/{name}", text
 
@@ -84,6 +88,7 @@ def generate_library(root: Path, n: int, seed: int = 7) -> None:
 
 
 # --- phases (each runs in its own process) ----------------------------------------------------
+
 
 def _peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -124,12 +129,12 @@ def phase_import(root: Path, db: Path, change_one: bool = False) -> dict:
 
 def phase_schedule(root: Path, db: Path, grades: int) -> dict:
     """Fetch the next card, grade it, write its front-matter back: timed per grade."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from qkvstudy.config import Settings
     from qkvstudy.study import Study
 
-    clock = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+    clock = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     os.environ["QKVSTUDY_NOW"] = clock.isoformat()
     study = Study.open(db=str(db), notes=root, settings=Settings(new_per_day=100_000, reviews_per_day=100_000))
     study.scan()
@@ -215,8 +220,14 @@ def run_bench(args) -> int:
         db = _fresh_db(work / "schedule.db")
         sched_root = _fresh_copy(root, work / "schedule-notes")  # grades write the notes back
         res = _run_phase("schedule", str(sched_root), str(db), str(args.grades))
-        print(f"{'scheduling, ' + str(n) + ' notes, ' + str(len(res['total'])) + ' grades':<40}{'median ms':>10}{'p95 ms':>9}")
-        for key, label in (("fetch", "fetch next card"), ("grade", "grade + write-back"), ("total", "fetch + grade + write")):
+        print(
+            f"{'scheduling, ' + str(n) + ' notes, ' + str(len(res['total'])) + ' grades':<40}{'median ms':>10}{'p95 ms':>9}"
+        )
+        for key, label in (
+            ("fetch", "fetch next card"),
+            ("grade", "grade + write-back"),
+            ("total", "fetch + grade + write"),
+        ):
             vals = res[key]
             print(f"{label:<40}{statistics.median(vals) * 1000:>10.2f}{_pct(vals, 0.95) * 1000:>9.2f}")
         print()

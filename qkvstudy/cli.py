@@ -20,13 +20,16 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (env QKVSTUDY_DB)")
     common.add_argument("--notes", metavar="DIR", help="notes library folder (env QKVSTUDY_NOTES)")
-    common.add_argument("--no-write-back", action="store_true",
-                        help="never update the scheduling keys in the notes' front-matter")
+    common.add_argument(
+        "--no-write-back", action="store_true", help="never update the scheduling keys in the notes' front-matter"
+    )
 
     parser = argparse.ArgumentParser(
-        prog="qkvstudy", parents=[common],
+        prog="qkvstudy",
+        parents=[common],
         description="Spaced-repetition review of ML-interview notes, with attention drills. "
-                    "With no command, opens the study app.")
+        "With no command, opens the study app.",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("review", parents=[common], help="open the app straight into a review session")
@@ -55,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-n", "--notes-count", type=int, default=10_000, help="synthetic notes (default 10000)")
     p.add_argument("--repeats", type=int, default=3, help="runs of each measurement (median reported)")
     p.add_argument("--grades", type=int, default=300, help="grades timed for the scheduling benchmark")
-    p.add_argument("--skip", action="append", default=[], choices=["import", "schedule", "tui"],
-                   help="leave out a part")
+    p.add_argument(
+        "--skip", action="append", default=[], choices=["import", "schedule", "tui"], help="leave out a part"
+    )
     p.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
     return parser
 
@@ -79,8 +83,11 @@ def _open(args, scan: bool = True, quiet: bool = False):
     if scan:
         report = study.scan(progress=_progress_bar() if not quiet else None)
         if report.rejected and not quiet:
-            print(f"qkvstudy: {report.rejected} file(s) in the library could not be imported; "
-                  f"`qkvstudy import {study.root}` lists them", file=sys.stderr)
+            print(
+                f"qkvstudy: {report.rejected} file(s) in the library could not be imported; "
+                f"`qkvstudy import {study.root}` lists them",
+                file=sys.stderr,
+            )
     return study
 
 
@@ -123,9 +130,17 @@ def _run(args) -> int:
     Study(db, notes, config.load_settings(), write_back).close()  # migrate before the app starts
     drill = None
     if cmd == "drill":
-        drill = {k: v for k, v in (("drill_type", args.drill_type), ("level", args.level), ("seed", args.seed)) if v is not None}
-    run_app(study_factory=study_factory, start={"review": "review", "drill": "drill"}.get(cmd, "home"),
-            topic=getattr(args, "topic", None), drill=drill)
+        drill = {
+            k: v
+            for k, v in (("drill_type", args.drill_type), ("level", args.level), ("seed", args.seed))
+            if v is not None
+        }
+    run_app(
+        study_factory=study_factory,
+        start={"review": "review", "drill": "drill"}.get(cmd, "home"),
+        topic=getattr(args, "topic", None),
+        drill=drill,
+    )
     return 0
 
 
@@ -140,7 +155,9 @@ def _progress_bar():
         width = 30
         filled = int(width * done / total) if total else width
         end = "\n" if done >= total else ""
-        print(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+        print(
+            f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True
+        )
 
     return show
 
@@ -161,9 +178,22 @@ def _due(args) -> int:
     study = _open(args, quiet=args.json)
     cards = study.due(topic=args.topic)
     if args.json:
-        out = [dict(kind=c.kind, path=c.path, title=c.title, topic=c.topic, due=c.due.isoformat(), state=c.state,
-                    stability=c.stability, difficulty=c.difficulty, retrievability=c.retrievability,
-                    reviews=c.reviews, drill_type=c.drill_type) for c in cards]
+        out = [
+            dict(
+                kind=c.kind,
+                path=c.path,
+                title=c.title,
+                topic=c.topic,
+                due=c.due.isoformat(),
+                state=c.state,
+                stability=c.stability,
+                difficulty=c.difficulty,
+                retrievability=c.retrievability,
+                reviews=c.reviews,
+                drill_type=c.drill_type,
+            )
+            for c in cards
+        ]
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
@@ -190,15 +220,20 @@ def _grade(args) -> int:
     if outcome.message:
         print(outcome.message, file=sys.stderr)
     c = outcome.card
-    print(f"{args.rating}: {c.path} due {c.due.astimezone(config.local_tz()):%Y-%m-%d %H:%M} "
-          f"(state {c.state}, stability {c.stability:.2f} d, difficulty {c.difficulty:.2f})"
-          + ("" if outcome.wrote_back else " [front-matter not written]"))
+    print(
+        f"{args.rating}: {c.path} due {c.due.astimezone(config.local_tz()):%Y-%m-%d %H:%M} "
+        f"(state {c.state}, stability {c.stability:.2f} d, difficulty {c.difficulty:.2f})"
+        + ("" if outcome.wrote_back else " [front-matter not written]")
+    )
     return 0
 
 
 def _config(args) -> int:
     settings = config.load_settings()
-    print(f"# settings file: {config.settings_path()}" + ("" if config.settings_path().is_file() else " (absent: defaults)"))
+    print(
+        f"# settings file: {config.settings_path()}"
+        + ("" if config.settings_path().is_file() else " (absent: defaults)")
+    )
     print(settings.to_toml(), end="")
     print(f"# database: {config.database_url(args.db)}")
     print(f"# notes library: {config.notes_root(args.notes)}")

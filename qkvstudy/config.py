@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tomllib
 from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import platformdirs
@@ -23,6 +22,7 @@ class UsageError(Exception):
 
 
 # --- the clock ------------------------------------------------------------------------
+
 
 def now() -> datetime:
     """The current time, UTC and aware.
@@ -37,9 +37,9 @@ def now() -> datetime:
         except ValueError as exc:
             raise UsageError(f"QKVSTUDY_NOW={fixed!r} is not an ISO date-time ({exc})") from None
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc)
-    return datetime.now(timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    return datetime.now(UTC)
 
 
 def local_tz():
@@ -57,10 +57,11 @@ def day_start(moment: datetime, day_starts_at: int) -> datetime:
     """UTC start of the study day containing `moment`."""
     d = study_day(moment, day_starts_at)
     start_local = datetime.combine(d, time(hour=day_starts_at)).replace(tzinfo=local_tz())
-    return start_local.astimezone(timezone.utc)
+    return start_local.astimezone(UTC)
 
 
 # --- directories ----------------------------------------------------------------------
+
 
 def data_dir() -> Path:
     """Per-user data directory (database, the copied starter library). QKVSTUDY_DATA_DIR overrides."""
@@ -117,6 +118,7 @@ def notes_root(option: str | None = None) -> Path:
 
 # --- settings ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Settings:
     """settings.toml in the config directory. Anki's defaults."""
@@ -132,7 +134,7 @@ class Settings:
     write_back: bool = True  # update the scheduling keys in each note's front-matter
     drill_tolerance: float = 0.02
 
-    def validate(self) -> "Settings":
+    def validate(self) -> Settings:
         if not 0.70 <= self.desired_retention <= 0.99:
             raise UsageError(f"desired_retention must be between 0.70 and 0.99, not {self.desired_retention}")
         if not 0 <= self.day_starts_at <= 23:
@@ -193,7 +195,3 @@ def load_settings(path: Path | None = None) -> Settings:
                 raise UsageError(f"{path}: {key} must be a whole number")
         values[key] = value
     return Settings(**values).validate()
-
-
-if sys.version_info < (3, 11):  # pragma: no cover - pyproject says >=3.11
-    raise RuntimeError("qkvstudy needs Python 3.11 or newer")

@@ -14,21 +14,20 @@ across threads (open another one in a worker: opening is cheap).
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-import hashlib
-
 from qkvstudy import config
-from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_note_atomically
 from qkvstudy.notes.library import Indexer, copy_into_library, display_path
-from qkvstudy.schedule import memory
 from qkvstudy.notes.links import link_target_path
+from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_note_atomically
+from qkvstudy.schedule import memory
 from qkvstudy.schedule.queue import DRILL_TOPIC, candidates, done_today, eligible, related_ids, review_order
 from qkvstudy.store.engine import make_engine, migrate, session_factory
 from qkvstudy.store.models import Card, DrillAttempt, Note, ReviewLog, naive, utc
@@ -49,8 +48,18 @@ from qkvstudy.views import (
 )
 
 SCHEDULE_KEYS = ("last_reviewed", "next_review", "review_count", "mastery_level")
-_CARD_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses",
-                "suspended", "buried_until")
+_CARD_FIELDS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+    "suspended",
+    "buried_until",
+)
 
 
 class _ChangedOnDisk(Exception):
@@ -77,10 +86,19 @@ class Study:
         self._ensure_drill_cards()
 
     @classmethod
-    def open(cls, db: str | None = None, notes: str | Path | None = None, write_back: bool | None = None,
-             settings: config.Settings | None = None) -> "Study":
-        return cls(config.database_url(db), config.notes_root(str(notes) if notes else None),
-                   settings or config.load_settings(), write_back)
+    def open(
+        cls,
+        db: str | None = None,
+        notes: str | Path | None = None,
+        write_back: bool | None = None,
+        settings: config.Settings | None = None,
+    ) -> Study:
+        return cls(
+            config.database_url(db),
+            config.notes_root(str(notes) if notes else None),
+            settings or config.load_settings(),
+            write_back,
+        )
 
     def close(self) -> None:
         if self._pending_index:
@@ -127,10 +145,15 @@ class Study:
     def _indexer(self, now: datetime) -> Indexer:
         def initial(values: dict) -> dict:
             return memory.initial_state(
-                created=values["fm_created"], last_reviewed=values["fm_last_reviewed"],
-                next_review=values["fm_next_review"], review_count=values["fm_review_count"],
-                author_difficulty=values["difficulty"], now=now, scheduler=self.scheduler,
-                day_starts_at=self.settings.day_starts_at)
+                created=values["fm_created"],
+                last_reviewed=values["fm_last_reviewed"],
+                next_review=values["fm_next_review"],
+                review_count=values["fm_review_count"],
+                author_difficulty=values["difficulty"],
+                now=now,
+                scheduler=self.scheduler,
+                day_starts_at=self.settings.day_starts_at,
+            )
 
         return Indexer(self.sessions, self.root, now, initial, self._user_edit)
 
@@ -167,8 +190,20 @@ class Study:
             have = set(s.scalars(select(Card.drill_type).where(Card.kind == "drill", Card.note_id.is_(None))))
             for ordinal, type_id in enumerate(DRILL_TYPES, start=1):
                 if type_id not in have:
-                    s.add(Card(kind="drill", note_id=None, ordinal=ordinal, drill_type=type_id, drill_level=1,
-                               state=NEW, due=now, reps=0, lapses=0, suspended=False))
+                    s.add(
+                        Card(
+                            kind="drill",
+                            note_id=None,
+                            ordinal=ordinal,
+                            drill_type=type_id,
+                            drill_level=1,
+                            state=NEW,
+                            due=now,
+                            reps=0,
+                            lapses=0,
+                            suspended=False,
+                        )
+                    )
 
     # --- views -----------------------------------------------------------------------------
 
@@ -179,14 +214,25 @@ class Study:
         else:
             title, topic = note.question, note.topic
         return CardView(
-            card_id=card.id, kind=card.kind, title=title, topic=topic, state=card.state, due=utc(card.due),
-            stability=card.stability, difficulty=card.difficulty,
+            card_id=card.id,
+            kind=card.kind,
+            title=title,
+            topic=topic,
+            state=card.state,
+            due=utc(card.due),
+            stability=card.stability,
+            difficulty=card.difficulty,
             retrievability=memory.retrievability(self.scheduler, card.stability, utc(card.last_review), now),
-            reviews=card.reps, lapses=card.lapses, suspended=card.suspended,
+            reviews=card.reps,
+            lapses=card.lapses,
+            suspended=card.suspended,
             buried=bool(card.buried_until and utc(card.buried_until) > now),
-            note_id=card.note_id, path=note.path if note is not None else None,
+            note_id=card.note_id,
+            path=note.path if note is not None else None,
             note_difficulty=note.difficulty if note is not None else None,
-            drill_type=card.drill_type, drill_level=card.drill_level, drill_spec=card.drill_spec,
+            drill_type=card.drill_type,
+            drill_level=card.drill_level,
+            drill_spec=card.drill_spec,
             missing=bool(note is not None and note.missing),
         )
 
@@ -223,14 +269,22 @@ class Study:
             targets = {link_target_path(t) for _title, t, _sim in links}
             ids = dict(s.execute(select(Note.path, Note.id).where(Note.path.in_(targets))).all()) if targets else {}
             related = tuple(RelatedLink(title, t, sim, ids.get(link_target_path(t))) for title, t, sim in links)
-            return NoteContent(note_id=note.id, path=note.path, question=note.question, answer=answer,
-                               details=details, related=related, tags=tuple(t.name for t in note.tags),
-                               difficulty=note.difficulty)
+            return NoteContent(
+                note_id=note.id,
+                path=note.path,
+                question=note.question,
+                answer=answer,
+                details=details,
+                related=related,
+                tags=tuple(t.name for t in note.tags),
+                difficulty=note.difficulty,
+            )
 
     # --- the queue ------------------------------------------------------------------------------
 
-    def next_card(self, topic: str | None = None, exclude: tuple[int, ...] = (),
-                  after: CardView | None = None) -> CardView | None:
+    def next_card(
+        self, topic: str | None = None, exclude: tuple[int, ...] = (), after: CardView | None = None
+    ) -> CardView | None:
         """The next card of the queue.
 
         `after` is a card on screen that is about to be graded (a screen preparing the next card
@@ -251,12 +305,24 @@ class Study:
             key = (topic, tomorrow)
             if self._reviews is None or self._reviews[0] != key:
                 self._reviews = (key, review_order(s, now, tomorrow, topic))
-            ids = candidates(s, now, tomorrow, topic, tuple(exclude), self.settings.new_per_day - introduced,
-                             self.settings.reviews_per_day - reviewed, self._reviews[1])
+            ids = candidates(
+                s,
+                now,
+                tomorrow,
+                topic,
+                tuple(exclude),
+                self.settings.new_per_day - introduced,
+                self.settings.reviews_per_day - reviewed,
+                self._reviews[1],
+            )
             if not ids:
                 return None
-            rows = {c.id: (c, n) for c, n in s.execute(
-                select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids)))}
+            rows = {
+                c.id: (c, n)
+                for c, n in s.execute(
+                    select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids))
+                )
+            }
             chosen = ids[0]
             if last_note is not None and len(ids) > 1:
                 avoid = related_ids(s, last_note) | {last_note}
@@ -270,14 +336,25 @@ class Study:
         with self.sessions() as s:
             reviewed, introduced = done_today(s, start)
             base = eligible(now, topic)
-            counts = dict(s.execute(
-                select(Card.state, func.count()).where(
-                    base, or_(Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= naive(now + timedelta(minutes=20))),
-                              Card.state.in_((NEW, REVIEW)) & (Card.due < naive(tomorrow))))
-                .group_by(Card.state)).all())
-        return (counts.get(LEARNING, 0) + counts.get(RELEARNING, 0)
-                + min(counts.get(REVIEW, 0), max(0, self.settings.reviews_per_day - reviewed))
-                + min(counts.get(NEW, 0), max(0, self.settings.new_per_day - introduced)))
+            counts = dict(
+                s.execute(
+                    select(Card.state, func.count())
+                    .where(
+                        base,
+                        or_(
+                            Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= naive(now + timedelta(minutes=20))),
+                            Card.state.in_((NEW, REVIEW)) & (Card.due < naive(tomorrow)),
+                        ),
+                    )
+                    .group_by(Card.state)
+                ).all()
+            )
+        return (
+            counts.get(LEARNING, 0)
+            + counts.get(RELEARNING, 0)
+            + min(counts.get(REVIEW, 0), max(0, self.settings.reviews_per_day - reviewed))
+            + min(counts.get(NEW, 0), max(0, self.settings.new_per_day - introduced))
+        )
 
     def due(self, topic: str | None = None, include_new: bool = True) -> list[CardView]:
         """Everything due by the end of today's study day (learning cards: due now), queue order aside."""
@@ -286,9 +363,13 @@ class Study:
         with self.sessions() as s:
             states = (REVIEW, LEARNING, RELEARNING, NEW) if include_new else (REVIEW, LEARNING, RELEARNING)
             rows = s.scalars(
-                select(Card).where(eligible(now, topic), Card.state.in_(states), Card.due < naive(tomorrow))
-                .order_by(Card.due, Card.id)).all()
-            notes = {n.id: n for n in s.scalars(select(Note).where(Note.id.in_({c.note_id for c in rows if c.note_id})))}
+                select(Card)
+                .where(eligible(now, topic), Card.state.in_(states), Card.due < naive(tomorrow))
+                .order_by(Card.due, Card.id)
+            ).all()
+            notes = {
+                n.id: n for n in s.scalars(select(Note).where(Note.id.in_({c.note_id for c in rows if c.note_id})))
+            }
             return [self._view(c, notes.get(c.note_id), now) for c in rows]
 
     def topics(self) -> list[TopicCount]:
@@ -304,35 +385,62 @@ class Study:
                 func.sum(case(((Card.state == REVIEW) & due_now, 1), else_=0)),
                 func.count(),
             )
-            .select_from(Card).outerjoin(Note, Card.note_id == Note.id)
+            .select_from(Card)
+            .outerjoin(Note, Card.note_id == Note.id)
             .where(eligible(now, None))
-            .group_by(topic).order_by(topic)
+            .group_by(topic)
+            .order_by(topic)
         )
         with self.sessions() as s:
-            return [TopicCount(t or "", int(n), int(l), int(d), int(total)) for t, n, l, d, total in s.execute(stmt)]
+            return [
+                TopicCount(t or "", int(n), int(lrn), int(d), int(total)) for t, n, lrn, d, total in s.execute(stmt)
+            ]
 
     def day_stats(self) -> DayStats:
         now = self.clock()
         start, tomorrow = self._day_bounds(now)
         with self.sessions() as s:
             reviewed, again, new_seen, ms = s.execute(
-                select(func.count(), func.sum(case((ReviewLog.rating == 1, 1), else_=0)),
-                       func.sum(case((ReviewLog.state_before == NEW, 1), else_=0)),
-                       func.sum(ReviewLog.duration_ms))
-                .where(ReviewLog.reviewed_at >= naive(start))).one()
+                select(
+                    func.count(),
+                    func.sum(case((ReviewLog.rating == 1, 1), else_=0)),
+                    func.sum(case((ReviewLog.state_before == NEW, 1), else_=0)),
+                    func.sum(ReviewLog.duration_ms),
+                ).where(ReviewLog.reviewed_at >= naive(start))
+            ).one()
             base = eligible(now, None)
-            due_left = s.scalar(select(func.count()).where(base, or_(
-                Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= naive(now)),
-                (Card.state == REVIEW) & (Card.due < naive(tomorrow)))))
+            due_left = s.scalar(
+                select(func.count()).where(
+                    base,
+                    or_(
+                        Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= naive(now)),
+                        (Card.state == REVIEW) & (Card.due < naive(tomorrow)),
+                    ),
+                )
+            )
             new_avail = s.scalar(select(func.count()).where(base, Card.state == NEW, Card.due < naive(tomorrow)))
-        return DayStats(reviewed=reviewed or 0, again=again or 0, new_seen=new_seen or 0, seconds=(ms or 0) / 1000,
-                        due_left=min(due_left or 0, max(0, self.settings.reviews_per_day - (reviewed or 0) + (new_seen or 0))),
-                        new_left=min(new_avail or 0, max(0, self.settings.new_per_day - (new_seen or 0))))
+        return DayStats(
+            reviewed=reviewed or 0,
+            again=again or 0,
+            new_seen=new_seen or 0,
+            seconds=(ms or 0) / 1000,
+            due_left=min(due_left or 0, max(0, self.settings.reviews_per_day - (reviewed or 0) + (new_seen or 0))),
+            new_left=min(new_avail or 0, max(0, self.settings.new_per_day - (new_seen or 0))),
+        )
 
-    def browse(self, text: str = "", sort: str = "due", descending: bool = False, limit: int | None = None) -> list[CardView]:
+    def browse(
+        self, text: str = "", sort: str = "due", descending: bool = False, limit: int | None = None
+    ) -> list[CardView]:
         """Every note (not drills) with its card, filtered by title and body, sorted."""
-        order = {"title": Note.question, "topic": Note.topic, "state": Card.state, "due": Card.due,
-                 "stability": Card.stability, "reviews": Card.reps, "path": Note.path}.get(sort, Card.due)
+        order = {
+            "title": Note.question,
+            "topic": Note.topic,
+            "state": Card.state,
+            "due": Card.due,
+            "stability": Card.stability,
+            "reviews": Card.reps,
+            "path": Note.path,
+        }.get(sort, Card.due)
         stmt = select(Card, Note).join(Note, Card.note_id == Note.id).where(Card.kind == "note")
         needle = text.strip().lower()
         if needle:
@@ -358,8 +466,9 @@ class Study:
             return {r: memory.review(self.scheduler, fcard, r, now, card.reps)[0].due - now for r in (1, 2, 3, 4)}
 
     def _fsrs(self, card: Card):
-        return memory.to_fsrs(card.id, card.state, card.step, card.stability, card.difficulty, utc(card.due),
-                              utc(card.last_review))
+        return memory.to_fsrs(
+            card.id, card.state, card.step, card.stability, card.difficulty, utc(card.due), utc(card.last_review)
+        )
 
     def grade(self, card_id: int, rating: int, duration_s: float | None = None) -> GradeOutcome:
         """Grade a card: one transaction (card state + review log), committed at once; then the
@@ -377,12 +486,19 @@ class Study:
         duration_ms = int(duration_s * 1000) if duration_s is not None else None
         with self.sessions.begin() as s:
             self._flush_index(s)
-            row = s.execute(select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id == card_id)).first()
+            row = s.execute(
+                select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id == card_id)
+            ).first()
             if row is None:
                 raise StudyError(f"no card with id {card_id}")
             card, note = row
             is_note = note is not None and card.kind == "note"
-            if is_note and self.write_back and message is None and self._changed_on_disk(note.path, note.size, note.mtime_ns):
+            if (
+                is_note
+                and self.write_back
+                and message is None
+                and self._changed_on_disk(note.path, note.size, note.mtime_ns)
+            ):
                 raise _ChangedOnDisk  # rolls back; nothing was written yet
             before = _snapshot(card)
             fcard, _log = memory.review(self.scheduler, self._fsrs(card), rating, now, card.reps, duration_ms)
@@ -394,11 +510,27 @@ class Study:
             card.buried_until = None
             fm_before = None
             if is_note:
-                fm_before = json.dumps({"last_reviewed": note.fm_last_reviewed, "next_review": note.fm_next_review,
-                                        "review_count": note.fm_review_count, "mastery_level": note.fm_mastery})
-            s.add(ReviewLog(card_id=card.id, rating=rating, reviewed_at=naive(now), duration_ms=duration_ms,
-                            state_before=before["state"], state_after=card.state, before=json.dumps(before),
-                            after=json.dumps(_snapshot(card)), frontmatter_before=fm_before))
+                fm_before = json.dumps(
+                    {
+                        "last_reviewed": note.fm_last_reviewed,
+                        "next_review": note.fm_next_review,
+                        "review_count": note.fm_review_count,
+                        "mastery_level": note.fm_mastery,
+                    }
+                )
+            s.add(
+                ReviewLog(
+                    card_id=card.id,
+                    rating=rating,
+                    reviewed_at=naive(now),
+                    duration_ms=duration_ms,
+                    state_before=before["state"],
+                    state_after=card.state,
+                    before=json.dumps(before),
+                    after=json.dumps(_snapshot(card)),
+                    frontmatter_before=fm_before,
+                )
+            )
             view = self._view(card, note, now)
         if card.note_id is not None:
             self._last_note_id = card.note_id
@@ -443,8 +575,9 @@ class Study:
         except OSError as exc:
             return False, f"{display_path(path)}: front-matter not updated: {exc.strerror or exc}"
         fm = {"fm_mastery" if k == "mastery_level" else f"fm_{k}": v for k, v in values.items()}
-        self._pending_index[note_id] = dict(size=st.st_size, mtime_ns=st.st_mtime_ns,
-                                            content_hash=hashlib.sha256(data).hexdigest(), **fm)
+        self._pending_index[note_id] = dict(
+            size=st.st_size, mtime_ns=st.st_mtime_ns, content_hash=hashlib.sha256(data).hexdigest(), **fm
+        )
         return True, None
 
     def _flush_index(self, session: Session) -> None:
@@ -468,7 +601,9 @@ class Study:
             s.flush()
             view = self._view(card, card.note, self.clock())
         if fm_before is not None and self.write_back and view.note_id is not None:
-            self._write_front_matter(view.note_id, {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"})
+            self._write_front_matter(
+                view.note_id, {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"}
+            )
         return view
 
     def _set(self, card_id: int, **values) -> CardView:
@@ -496,45 +631,91 @@ class Study:
     def reset(self, card_id: int) -> CardView:
         """Forget the card's memory state (history kept): new again, due today."""
         now = self.clock()
-        view = self._set(card_id, state=NEW, step=None, stability=None, difficulty=None, due=naive(now),
-                         last_review=None, reps=0, lapses=0, buried_until=None)
+        view = self._set(
+            card_id,
+            state=NEW,
+            step=None,
+            stability=None,
+            difficulty=None,
+            due=naive(now),
+            last_review=None,
+            reps=0,
+            lapses=0,
+            buried_until=None,
+        )
         if view.kind == "note" and view.note_id is not None and self.write_back:
-            self._write_front_matter(view.note_id, {
-                "last_reviewed": None, "review_count": 0, "mastery_level": 0.0,
-                "next_review": config.study_day(now, self.settings.day_starts_at).isoformat()})
+            self._write_front_matter(
+                view.note_id,
+                {
+                    "last_reviewed": None,
+                    "review_count": 0,
+                    "mastery_level": 0.0,
+                    "next_review": config.study_day(now, self.settings.day_starts_at).isoformat(),
+                },
+            )
         return view
 
     # --- drills ---------------------------------------------------------------------------------------
 
     def drill_card(self, drill_type: str) -> CardView:
         with self.sessions() as s:
-            card = s.scalars(select(Card).where(Card.kind == "drill", Card.note_id.is_(None),
-                                                Card.drill_type == drill_type)).first()
+            card = s.scalars(
+                select(Card).where(Card.kind == "drill", Card.note_id.is_(None), Card.drill_type == drill_type)
+            ).first()
             if card is None:
                 raise StudyError(f"unknown drill type {drill_type!r}")
             return self._view(card, None, self.clock())
 
-    def record_drill_attempt(self, card_id: int | None, drill_type: str, level: int, seed: int, answer,
-                             score: float, seconds: float | None) -> None:
+    def record_drill_attempt(
+        self, card_id: int | None, drill_type: str, level: int, seed: int, answer, score: float, seconds: float | None
+    ) -> None:
         with self.sessions.begin() as s:
-            s.add(DrillAttempt(card_id=card_id, drill_type=drill_type, level=level, seed=int(seed),
-                               answer=json.dumps(answer, ensure_ascii=False), score=float(score),
-                               seconds=seconds, attempted_at=naive(self.clock())))
+            s.add(
+                DrillAttempt(
+                    card_id=card_id,
+                    drill_type=drill_type,
+                    level=level,
+                    seed=int(seed),
+                    answer=json.dumps(answer, ensure_ascii=False),
+                    score=float(score),
+                    seconds=seconds,
+                    attempted_at=naive(self.clock()),
+                )
+            )
 
     def drill_attempts(self, limit: int = 50) -> list[dict]:
         with self.sessions() as s:
             rows = s.scalars(select(DrillAttempt).order_by(DrillAttempt.id.desc()).limit(limit)).all()
-            return [dict(card_id=r.card_id, drill_type=r.drill_type, level=r.level, seed=r.seed,
-                         answer=json.loads(r.answer), score=r.score, seconds=r.seconds,
-                         attempted_at=utc(r.attempted_at)) for r in rows]
+            return [
+                dict(
+                    card_id=r.card_id,
+                    drill_type=r.drill_type,
+                    level=r.level,
+                    seed=r.seed,
+                    answer=json.loads(r.answer),
+                    score=r.score,
+                    seconds=r.seconds,
+                    attempted_at=utc(r.attempted_at),
+                )
+                for r in rows
+            ]
 
     def review_logs(self, card_id: int | None = None) -> list[dict]:
         with self.sessions() as s:
             stmt = select(ReviewLog).order_by(ReviewLog.id)
             if card_id is not None:
                 stmt = stmt.where(ReviewLog.card_id == card_id)
-            return [dict(card_id=r.card_id, rating=r.rating, reviewed_at=utc(r.reviewed_at), duration_ms=r.duration_ms,
-                         state_before=r.state_before, state_after=r.state_after) for r in s.scalars(stmt)]
+            return [
+                dict(
+                    card_id=r.card_id,
+                    rating=r.rating,
+                    reviewed_at=utc(r.reviewed_at),
+                    duration_ms=r.duration_ms,
+                    state_before=r.state_before,
+                    state_after=r.state_after,
+                )
+                for r in s.scalars(stmt)
+            ]
 
 
 def _drill_title(type_id: str | None) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-
 # Card states as the user sees them. py-fsrs has no "new" state (a new card is
 # Learning with no stability); we keep it separate because users think in those terms.
 NEW, LEARNING, REVIEW, RELEARNING = "new", "learning", "review", "relearning"

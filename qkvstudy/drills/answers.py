@@ -149,16 +149,20 @@ def parse_answer(text: str, shape, kind: str | None = None) -> np.ndarray:
                 values[-1].append(_cell(token, kind))
             except _CellProblem as p:
                 raise AnswerError(f"{p.zh}（第 {r + 1} 行第 {c + 1} 列）({p.en} at row {r + 1}, col {c + 1})") from None
-    if (n_rows == 1 or n_cols == 1) and sum(map(len, values)) == n_rows * n_cols \
-            and (len(values) == 1 or all(len(r) == 1 for r in values)):
+    if (
+        (n_rows == 1 or n_cols == 1)
+        and sum(map(len, values)) == n_rows * n_cols
+        and (len(values) == 1 or all(len(r) == 1 for r in values))
+    ):
         flat = [x for r in values for x in r]  # a vector, written in either orientation
         values = [flat] if n_rows == 1 else [[x] for x in flat]
     if len(values) != n_rows:
         raise AnswerError(f"有 {len(values)} 行，应为 {n_rows} 行 ({len(values)} rows, expected {n_rows})")
     for r, row in enumerate(values, 1):
         if len(row) != n_cols:
-            raise AnswerError(f"第 {r} 行有 {len(row)} 个数，应为 {n_cols} 个 "
-                              f"(row {r} has {len(row)} entries, expected {n_cols})")
+            raise AnswerError(
+                f"第 {r} 行有 {len(row)} 个数，应为 {n_cols} 个 (row {r} has {len(row)} entries, expected {n_cols})"
+            )
     out = np.array(values, dtype=np.float64)
     return out.reshape(tuple(int(n) for n in shape))
 

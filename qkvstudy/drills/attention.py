@@ -111,8 +111,9 @@ def _split_heads(t: np.ndarray, heads: int) -> np.ndarray:
     return np.swapaxes(t.reshape(*batch, n, heads, width // heads), -2, -3)
 
 
-def multi_head_attention(x, w_q, w_k, w_v, w_o, num_heads: int, num_kv_heads: int | None = None,
-                         mask=None, causal: bool = False):
+def multi_head_attention(
+    x, w_q, w_k, w_v, w_o, num_heads: int, num_kv_heads: int | None = None, mask=None, causal: bool = False
+):
     """Multi-head self-attention (with grouped-query attention), returning `(output, weights)`.
 
     Row convention: Q = X·W_Q, K = X·W_K, V = X·W_V, output = concat(heads)·W_O.
@@ -214,7 +215,7 @@ class KVCache:
     values: np.ndarray
 
     @classmethod
-    def empty(cls, d_k: int, d_v: int, batch_shape: tuple[int, ...] = ()) -> "KVCache":
+    def empty(cls, d_k: int, d_v: int, batch_shape: tuple[int, ...] = ()) -> KVCache:
         return cls(np.zeros((*batch_shape, 0, d_k)), np.zeros((*batch_shape, 0, d_v)))
 
     def __len__(self) -> int:

@@ -110,24 +110,45 @@ def scale_words(setup: dict) -> str:
 def finish(setup: dict, given: dict, prompt: str, kind: str, rows, cols, tolerance_scale: float = 1.0) -> dict:
     expected = pipeline.answer(setup)
     hint = f"答案 {expected.shape[0]}×{expected.shape[1]}" + ("，保留两位小数" if kind == "float" else "")
-    return {"prompt": f"{prompt}（{hint}）", "given": given, "expected": expected, "answer_kind": kind,
-            "row_labels": rows, "col_labels": cols, "setup": setup, "tolerance_scale": tolerance_scale}
+    return {
+        "prompt": f"{prompt}（{hint}）",
+        "given": given,
+        "expected": expected,
+        "answer_kind": kind,
+        "row_labels": rows,
+        "col_labels": cols,
+        "setup": setup,
+        "tolerance_scale": tolerance_scale,
+    }
 
 
 # ---- builders -------------------------------------------------------------------------------
 
+
 def build_scores(src: Source, level: int) -> dict:
     setup = inputs(src, "scores", level) | {"target": "scores"}
     L, S = setup["q"].shape[0], setup["k"].shape[0]
-    return finish(setup, given_of(setup), "计算注意力分数 S = Q·Kᵀ（先不缩放 no scaling）。行 = query，列 = key",
-                  "int", labels("q", L), labels("k", S))
+    return finish(
+        setup,
+        given_of(setup),
+        "计算注意力分数 S = Q·Kᵀ（先不缩放 no scaling）。行 = query，列 = key",
+        "int",
+        labels("q", L),
+        labels("k", S),
+    )
 
 
 def build_scaled_scores(src: Source, level: int) -> dict:
     setup = inputs(src, "scaled_scores", level) | {"target": "scaled"}
     L, S = setup["q"].shape[0], setup["k"].shape[0]
-    return finish(setup, given_of(setup), f"计算缩放后的分数 Q·Kᵀ / √d_k{scale_words(setup)}",
-                  "float", labels("q", L), labels("k", S))
+    return finish(
+        setup,
+        given_of(setup),
+        f"计算缩放后的分数 Q·Kᵀ / √d_k{scale_words(setup)}",
+        "float",
+        labels("q", L),
+        labels("k", S),
+    )
 
 
 def _row(src: Source, n_rows: int) -> int:
@@ -138,16 +159,28 @@ def build_weights_row(src: Source, level: int) -> dict:
     setup = inputs(src, "weights_row", level) | {"target": "weights"}
     L, S = _shape(setup)
     setup["row"] = _row(src, L)
-    return finish(setup, given_of(setup),
-                  f"计算 token t{setup['row']} 的注意力权重，即 softmax(Q·Kᵀ/√d_k) 的第 {setup['row']} 行"
-                  f"（从 0 数 0-based）{scale_words(setup)}", "float", (f"t{setup['row']}",), labels("k", S))
+    return finish(
+        setup,
+        given_of(setup),
+        f"计算 token t{setup['row']} 的注意力权重，即 softmax(Q·Kᵀ/√d_k) 的第 {setup['row']} 行"
+        f"（从 0 数 0-based）{scale_words(setup)}",
+        "float",
+        (f"t{setup['row']}",),
+        labels("k", S),
+    )
 
 
 def build_weights(src: Source, level: int) -> dict:
     setup = inputs(src, "weights", level) | {"target": "weights"}
     L, S = _shape(setup)
-    return finish(setup, given_of(setup), f"计算注意力权重 A = softmax(Q·Kᵀ/√d_k)，按行 softmax{scale_words(setup)}",
-                  "float", labels("q", L), labels("k", S))
+    return finish(
+        setup,
+        given_of(setup),
+        f"计算注意力权重 A = softmax(Q·Kᵀ/√d_k)，按行 softmax{scale_words(setup)}",
+        "float",
+        labels("q", L),
+        labels("k", S),
+    )
 
 
 def _clear_winner(scaled, allowed):
@@ -177,7 +210,9 @@ def _temperatures(src: Source, level: int) -> tuple[float, ...]:
     given = src.options.get("temperature")
     if given is not None:
         values = given if isinstance(given, list) else [given]
-        if not values or not all(isinstance(t, (int, float)) and not isinstance(t, bool) and 0 < t < 1e6 for t in values):
+        if not values or not all(
+            isinstance(t, (int, float)) and not isinstance(t, bool) and 0 < t < 1e6 for t in values
+        ):
             raise SpecConflict(f"temperature must be a positive number or a list of them, got {given!r}", "temperature")
         return tuple(float(t) for t in values)
     if level >= 3:
@@ -197,8 +232,10 @@ def build_temperature(src: Source, level: int) -> dict:
     setup = {"scores": scores, "scale": 1.0, "d_k": 1, "temperatures": temps, "target": "weights"}
     t_text = "、".join(f"T = {t:g}" for t in temps)
     if len(temps) > 1:
-        text = (f"带温度的 softmax：A = softmax(S / T)。S 是 logits，分别计算 {t_text} 时的权重，"
-                "每个 T 一行（T 越大越平 flatter）")
+        text = (
+            f"带温度的 softmax：A = softmax(S / T)。S 是 logits，分别计算 {t_text} 时的权重，"
+            "每个 T 一行（T 越大越平 flatter）"
+        )
         rows = tuple(f"T={t:g}" for t in temps)
     else:
         text = f"带温度的 softmax：A = softmax(S / T)，{t_text}。S 是 logits，按行 softmax"
@@ -217,8 +254,15 @@ def build_output(src: Source, level: int) -> dict:
         L, S = _shape(setup)
         d_v = src.dim(2, ("v", 1))
         setup |= {"v": src.ints("v", (S, d_v), -2, 2), "target": "output"}
-        return finish(setup, given_of(setup), f"计算注意力输出 O = softmax(Q·Kᵀ/√d_k)·V{scale_words(setup)}",
-                      "float", labels("q", L), labels("d", d_v), _output_tolerance(setup["v"]))
+        return finish(
+            setup,
+            given_of(setup),
+            f"计算注意力输出 O = softmax(Q·Kᵀ/√d_k)·V{scale_words(setup)}",
+            "float",
+            labels("q", L),
+            labels("d", d_v),
+            _output_tolerance(setup["v"]),
+        )
     L, S, d_v = (2, 2, 2) if level == 1 else (3, 3, 2)
     L, S = src.dim(L, ("weights", 0)), src.dim(S, ("weights", 1), ("v", 0))
     d_v = src.dim(d_v, ("v", 1))
@@ -232,9 +276,16 @@ def build_output(src: Source, level: int) -> dict:
         weights = tenths_rows(src.rng, L, S)  # one redraw: identical rows are a weak drill
     v = src.retry(lambda: src.ints("v", (S, d_v), -3, 3), lambda m: nonzero_rows(m, m.T), ("v",))
     setup = {"weights": weights, "v": v, "target": "output"}
-    return {"prompt": f"已知注意力权重 A 和值 V，计算输出 O = A·V（答案 {L}×{d_v}）",
-            "given": {"A": weights, "V": v}, "expected": weights @ v, "answer_kind": "float",
-            "row_labels": labels("q", L), "col_labels": labels("d", d_v), "setup": setup, "tolerance_scale": 1.0}
+    return {
+        "prompt": f"已知注意力权重 A 和值 V，计算输出 O = A·V（答案 {L}×{d_v}）",
+        "given": {"A": weights, "V": v},
+        "expected": weights @ v,
+        "answer_kind": "float",
+        "row_labels": labels("q", L),
+        "col_labels": labels("d", d_v),
+        "setup": setup,
+        "tolerance_scale": 1.0,
+    }
 
 
 def build_causal_mask(src: Source, level: int) -> dict:
@@ -245,11 +296,13 @@ def build_causal_mask(src: Source, level: int) -> dict:
         raise SpecConflict(f"ask must be 'masked' or 'weights' for causal_mask, got {ask!r}", "ask")
     if ask == "masked" or (ask is None and setup.get("scores") is not None and level == 1):
         setup["target"] = "masked"
-        text = ("给已缩放的分数 S 加因果掩码 causal mask：token i 只能看 j ≤ i，不能看的位置填 -inf（或 -∞）")
+        text = "给已缩放的分数 S 加因果掩码 causal mask：token i 只能看 j ≤ i，不能看的位置填 -inf（或 -∞）"
     else:
         setup["target"] = "weights"
-        text = ("计算带因果掩码的注意力权重：token i 只能关注 j ≤ i（左上对齐 top-left），"
-                f"A = softmax(mask(Q·Kᵀ/√d_k)){scale_words(setup)}")
+        text = (
+            "计算带因果掩码的注意力权重：token i 只能关注 j ≤ i（左上对齐 top-left），"
+            f"A = softmax(mask(Q·Kᵀ/√d_k)){scale_words(setup)}"
+        )
     return finish(setup, given_of(setup), text, "float", labels("q", L), labels("k", S))
 
 
@@ -263,16 +316,19 @@ def _padding(src: Source, level: int):
             pads = 1 if level < 3 else int(src.rng.integers(1, 3))
             pads = min(pads, S - 2) if S > 2 else 0
             m = np.ones((1, S), bool)
-            m[0, S - pads:] = False  # padding sits at the end of the sequence
+            m[0, S - pads :] = False  # padding sits at the end of the sequence
         return {"mask": m}
+
     return allowed_for
 
 
 def build_padding_mask(src: Source, level: int) -> dict:
     setup = inputs(src, "padding_mask", level, allowed_for=_padding(src, level)) | {"target": "weights"}
     L, S = _shape(setup)
-    text = ("K 的末尾是填充 padding。mask 里 1 = 可以关注、0 = padding（PyTorch SDPA 约定：True = may attend）。"
-            f"计算注意力权重 A = softmax(masked(Q·Kᵀ/√d_k)){scale_words(setup)}")
+    text = (
+        "K 的末尾是填充 padding。mask 里 1 = 可以关注、0 = padding（PyTorch SDPA 约定：True = may attend）。"
+        f"计算注意力权重 A = softmax(masked(Q·Kᵀ/√d_k)){scale_words(setup)}"
+    )
     return finish(setup, given_of(setup), text, "float", labels("q", L), labels("k", S))
 
 
@@ -285,8 +341,11 @@ def build_kv_cache_step(src: Source, level: int) -> dict:
     scale = 1.0 / math.sqrt(d_k)
 
     def make():
-        return (src.ints("k_cache", (n, d_k), low, high, zero), src.ints("q_t", (1, d_k), low, high, zero),
-                src.ints("k_t", (1, d_k), low, high, zero))
+        return (
+            src.ints("k_cache", (n, d_k), low, high, zero),
+            src.ints("q_t", (1, d_k), low, high, zero),
+            src.ints("k_t", (1, d_k), low, high, zero),
+        )
 
     def ok(parts):
         k_cache, q_t, k_t = parts
@@ -299,11 +358,20 @@ def build_kv_cache_step(src: Source, level: int) -> dict:
     if ask not in (None, "weights", "output"):
         raise SpecConflict(f"ask must be 'weights' or 'output' for kv_cache_step, got {ask!r}", "ask")
     target = ask or ("weights" if level == 1 else "output")
-    setup = {"q": q_t, "k": np.vstack([k_cache, k_t]), "v": np.vstack([v_cache, v_t]), "scale": scale, "d_k": d_k,
-             "cache_len": n, "target": target}
+    setup = {
+        "q": q_t,
+        "k": np.vstack([k_cache, k_t]),
+        "v": np.vstack([v_cache, v_t]),
+        "scale": scale,
+        "d_k": d_k,
+        "cache_len": n,
+        "target": target,
+    }
     what = f"它对全部 {n + 1} 个 token 的注意力权重（1×{n + 1}）" if target == "weights" else f"它的输出 o_t（1×{d_v}）"
-    text = (f"自回归解码 decode：KV 缓存里已有前 {n} 个 token 的 K_cache、V_cache；新 token 的 q_t、k_t、v_t 如下，"
-            f"d_k = {d_k}。先把 k_t、v_t 追加进缓存，再计算{what}")
+    text = (
+        f"自回归解码 decode：KV 缓存里已有前 {n} 个 token 的 K_cache、V_cache；新 token 的 q_t、k_t、v_t 如下，"
+        f"d_k = {d_k}。先把 k_t、v_t 追加进缓存，再计算{what}"
+    )
     given = {"K_cache": k_cache, "V_cache": v_cache, "q_t": q_t, "k_t": k_t, "v_t": v_t}
     cols = labels("k", n + 1) if target == "weights" else labels("d", d_v)
     tol = 1.0 if target == "weights" else _output_tolerance(setup["v"])
@@ -326,9 +394,11 @@ MISTAKE_CODES = {
     "weights": SCALE + ("softmax_axis", "transposed", "k_not_transposed"),
     "temperature": ("no_temperature", "temperature_multiplied", "softmax_axis"),
     "output": SCALE + ("softmax_axis", "transposed"),
-    "causal_mask": ("no_mask", "causal_upper", "mask_flipped", "mask_after_softmax") + SCALE
+    "causal_mask": ("no_mask", "causal_upper", "mask_flipped", "mask_after_softmax")
+    + SCALE
     + ("softmax_axis", "transposed"),
-    "padding_mask": ("no_mask", "mask_flipped", "mask_after_softmax") + SCALE
+    "padding_mask": ("no_mask", "mask_flipped", "mask_after_softmax")
+    + SCALE
     + ("softmax_axis", "transposed", "k_not_transposed"),
     "kv_cache_step": ("cache_missing_new", "only_new_token") + SCALE,
 }
@@ -336,21 +406,34 @@ MISTAKE_CODES = {
 
 def pipeline_mistakes(drill: Drill) -> list[Mistake]:
     codes = MISTAKE_CODES[drill.type_id]
-    return [Mistake(code, pipeline.message(code), wrong) for code, wrong in pipeline.mistaken_answers(drill.setup, codes)]
+    return [
+        Mistake(code, pipeline.message(code), wrong) for code, wrong in pipeline.mistaken_answers(drill.setup, codes)
+    ]
 
 
 def argmax_mistakes(drill: Drill) -> list[Mistake]:
     setup = drill.setup
     masked = pipeline.run(setup).masked
     rows = range(masked.shape[0]) if setup.get("row") is None else [setup["row"]]
-    out = [Mistake("one_based", "编号从 1 数了：第一个 key 是 k0 = 0 (counted from 1; indices are 0-based)",
-                   drill.expected + 1),
-           Mistake("argmin", "选成了分数最小的 key (picked the smallest score, not the largest)",
-                   np.array([[np.argmin(np.where(np.isfinite(masked[r]), masked[r], np.inf))] for r in rows], float))]
+    out = [
+        Mistake(
+            "one_based", "编号从 1 数了：第一个 key 是 k0 = 0 (counted from 1; indices are 0-based)", drill.expected + 1
+        ),
+        Mistake(
+            "argmin",
+            "选成了分数最小的 key (picked the smallest score, not the largest)",
+            np.array([[np.argmin(np.where(np.isfinite(masked[r]), masked[r], np.inf))] for r in rows], float),
+        ),
+    ]
     if masked.shape[0] == masked.shape[1]:
-        out.append(Mistake("argmax_axis", "按列找了最大：应在 token 自己那一行里比较各个 key "
-                           "(took the max down a column, over queries, instead of along the row)",
-                           np.array([[np.argmax(masked[:, r])] for r in rows], float)))
+        out.append(
+            Mistake(
+                "argmax_axis",
+                "按列找了最大：应在 token 自己那一行里比较各个 key "
+                "(took the max down a column, over queries, instead of along the row)",
+                np.array([[np.argmax(masked[:, r])] for r in rows], float),
+            )
+        )
     return out
 
 
@@ -360,12 +443,18 @@ def output_mistakes(drill: Drill) -> list[Mistake]:
     a, v = drill.setup["weights"], drill.setup["v"]
     if a.shape[0] != a.shape[1]:
         return []
-    return [Mistake("weights_transposed", "用了 Aᵀ·V：输出第 i 行应按 A 的第 i 行加权 V 的各行 "
-                    "(used Aᵀ·V; row i of O mixes V's rows with row i of A)",
-                    a.T @ v)]
+    return [
+        Mistake(
+            "weights_transposed",
+            "用了 Aᵀ·V：输出第 i 行应按 A 的第 i 行加权 V 的各行 "
+            "(used Aᵀ·V; row i of O mixes V's rows with row i of A)",
+            a.T @ v,
+        )
+    ]
 
 
 # ---- worked solutions -----------------------------------------------------------------------
+
 
 def _softmax_text(row: np.ndarray, r: int) -> str:
     keep = np.isfinite(row)
@@ -390,14 +479,23 @@ def _stages_steps(drill: Drill, st: pipeline.Stages, t: float, tag: str) -> list
     setup, target = drill.setup, drill.setup["target"]
     steps = []
     if setup.get("cache_len") is not None:
-        steps.append(Step("追加缓存 Append to the KV cache",
-                          f"K = [K_cache; k_t]、V = [V_cache; v_t]：共 {setup['k'].shape[0]} 个 token。"
-                          "新 token 可以看自己和所有旧 token，不需要掩码 (no mask needed)",
-                          setup["k"]))
+        steps.append(
+            Step(
+                "追加缓存 Append to the KV cache",
+                f"K = [K_cache; k_t]、V = [V_cache; v_t]：共 {setup['k'].shape[0]} 个 token。"
+                "新 token 可以看自己和所有旧 token，不需要掩码 (no mask needed)",
+                setup["k"],
+            )
+        )
     if setup.get("scores") is None:
         title = "分数 Scores = q_t·Kᵀ" if setup.get("cache_len") is not None else "分数 Scores = Q·Kᵀ"
-        steps.append(Step(title, "每个 query 行与每个 key 行做点积 (dot product)：" +
-                          dot_text(setup["q"][0], setup["k"][0], "s[0,0]"), st.scores))
+        steps.append(
+            Step(
+                title,
+                "每个 query 行与每个 key 行做点积 (dot product)：" + dot_text(setup["q"][0], setup["k"][0], "s[0,0]"),
+                st.scores,
+            )
+        )
     elif not steps:
         steps.append(Step("已知分数 Given scores" + tag, "S 直接给出 (given)", st.scores))
     if target == "scores":
@@ -418,16 +516,22 @@ def _stages_steps(drill: Drill, st: pipeline.Stages, t: float, tag: str) -> list
         return steps
     row = setup.get("row") or 0
     if target == "argmax":
-        steps.append(Step("比较 Compare", "softmax 单调 (monotonic)：权重最大的 key 就是分数最大的 key，"
-                          "不必算 softmax", None))
+        steps.append(
+            Step("比较 Compare", "softmax 单调 (monotonic)：权重最大的 key 就是分数最大的 key，不必算 softmax", None)
+        )
         return steps
     steps.append(Step("Softmax（按行 row-wise）" + tag, _softmax_text(st.masked[row], row), st.weights, heat=True))
     if target == "output":
         o = st.output
-        steps.append(Step("输出 Output = A·V",
-                          f"o[{row}] = Σ_j A[{row},j]·v_j："
-                          + dot_text(np.round(st.weights[row], 2), setup["v"][:, 0], f"o[{row},0]") + "（近似 approx.）",
-                          o))
+        steps.append(
+            Step(
+                "输出 Output = A·V",
+                f"o[{row}] = Σ_j A[{row},j]·v_j："
+                + dot_text(np.round(st.weights[row], 2), setup["v"][:, 0], f"o[{row},0]")
+                + "（近似 approx.）",
+                o,
+            )
+        )
     return steps
 
 
@@ -444,10 +548,15 @@ def output_steps(drill: Drill) -> list[Step]:
     if "weights" not in drill.setup:
         return attention_steps(drill)
     a, v = drill.setup["weights"], drill.setup["v"]
-    return [Step("权重 Weights A", "每行和为 1 (each row sums to 1)", a, heat=True),
-            Step("输出 Output = A·V", "O 的第 i 行 = A 第 i 行对 V 各行的加权和 (weighted sum of V's rows)：" +
-                 dot_text(a[0], v[:, 0], "o[0,0]"), a @ v),
-            Step("答案 Answer", "如上 (as above)", drill.expected)]
+    return [
+        Step("权重 Weights A", "每行和为 1 (each row sums to 1)", a, heat=True),
+        Step(
+            "输出 Output = A·V",
+            "O 的第 i 行 = A 第 i 行对 V 各行的加权和 (weighted sum of V's rows)：" + dot_text(a[0], v[:, 0], "o[0,0]"),
+            a @ v,
+        ),
+        Step("答案 Answer", "如上 (as above)", drill.expected),
+    ]
 
 
 def _recipe(build, mistakes=pipeline_mistakes, solution=attention_steps, matrices=("q", "k"), options=()):
@@ -464,7 +573,9 @@ RECIPES = {
     "output": _recipe(build_output, output_mistakes, output_steps, ("weights", "v", "q", "k")),
     "causal_mask": _recipe(build_causal_mask, matrices=("q", "k", "scores"), options=("d_k", "ask")),
     "padding_mask": _recipe(build_padding_mask, matrices=("q", "k", "scores", "mask"), options=("d_k",)),
-    "kv_cache_step": _recipe(build_kv_cache_step, matrices=("k_cache", "v_cache", "q_t", "k_t", "v_t"), options=("ask",)),
+    "kv_cache_step": _recipe(
+        build_kv_cache_step, matrices=("k_cache", "v_cache", "q_t", "k_t", "v_t"), options=("ask",)
+    ),
 }
 
 __all__ = ["RECIPES"]

@@ -54,7 +54,9 @@ def _generic_mistakes(drill: Drill, codes: set[str]) -> list[Mistake]:
     e = np.asarray(drill.expected)
     out = []
     if e.shape[0] == e.shape[1] and e.shape[0] > 1 and "transposed" not in codes:
-        out.append(Mistake("transposed", "答案转置了：行应是 query / token (answer transposed: one row per query)", e.T))
+        out.append(
+            Mistake("transposed", "答案转置了：行应是 query / token (answer transposed: one row per query)", e.T)
+        )
     return out
 
 
@@ -76,8 +78,11 @@ def _diagnose(drill: Drill, answer: np.ndarray, correct: np.ndarray, tolerance: 
         # Cells the mistake moves only just past the tolerance may round either way: the learner
         # must follow it where it moves the answer clearly, and must be wrong somewhere because of it.
         clear = changes & ~cells_match(m.answer, expected, kind, 2 * tolerance)
-        if ((wrong & changes & agrees).any() and consistent >= EXPLAINS * wrong.sum()
-                and (agrees & clear).sum() >= EXPLAINS * clear.sum()):
+        if (
+            (wrong & changes & agrees).any()
+            and consistent >= EXPLAINS * wrong.sum()
+            and (agrees & clear).sum() >= EXPLAINS * clear.sum()
+        ):
             ranked.append(((consistent, int(agrees.sum())), m))  # most wrong cells explained, then closest
     if ranked:
         top = max(key for key, _ in ranked)
@@ -125,5 +130,12 @@ def check(drill: Drill, answer, tolerance: float = 0.02, seconds: float | None =
     diagnosis = "；或 (or) ".join(m.message for m in found) if found else None
     if len(found) > 1:
         diagnosis = "可能是 (maybe) " + diagnosis
-    return CheckResult(correct, score, verdict, diagnosis, HARD if verdict == "partial" else AGAIN,
-                       found[0].code if found else None, tuple(m.code for m in found))
+    return CheckResult(
+        correct,
+        score,
+        verdict,
+        diagnosis,
+        HARD if verdict == "partial" else AGAIN,
+        found[0].code if found else None,
+        tuple(m.code for m in found),
+    )

@@ -25,8 +25,11 @@ def _same(a: Any, b: Any) -> bool:
     # Value equality that understands arrays (and NaN/-inf inside them) and nests through dicts.
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         a, b = np.asarray(a), np.asarray(b)
-        return a.shape == b.shape and a.dtype.kind == b.dtype.kind and bool(
-            np.array_equal(a, b, equal_nan=a.dtype.kind == "f"))
+        return (
+            a.shape == b.shape
+            and a.dtype.kind == b.dtype.kind
+            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f"))
+        )
     if isinstance(a, dict) and isinstance(b, dict):
         return list(a) == list(b) and all(_same(a[key], b[key]) for key in a)
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):

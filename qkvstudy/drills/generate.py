@@ -36,9 +36,14 @@ def check_type_and_level(type_id: str, level: int) -> None:
         raise ValueError(f"level must be 1, 2 or 3, got {level!r}")
 
 
-def build_drill(type_id: str, level: int = 1, seed: int | None = None,
-                fixed: dict[str, np.ndarray] | None = None, options: dict[str, Any] | None = None,
-                from_spec: bool = False) -> Drill:
+def build_drill(
+    type_id: str,
+    level: int = 1,
+    seed: int | None = None,
+    fixed: dict[str, np.ndarray] | None = None,
+    options: dict[str, Any] | None = None,
+    from_spec: bool = False,
+) -> Drill:
     """A drill of this type and level; `fixed` matrices and `options` come from a note's spec.
 
     Raises ValueError for an unknown type, a bad level or seed, and sampling.SpecConflict

@@ -24,16 +24,24 @@ MESSAGES = {
     "scale_multiplied": ("乘了 √d_k 而不是除以 √d_k", "multiplied by √d_k instead of dividing"),
     "k_not_transposed": ("用了 Q·K 而不是 Q·Kᵀ", "used K instead of Kᵀ"),
     "transposed": ("算成了 K·Qᵀ，行列颠倒（行应是 query）", "answer transposed: rows must be queries, columns keys"),
-    "softmax_axis": ("softmax 做在了列上（每一行的权重和应为 1）", "softmax over the wrong axis: each row must sum to 1"),
+    "softmax_axis": (
+        "softmax 做在了列上（每一行的权重和应为 1）",
+        "softmax over the wrong axis: each row must sum to 1",
+    ),
     "no_mask": ("忘了掩码", "forgot the mask"),
     "mask_flipped": ("掩码方向反了：True/1 表示可以关注", "mask convention flipped: True/1 means may attend"),
-    "causal_upper": ("因果掩码方向反了：token i 只能看 j ≤ i", "causal mask flipped: token i attends j <= i, not j >= i"),
+    "causal_upper": (
+        "因果掩码方向反了：token i 只能看 j ≤ i",
+        "causal mask flipped: token i attends j <= i, not j >= i",
+    ),
     "mask_after_softmax": ("softmax 之后才掩码，没有重新归一化", "masked after softmax without renormalising"),
     "no_temperature": ("忘了除以温度 T", "ignored the temperature T"),
     "temperature_multiplied": ("乘了温度 T 而不是除以 T", "multiplied by T instead of dividing"),
     "cache_missing_new": ("忘了先把新的 k_t、v_t 追加进缓存", "forgot to append the new k_t, v_t to the cache"),
-    "only_new_token": ("只关注了新 token 自己，缓存里的旧 token 也要算",
-                       "attended only to the new token, not the cached ones"),
+    "only_new_token": (
+        "只关注了新 token 自己，缓存里的旧 token 也要算",
+        "attended only to the new token, not the cached ones",
+    ),
     "row_one_based": ("行号从 1 数了：t0 是第一行", "counted rows from 1: t0 is the first row"),
 }
 
@@ -139,7 +147,7 @@ def pick(stages: Stages, setup: dict, row: int | None = None) -> np.ndarray:
     if row is not None:
         if row >= m.shape[0]:
             raise NotApplicable("row")
-        m = m[row: row + 1]
+        m = m[row : row + 1]
     return np.array(m, dtype=np.float64)
 
 

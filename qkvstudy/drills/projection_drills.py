@@ -50,38 +50,64 @@ def build_qkv_projection(src: Source, level: int) -> dict:
     x, ws = src.retry(make, ok, ("x",) + tuple(f"w_{n.lower()}" for n in names))
     expected = x @ ws[ask]
     given = {"X": x} | {f"W_{n}": w for n, w in ws.items()}
-    prompt = f"行约定 row convention：{ask} = X·W_{ask}。计算 {ask}（答案 {expected.shape[0]}×{expected.shape[1]}，整数）"
-    return {"prompt": prompt, "given": given, "expected": expected, "answer_kind": "int",
-            "row_labels": labels("t", L), "col_labels": labels("d", d_k),
-            "setup": {"x": x, "w": ws, "ask": ask}}
+    prompt = (
+        f"行约定 row convention：{ask} = X·W_{ask}。计算 {ask}（答案 {expected.shape[0]}×{expected.shape[1]}，整数）"
+    )
+    return {
+        "prompt": prompt,
+        "given": given,
+        "expected": expected,
+        "answer_kind": "int",
+        "row_labels": labels("t", L),
+        "col_labels": labels("d", d_k),
+        "setup": {"x": x, "w": ws, "ask": ask},
+    }
 
 
 def projection_mistakes(drill: Drill) -> list[Mistake]:
     x, ws, ask = drill.setup["x"], drill.setup["w"], drill.setup["ask"]
     w = ws[ask]
-    out = [Mistake("wrong_projection", f"用错了投影矩阵：{ask} 要用 W_{ask}，不是 W_{n} (used W_{n}; {ask} = X·W_{ask})",
-                   x @ ws[n])
-           for n in ws if n != ask]
+    out = [
+        Mistake(
+            "wrong_projection",
+            f"用错了投影矩阵：{ask} 要用 W_{ask}，不是 W_{n} (used W_{n}; {ask} = X·W_{ask})",
+            x @ ws[n],
+        )
+        for n in ws
+        if n != ask
+    ]
     if w.shape[0] == w.shape[1]:
-        out.append(Mistake("weight_transposed", f"用了 X·W_{ask}ᵀ：这里是行约定 {ask} = X·W_{ask}，不转置 W "
-                           "(used Wᵀ, the column convention)", x @ w.T))
+        out.append(
+            Mistake(
+                "weight_transposed",
+                f"用了 X·W_{ask}ᵀ：这里是行约定 {ask} = X·W_{ask}，不转置 W (used Wᵀ, the column convention)",
+                x @ w.T,
+            )
+        )
     if w.shape[1] == x.shape[0] and w.shape[0] == x.shape[0]:
         out.append(Mistake("wrong_order", f"乘反了顺序 W_{ask}·X：行约定是 X·W (multiplied in the wrong order)", w @ x))
     expected = x @ w
     if expected.shape[0] == expected.shape[1]:
-        out.append(Mistake("transposed", "答案转置了：行应是 token，列是特征 (answer transposed: rows are tokens)",
-                           expected.T))
+        out.append(
+            Mistake("transposed", "答案转置了：行应是 token，列是特征 (answer transposed: rows are tokens)", expected.T)
+        )
     return out
 
 
 def projection_steps(drill: Drill) -> list[Step]:
     x, w, ask = drill.setup["x"], drill.setup["w"][drill.setup["ask"]], drill.setup["ask"]
-    return [Step(f"{ask} = X·W_{ask}", f"第 i 行 = token i 的 x_i 乘 W_{ask}（x_0 · W_{ask} 第 0 列）："
-                 + dot_text(x[0], w[:, 0], f"{ask}[0,0]"), x @ w),
-            Step("答案 Answer", "如上 (as above)", drill.expected)]
+    return [
+        Step(
+            f"{ask} = X·W_{ask}",
+            f"第 i 行 = token i 的 x_i 乘 W_{ask}（x_0 · W_{ask} 第 0 列）：" + dot_text(x[0], w[:, 0], f"{ask}[0,0]"),
+            x @ w,
+        ),
+        Step("答案 Answer", "如上 (as above)", drill.expected),
+    ]
 
 
 # ---- symmetry -------------------------------------------------------------------------------
+
 
 def _symmetric(m: np.ndarray) -> bool:
     return m.shape[0] == m.shape[1] and bool(np.allclose(m, m.T, rtol=0, atol=1e-9))
@@ -118,24 +144,32 @@ def build_symmetry(src: Source, level: int) -> dict:
         def ok(parts):
             x, w_q, w_k = parts
             s = (x @ w_q) @ (x @ w_k).T
-            return (nonzero_rows(x, x @ w_q, x @ w_k) and (shared or not _symmetric(s))
-                    and ("weights" not in asks or humane(s / math.sqrt(d_k))))
+            return (
+                nonzero_rows(x, x @ w_q, x @ w_k)
+                and (shared or not _symmetric(s))
+                and ("weights" not in asks or humane(s / math.sqrt(d_k)))
+            )
 
         x, w_q, w_k = src.retry(make, ok, ("x", "w_q", "w_k"))
         given = {"X": x, "W_Q": w_q, "W_K": w_k}
         setup = {"x": x, "w_q": w_q, "w_k": w_k, "q": x @ w_q, "k": x @ w_k}
         text = "Q = X·W_Q，K = X·W_K。S = Q·Kᵀ 是对称矩阵吗？"
         if "weights" in asks:
-            text = ("Q = X·W_Q，K = X·W_K。依次回答两问：① S = Q·Kᵀ 对称吗？"
-                    "② 注意力权重 A = softmax(S/√d_k) 对称吗？")
+            text = "Q = X·W_Q，K = X·W_K。依次回答两问：① S = Q·Kᵀ 对称吗？② 注意力权重 A = softmax(S/√d_k) 对称吗？"
     q, k = setup["q"], setup["k"]
     setup |= {"scale": 1 / math.sqrt(q.shape[1]), "asks": asks}
     s = q @ k.T
     facts = {"scores": _symmetric(s), "weights": _symmetric(softmax(s * setup["scale"]))}
     expected = np.array([[float(facts[a]) for a in asks]])
-    return {"prompt": f"{text}（是/否 yes/no，{'每问一个' if len(asks) > 1 else '填一个'}）", "given": given,
-            "expected": expected, "answer_kind": "bool", "row_labels": ("对称? symmetric",),
-            "col_labels": tuple({"scores": "S", "weights": "A"}[a] for a in asks), "setup": setup}
+    return {
+        "prompt": f"{text}（是/否 yes/no，{'每问一个' if len(asks) > 1 else '填一个'}）",
+        "given": given,
+        "expected": expected,
+        "answer_kind": "bool",
+        "row_labels": ("对称? symmetric",),
+        "col_labels": tuple({"scores": "S", "weights": "A"}[a] for a in asks),
+        "setup": setup,
+    }
 
 
 def _asymmetric_pair(m: np.ndarray) -> str:
@@ -151,16 +185,22 @@ def symmetry_mistakes(drill: Drill) -> list[Mistake]:
         flipped = drill.expected.copy()
         flipped[0, col] = 1 - flipped[0, col]
         if ask == "scores" and drill.expected[0, col]:
-            msg = ("Q 与 K 相同（或 W_Q = W_K）时 s_ij = q_i·q_j = s_ji，一定对称 "
-                   "(with shared projections the scores are symmetric)")
+            msg = (
+                "Q 与 K 相同（或 W_Q = W_K）时 s_ij = q_i·q_j = s_ji，一定对称 "
+                "(with shared projections the scores are symmetric)"
+            )
         elif ask == "scores":
             msg = f"Q ≠ K 时 Q·Kᵀ 一般不对称：{_asymmetric_pair(s)} (scores are not symmetric when Q ≠ K)"
         elif drill.expected[0, col]:
-            msg = ("这里每行 exp 之和恰好相等，所以权重也对称 "
-                   "(the row sums happen to match, so the weights are symmetric too)")
+            msg = (
+                "这里每行 exp 之和恰好相等，所以权重也对称 "
+                "(the row sums happen to match, so the weights are symmetric too)"
+            )
         else:
-            msg = ("softmax 按行归一化，每行分母不同，权重一般不对称——即使 S 对称 "
-                   "(softmax normalises each row by its own sum, so weights are not symmetric even when scores are)")
+            msg = (
+                "softmax 按行归一化，每行分母不同，权重一般不对称——即使 S 对称 "
+                "(softmax normalises each row by its own sum, so weights are not symmetric even when scores are)"
+            )
         out.append(Mistake(f"symmetry_{ask}", msg, flipped))
     return out
 
@@ -177,15 +217,22 @@ def symmetry_steps(drill: Drill) -> list[Step]:
     steps.append(Step("分数 Scores = Q·Kᵀ", verdict, s))
     if "weights" in setup["asks"]:
         a = softmax(s * setup["scale"])
-        steps.append(Step("权重 Weights = softmax(S/√d_k)", "对称 symmetric" if _symmetric(a) else
-                          "不对称：每行除以自己的和 (rows are normalised separately)", a, heat=True))
+        steps.append(
+            Step(
+                "权重 Weights = softmax(S/√d_k)",
+                "对称 symmetric" if _symmetric(a) else "不对称：每行除以自己的和 (rows are normalised separately)",
+                a,
+                heat=True,
+            )
+        )
     steps.append(Step("答案 Answer", "1 = 是 yes，0 = 否 no", drill.expected))
     return steps
 
 
 RECIPES = {
-    "qkv_projection": Recipe(build_qkv_projection, projection_mistakes, projection_steps,
-                             ("x", "w_q", "w_k", "w_v"), ("ask",)),
+    "qkv_projection": Recipe(
+        build_qkv_projection, projection_mistakes, projection_steps, ("x", "w_q", "w_k", "w_v"), ("ask",)
+    ),
     "symmetry": Recipe(build_symmetry, symmetry_mistakes, symmetry_steps, ("q", "k", "x", "w_q", "w_k")),
 }
 

@@ -9,7 +9,8 @@ instead of random ones and the generator fills in the rest.
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -53,8 +54,12 @@ def humane(scaled: np.ndarray, allowed: np.ndarray | None = None) -> bool:
 class Source:
     """Where a drill's numbers come from: a seeded generator, or the spec's fixed values."""
 
-    def __init__(self, rng: np.random.Generator, fixed: dict[str, np.ndarray] | None = None,
-                 options: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        fixed: dict[str, np.ndarray] | None = None,
+        options: dict[str, Any] | None = None,
+    ):
         self.rng = rng
         self.fixed = dict(fixed or {})
         self.options = dict(options or {})
@@ -75,7 +80,8 @@ class Source:
             m = np.asarray(self.fixed[name], dtype=np.float64)
             if m.shape != tuple(shape):
                 raise SpecConflict(
-                    f"matrix {name} is {_dims(m.shape)}, expected {_dims(shape)} to fit the other matrices", name)
+                    f"matrix {name} is {_dims(m.shape)}, expected {_dims(shape)} to fit the other matrices", name
+                )
             return m
         m = self.rng.integers(low, high + 1, size=shape).astype(np.float64)
         if zero_share:

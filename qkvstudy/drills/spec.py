@@ -158,8 +158,14 @@ def parse_spec(text: str) -> DrillSpec:
 
 
 def _build(spec: DrillSpec, seed: int | None) -> Drill:
-    return build_drill(spec.type_id, spec.level, spec.seed if spec.seed is not None else seed,
-                       spec.matrices, spec.options, from_spec=True)
+    return build_drill(
+        spec.type_id,
+        spec.level,
+        spec.seed if spec.seed is not None else seed,
+        spec.matrices,
+        spec.options,
+        from_spec=True,
+    )
 
 
 def drill_from_spec(spec: DrillSpec, seed: int | None = None) -> Drill:

@@ -16,12 +16,12 @@ import json
 import os
 import shutil
 import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -77,8 +77,17 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
     except NoteRejected as exc:
         return _rejected(path, rel, st, None, exc.line, exc.reason)
     except OSError as exc:
-        return FileResult(rel, 0, 0, None, None, None, [], [], Problem(display_path(path), None,
-                                                                       f"cannot read: {exc.strerror or exc}"))
+        return FileResult(
+            rel,
+            0,
+            0,
+            None,
+            None,
+            None,
+            [],
+            [],
+            Problem(display_path(path), None, f"cannot read: {exc.strerror or exc}"),
+        )
     digest = hashlib.sha256(raw).hexdigest()
     if digest == known_hash:
         return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [])
@@ -95,12 +104,15 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
         else:
             drills.append((ordinal, text, type_id, level))
     links = list(dict.fromkeys(link_target_path(t) for _title, t, _sim in note.related))
-    return FileResult(rel, st.st_size, st.st_mtime_ns, digest, _note_values(rel, note), note.tags, problems, drills,
-                      links=links)
+    return FileResult(
+        rel, st.st_size, st.st_mtime_ns, digest, _note_values(rel, note), note.tags, problems, drills, links=links
+    )
 
 
 def _rejected(path: Path, rel: str, st, digest, line, reason) -> FileResult:
-    return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [], Problem(display_path(path), line, reason))
+    return FileResult(
+        rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [], Problem(display_path(path), line, reason)
+    )
 
 
 def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str] | None]:
@@ -117,17 +129,24 @@ def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str]
 def _note_values(rel: str, note: ParsedNote) -> dict:
     topic = note.tags[0] if note.tags else (rel.split("/")[0] if "/" in rel else "")
     return dict(
-        question=note.question, topic=topic, difficulty=note.difficulty,
-        sections_json=json.dumps(note.sections, ensure_ascii=False), answer_index=note.answer_index,
+        question=note.question,
+        topic=topic,
+        difficulty=note.difficulty,
+        sections_json=json.dumps(note.sections, ensure_ascii=False),
+        answer_index=note.answer_index,
         related_json=json.dumps(note.related, ensure_ascii=False),
         search_text=(note.question + "\n" + note.body).lower(),
-        fm_created=note.created, fm_last_reviewed=note.last_reviewed, fm_next_review=note.next_review,
-        fm_review_count=note.review_count, fm_mastery=note.mastery_level,
+        fm_created=note.created,
+        fm_last_reviewed=note.last_reviewed,
+        fm_next_review=note.next_review,
+        fm_review_count=note.review_count,
+        fm_mastery=note.mastery_level,
     )
 
 
-def _parse_all(root: Path, rels: list[str], hashes: list[str | None], progress: Progress | None,
-               workers: int | None) -> Iterator[FileResult]:
+def _parse_all(
+    root: Path, rels: list[str], hashes: list[str | None], progress: Progress | None, workers: int | None
+) -> Iterator[FileResult]:
     """Results in order, streamed so the caller can store them while the pool keeps parsing."""
     total = len(rels)
     cpus = os.cpu_count() or 1
@@ -178,8 +197,14 @@ class Indexer:
 
     BATCH = 1000
 
-    def __init__(self, sessions: sessionmaker, root: Path, now: datetime,
-                 initial_card: Callable[[dict], dict], user_edit: Callable[[Session, Note, dict], None]):
+    def __init__(
+        self,
+        sessions: sessionmaker,
+        root: Path,
+        now: datetime,
+        initial_card: Callable[[dict], dict],
+        user_edit: Callable[[Session, Note, dict], None],
+    ):
         self.sessions = sessions
         self.root = root
         self.now = now
@@ -243,12 +268,16 @@ class _Apply:
             self.insert(batch)
         if self.touched:
             self.session.execute(
-                update(Note.__table__).where(Note.__table__.c.id == bindparam("nid"))
-                .values(size=bindparam("nsize"), mtime_ns=bindparam("nmtime")), self.touched)
+                update(Note.__table__)
+                .where(Note.__table__.c.id == bindparam("nid"))
+                .values(size=bindparam("nsize"), mtime_ns=bindparam("nmtime")),
+                self.touched,
+            )
         newly_missing = [row.id for row in self.vanished.values() if not row.missing]
         if newly_missing:
-            self.session.execute(update(Note).where(Note.id.in_(newly_missing))
-                                 .values(missing=True, missing_since=naive(self.ix.now)))
+            self.session.execute(
+                update(Note).where(Note.id.in_(newly_missing)).values(missing=True, missing_since=naive(self.ix.now))
+            )
         self.report.missing = len(self.vanished)
 
     def classify(self, res: FileResult, batch: list[FileResult]) -> None:
@@ -260,8 +289,13 @@ class _Apply:
         holder = self.present.get(res.digest)
         if holder is not None and holder != res.rel:
             report.rejected += 1
-            report.problems.append(Problem(display_path(self.ix.root / res.rel), None,
-                                           f"same content as {display_path(self.ix.root / holder)}; not imported twice"))
+            report.problems.append(
+                Problem(
+                    display_path(self.ix.root / res.rel),
+                    None,
+                    f"same content as {display_path(self.ix.root / holder)}; not imported twice",
+                )
+            )
             return
         self.present[res.digest] = res.rel
         shown = display_path(self.ix.root / res.rel)
@@ -291,14 +325,23 @@ class _Apply:
         report.added += 1
 
     def _row(self, res: FileResult) -> dict:
-        return dict(res.values, path=res.rel, size=res.size, mtime_ns=res.mtime_ns, content_hash=res.digest,
-                    missing=False, missing_since=None, indexed_at=naive(self.ix.now))
+        return dict(
+            res.values,
+            path=res.rel,
+            size=res.size,
+            mtime_ns=res.mtime_ns,
+            content_hash=res.digest,
+            missing=False,
+            missing_since=None,
+            indexed_at=naive(self.ix.now),
+        )
 
     def _tags(self, names: list[str]) -> list[int]:
         new = [n for n in dict.fromkeys(names) if n not in self.tag_ids]
         if new:
-            ids = self.session.scalars(insert(Tag).returning(Tag.id, sort_by_parameter_order=True),
-                                       [{"name": n} for n in new]).all()
+            ids = self.session.scalars(
+                insert(Tag).returning(Tag.id, sort_by_parameter_order=True), [{"name": n} for n in new]
+            ).all()
             self.tag_ids.update(zip(new, ids))
         return [self.tag_ids[n] for n in dict.fromkeys(names)]
 
@@ -311,8 +354,20 @@ class _Apply:
             self.next_note_id += 1
             notes.append(dict(self._row(res), id=note_id))
             card = _naive_card(self.ix.initial_card(res.values))
-            cards.append(dict(card, id=self._card_id(), kind="note", note_id=note_id, ordinal=0, drill_type=None,
-                              drill_level=None, drill_spec=None, suspended=False, buried_until=None))
+            cards.append(
+                dict(
+                    card,
+                    id=self._card_id(),
+                    kind="note",
+                    note_id=note_id,
+                    ordinal=0,
+                    drill_type=None,
+                    drill_level=None,
+                    drill_spec=None,
+                    suspended=False,
+                    buried_until=None,
+                )
+            )
             for ordinal, text, type_id, level in res.drills:
                 cards.append(self._drill_card(note_id, ordinal, text, type_id, level))
             links.extend({"note_id": note_id, "tag_id": t} for t in self._tags(res.tags))
@@ -329,9 +384,25 @@ class _Apply:
         return self.next_card_id - 1
 
     def _drill_card(self, note_id: int, ordinal: int, text: str, type_id: str, level: int) -> dict:
-        return dict(id=self._card_id(), kind="drill", note_id=note_id, ordinal=ordinal, drill_type=type_id,
-                    drill_level=level, drill_spec=text, suspended=False, buried_until=None, state="new", step=None,
-                    stability=None, difficulty=None, due=naive(self.ix.now), last_review=None, reps=0, lapses=0)
+        return dict(
+            id=self._card_id(),
+            kind="drill",
+            note_id=note_id,
+            ordinal=ordinal,
+            drill_type=type_id,
+            drill_level=level,
+            drill_spec=text,
+            suspended=False,
+            buried_until=None,
+            state="new",
+            step=None,
+            stability=None,
+            difficulty=None,
+            due=naive(self.ix.now),
+            last_review=None,
+            reps=0,
+            lapses=0,
+        )
 
     def update(self, note_id: int, res: FileResult) -> None:
         session = self.session
@@ -343,7 +414,9 @@ class _Apply:
         session.execute(delete(note_links).where(note_links.c.note_id == note_id))
         if res.links:
             session.execute(insert(note_links), [{"note_id": note_id, "target_path": t} for t in res.links])
-        existing = {c.ordinal: c for c in session.scalars(select(Card).where(Card.note_id == note_id, Card.kind == "drill"))}
+        existing = {
+            c.ordinal: c for c in session.scalars(select(Card).where(Card.note_id == note_id, Card.kind == "drill"))
+        }
         wanted = {ordinal: (text, type_id, level) for ordinal, text, type_id, level in res.drills}
         for ordinal, card in existing.items():
             if ordinal not in wanted:
@@ -363,12 +436,19 @@ def _naive_card(card: dict) -> dict:
 
 # --- bringing outside files into the library ------------------------------------------------
 
+
 def collect_markdown(paths: list[Path]) -> list[Path]:
     """Files and folders (recursive over *.md) -> files, in a stable order."""
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*.md") if q.is_file() and not any(part.startswith(".") for part in q.relative_to(p).parts)))
+            files.extend(
+                sorted(
+                    q
+                    for q in p.rglob("*.md")
+                    if q.is_file() and not any(part.startswith(".") for part in q.relative_to(p).parts)
+                )
+            )
         else:
             files.append(p)
     return files

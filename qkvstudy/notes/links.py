@@ -11,5 +11,5 @@ def link_target_path(target: str) -> str:
     while t.startswith("./"):
         t = t[2:]
     if t.startswith("notes/"):
-        t = t[len("notes/"):]
+        t = t[len("notes/") :]
     return t

@@ -92,7 +92,9 @@ def decode_note(raw: bytes) -> str:
             raw.decode("gbk")
         except UnicodeDecodeError:
             raise NoteRejected(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
-        raise NoteRejected("encoded as GBK, not UTF-8; convert it (e.g. iconv -f GBK -t UTF-8) and import again", line) from None
+        raise NoteRejected(
+            "encoded as GBK, not UTF-8; convert it (e.g. iconv -f GBK -t UTF-8) and import again", line
+        ) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -134,7 +136,9 @@ def parse_note(text: str) -> ParsedNote:
             content = "\n".join(lines[first : last if closed else tok.map[1]])
             drills.append((content + "\n" if content else "", tok.map[0] + 1))
     if not question:
-        raise NoteRejected("no H1 heading: the first '# ' line is the note's question", body_start + 1 if body_start else 1)
+        raise NoteRejected(
+            "no H1 heading: the first '# ' line is the note's question", body_start + 1 if body_start else 1
+        )
 
     sections: list[tuple[str, str]] = []
     related: list[tuple[str, str, int | None]] = []
@@ -156,8 +160,14 @@ def parse_note(text: str) -> ParsedNote:
     if answer_index is None and sections:
         answer_index = 0
 
-    note = ParsedNote(question=question, sections=sections, answer_index=answer_index, related=related,
-                      drills=drills, body="\n".join(lines[body_start:]))
+    note = ParsedNote(
+        question=question,
+        sections=sections,
+        answer_index=answer_index,
+        related=related,
+        drills=drills,
+        body="\n".join(lines[body_start:]),
+    )
     _apply_front_matter(note, front, fm_lines)
     return note
 

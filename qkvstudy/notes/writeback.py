@@ -61,9 +61,7 @@ _BOM = b"\xef\xbb\xbf"
 # Characters PyYAML treats as line breaks.
 _YAML_BREAKS = frozenset("\r\n\x85\u2028\u2029")
 # PyYAML's Reader rejects everything outside this set.
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -16,7 +16,7 @@ Starting state from a note's front-matter (so a schedule the user already had ca
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
@@ -42,7 +42,7 @@ def make_scheduler(settings: Settings) -> Scheduler:
 
 def date_to_due(day: date, day_starts_at: int) -> datetime:
     """A study day -> the UTC moment it starts (its local day boundary)."""
-    return datetime.combine(day, time(hour=day_starts_at)).replace(tzinfo=local_tz()).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour=day_starts_at)).replace(tzinfo=local_tz()).astimezone(UTC)
 
 
 def due_to_date(due: datetime, day_starts_at: int) -> date:
@@ -50,24 +50,37 @@ def due_to_date(due: datetime, day_starts_at: int) -> date:
 
 
 def initial_state(
-    *, created: str | None, last_reviewed: str | None, next_review: str | None, review_count: int | None,
-    author_difficulty: str | None, now: datetime, scheduler: Scheduler, day_starts_at: int,
+    *,
+    created: str | None,
+    last_reviewed: str | None,
+    next_review: str | None,
+    review_count: int | None,
+    author_difficulty: str | None,
+    now: datetime,
+    scheduler: Scheduler,
+    day_starts_at: int,
 ) -> dict:
     """Card columns for a note seen for the first time (see the module docstring)."""
     nxt = date.fromisoformat(next_review) if next_review else None
     if not review_count or not last_reviewed:
         start = nxt or (date.fromisoformat(created) if created else None)
         due = date_to_due(start, day_starts_at) if start else now
-        return dict(state=NEW, step=None, stability=None, difficulty=None, due=due, last_review=None,
-                    reps=0, lapses=0)
+        return dict(state=NEW, step=None, stability=None, difficulty=None, due=due, last_review=None, reps=0, lapses=0)
     last = date.fromisoformat(last_reviewed)
     stability = float((nxt - last).days) if nxt and nxt > last else 1.0
     rating = _AUTHOR_DIFFICULTY_RATING.get(author_difficulty or "medium", Rating.Good)
     difficulty = scheduler._initial_difficulty(rating=rating, clamp=True)  # FSRS's own D0(rating)
     due_day = nxt if nxt else last + timedelta(days=1)
-    return dict(state=REVIEW, step=None, stability=stability, difficulty=difficulty,
-                due=date_to_due(due_day, day_starts_at), last_review=date_to_due(last, day_starts_at),
-                reps=review_count, lapses=0)
+    return dict(
+        state=REVIEW,
+        step=None,
+        stability=stability,
+        difficulty=difficulty,
+        due=date_to_due(due_day, day_starts_at),
+        last_review=date_to_due(last, day_starts_at),
+        reps=review_count,
+        lapses=0,
+    )
 
 
 def to_fsrs(card_id: int, state: str, step, stability, difficulty, due: datetime, last_review) -> FsrsCard:
@@ -83,8 +96,14 @@ def to_fsrs(card_id: int, state: str, step, stability, difficulty, due: datetime
 
 
 def from_fsrs(card: FsrsCard) -> dict:
-    return dict(state=_FSRS_TO_STATE[card.state], step=card.step, stability=card.stability,
-                difficulty=card.difficulty, due=card.due, last_review=card.last_review)
+    return dict(
+        state=_FSRS_TO_STATE[card.state],
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
 
 
 def review(scheduler: Scheduler, card: FsrsCard, rating: int, when: datetime, reps: int, duration_ms=None):
@@ -98,7 +117,9 @@ def review(scheduler: Scheduler, card: FsrsCard, rating: int, when: datetime, re
         random.setstate(saved)
 
 
-def retrievability(scheduler: Scheduler, stability: float | None, last_review: datetime | None, when: datetime) -> float | None:
+def retrievability(
+    scheduler: Scheduler, stability: float | None, last_review: datetime | None, when: datetime
+) -> float | None:
     """Chance of recall at `when` (fractional days, unlike py-fsrs's whole days)."""
     if stability is None or last_review is None:
         return None

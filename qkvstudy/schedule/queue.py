@@ -26,22 +26,26 @@ def eligible(now: datetime, topic: str | None):
         Card.suspended.is_(False),
         or_(Card.buried_until.is_(None), Card.buried_until <= naive(now)),
         # Correlated lookups by primary key: cheap per candidate row, unlike materialising every note id.
-        or_(Card.note_id.is_(None),
-            ~exists().where(Note.id == Card.note_id, Note.missing.is_(True)).correlate_except(Note)),
+        or_(
+            Card.note_id.is_(None),
+            ~exists().where(Note.id == Card.note_id, Note.missing.is_(True)).correlate_except(Note),
+        ),
     ]
     if topic:
         if topic == DRILL_TOPIC:
             conds.append(Card.note_id.is_(None))
         else:
             tag_id = select(Tag.id).where(Tag.name == topic).scalar_subquery()
-            conds.append(exists().where(
-                Note.id == Card.note_id,
-                or_(
-                    Note.topic == topic,
-                    Note.path.startswith(topic.rstrip("/") + "/", autoescape=True),
-                    exists().where(note_tags.c.note_id == Note.id, note_tags.c.tag_id == tag_id),
-                ),
-            ))
+            conds.append(
+                exists().where(
+                    Note.id == Card.note_id,
+                    or_(
+                        Note.topic == topic,
+                        Note.path.startswith(topic.rstrip("/") + "/", autoescape=True),
+                        exists().where(note_tags.c.note_id == Note.id, note_tags.c.tag_id == tag_id),
+                    ),
+                )
+            )
     return and_(*conds)
 
 
@@ -63,14 +67,26 @@ def review_order(session: Session, now: datetime, tomorrow: datetime, topic: str
     once and `candidates` consumes it; the order drifts negligibly within a day.
     """
     overdue = (func.julianday(naive(now)) - func.julianday(Card.last_review)) / Card.stability
-    return list(session.scalars(
-        select(Card.id).where(eligible(now, topic), Card.state == REVIEW, Card.due < naive(tomorrow))
-        .order_by(overdue.desc(), Card.id)
-    ))
+    return list(
+        session.scalars(
+            select(Card.id)
+            .where(eligible(now, topic), Card.state == REVIEW, Card.due < naive(tomorrow))
+            .order_by(overdue.desc(), Card.id)
+        )
+    )
 
 
-def candidates(session: Session, now: datetime, tomorrow: datetime, topic: str | None, exclude: tuple[int, ...],
-               new_limit: int, review_limit: int, reviews: list[int], limit: int = 4) -> list[int]:
+def candidates(
+    session: Session,
+    now: datetime,
+    tomorrow: datetime,
+    topic: str | None,
+    exclude: tuple[int, ...],
+    new_limit: int,
+    review_limit: int,
+    reviews: list[int],
+    limit: int = 4,
+) -> list[int]:
     """Card ids in queue order (the first `limit` of each kind is enough to pick from).
 
     `reviews` is the cached review_order; ids that are no longer due reviews are dropped from it.
@@ -80,18 +96,23 @@ def candidates(session: Session, now: datetime, tomorrow: datetime, topic: str |
         base = and_(base, Card.id.not_in(exclude))
     out: list[int] = []
     out += session.scalars(
-        select(Card.id).where(base, Card.state.in_((LEARNING, RELEARNING)), Card.due <= naive(now))
-        .order_by(Card.due).limit(limit)
+        select(Card.id)
+        .where(base, Card.state.in_((LEARNING, RELEARNING)), Card.due <= naive(now))
+        .order_by(Card.due)
+        .limit(limit)
     ).all()
     want = min(limit, review_limit)
     pos = 0
     while want > 0 and pos < len(reviews):
-        window = reviews[pos:pos + 2 * limit]
-        still = set(session.scalars(select(Card.id).where(
-            base, Card.id.in_(window), Card.state == REVIEW, Card.due < naive(tomorrow))))
+        window = reviews[pos : pos + 2 * limit]
+        still = set(
+            session.scalars(
+                select(Card.id).where(base, Card.id.in_(window), Card.state == REVIEW, Card.due < naive(tomorrow))
+            )
+        )
         # Graded (or suspended, buried) cards leave the cached order for good; excluded ones stay.
         kept = [i for i in window if i in still or i in exclude]
-        reviews[pos:pos + len(window)] = kept
+        reviews[pos : pos + len(window)] = kept
         for i in kept:
             if i in still and want > 0:
                 out.append(i)
@@ -99,13 +120,17 @@ def candidates(session: Session, now: datetime, tomorrow: datetime, topic: str |
         pos += len(kept)
     if new_limit > 0 and len(out) < limit:  # new cards only matter when few others are left
         out += session.scalars(
-            select(Card.id).where(base, Card.state == NEW, Card.due < naive(tomorrow))
-            .order_by(Card.due, Card.id).limit(min(limit, new_limit))
+            select(Card.id)
+            .where(base, Card.state == NEW, Card.due < naive(tomorrow))
+            .order_by(Card.due, Card.id)
+            .limit(min(limit, new_limit))
         ).all()
     if not out:
         out += session.scalars(
-            select(Card.id).where(base, Card.state.in_((LEARNING, RELEARNING)), Card.due <= naive(now + LEARN_AHEAD))
-            .order_by(Card.due).limit(limit)
+            select(Card.id)
+            .where(base, Card.state.in_((LEARNING, RELEARNING)), Card.due <= naive(now + LEARN_AHEAD))
+            .order_by(Card.due)
+            .limit(limit)
         ).all()
     return out
 
@@ -115,7 +140,9 @@ def related_ids(session: Session, note_id: int | None) -> set[int]:
     if note_id is None:
         return set()
     linked_to = select(Note.id).where(
-        Note.path.in_(select(note_links.c.target_path).where(note_links.c.note_id == note_id)))
+        Note.path.in_(select(note_links.c.target_path).where(note_links.c.note_id == note_id))
+    )
     linked_from = select(note_links.c.note_id).where(
-        note_links.c.target_path == select(Note.path).where(Note.id == note_id).scalar_subquery())
+        note_links.c.target_path == select(Note.path).where(Note.id == note_id).scalar_subquery()
+    )
     return set(session.scalars(linked_to.union(linked_from)))

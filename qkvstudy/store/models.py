@@ -6,7 +6,7 @@ Changing a model means adding an Alembic revision in store/migrations/versions.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -32,14 +32,14 @@ def utc(value: datetime | None) -> datetime | None:
     """Stored naive UTC -> aware UTC."""
     if value is None:
         return None
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def naive(value: datetime | None) -> datetime | None:
     """Aware -> naive UTC for storage."""
     if value is None:
         return None
-    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
 note_tags = Table(
@@ -79,8 +79,8 @@ class Note(Base):
     missing_since: Mapped[datetime | None] = mapped_column(DateTime)
     indexed_at: Mapped[datetime] = mapped_column(DateTime)
 
-    tags: Mapped[list["Tag"]] = relationship(secondary=note_tags, back_populates="notes")
-    cards: Mapped[list["Card"]] = relationship(back_populates="note", cascade="all, delete-orphan")
+    tags: Mapped[list[Tag]] = relationship(secondary=note_tags, back_populates="notes")
+    cards: Mapped[list[Card]] = relationship(back_populates="note", cascade="all, delete-orphan")
 
 
 note_links = Table(
@@ -130,7 +130,7 @@ class Card(Base):
     buried_until: Mapped[datetime | None] = mapped_column(DateTime)
 
     note: Mapped[Note | None] = relationship(back_populates="cards")
-    logs: Mapped[list["ReviewLog"]] = relationship(back_populates="card", cascade="all, delete-orphan")
+    logs: Mapped[list[ReviewLog]] = relationship(back_populates="card", cascade="all, delete-orphan")
 
 
 class ReviewLog(Base):

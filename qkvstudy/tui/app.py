@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, Callable, Iterable, Literal
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Literal
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.command import CommandPalette
+from textual.screen import Screen
 
 from qkvstudy.tui import prefs
 from qkvstudy.tui.commands import QkvCommands

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from textual.app import App
 
@@ -137,8 +137,8 @@ async def _review(factory, grades: int) -> tuple[list[float], list[float], int, 
                 break
             await _until(pilot, lambda: review.settled)  # the user reads the question meanwhile
             shown = review.current.card.card_id
-            reveals.append(await paints.time_key("space", lambda state: state == (shown, True)))
-            nexts.append(await paints.time_key("3", lambda state: state[0] != shown))
+            reveals.append(await paints.time_key("space", lambda state, shown=shown: state == (shown, True)))
+            nexts.append(await paints.time_key("3", lambda state, shown=shown: state[0] != shown))
             done += 1
             if review.current is None:
                 nexts.pop()  # the queue ran dry: that was the summary, not a question
@@ -186,9 +186,14 @@ def run_tui_bench(db_url: str, notes_dir: Path, repeats: int = 3, grades: int = 
     rows = [
         _row("tui: bare Textual app start-up", bare, "s"),
         _row("tui: start-up to home screen on screen", home, "s"),
-        {"name": "tui: start-up ratio (home on screen / bare app)",
-         "median": round(statistics.median(home) / statistics.median(bare), 2),
-         "p95": None, "n": len(home), "unit": "x", "target": ""},
+        {
+            "name": "tui: start-up ratio (home on screen / bare app)",
+            "median": round(statistics.median(home) / statistics.median(bare), 2),
+            "p95": None,
+            "n": len(home),
+            "unit": "x",
+            "target": "",
+        },
         _row("tui: start-up to home counts shown", counts, "s"),
     ]
     if scans:
@@ -197,6 +202,14 @@ def run_tui_bench(db_url: str, notes_dir: Path, repeats: int = 3, grades: int = 
         rows.append(_row("tui: reveal answer", reveals, "ms", "median ≤ 100 ms"))
     if nexts:
         rows.append(_row("tui: grade -> next question", nexts, "ms", "median ≤ 50 ms"))
-        rows.append({"name": "tui: next card prepared while reading", "median": prepared, "p95": None,
-                     "n": done, "unit": "grades", "target": ""})
+        rows.append(
+            {
+                "name": "tui: next card prepared while reading",
+                "median": prepared,
+                "p95": None,
+                "n": done,
+                "unit": "grades",
+                "target": "",
+            }
+        )
     return rows

@@ -22,9 +22,7 @@ _ESC_CLOSE, _ESC_OPEN = re.escape(_CLOSE), re.escape(_OPEN)
 # One "word": opening marks, then one CJK character or a run of other text, then closing marks;
 # a stray mark on its own is a word too (the last alternative).
 _CHAR = rf"(?![{_ESC_OPEN}{_ESC_CLOSE}])[{_CJK}]"
-CJK_WORD = re.compile(
-    rf"\s*(?:[{_ESC_OPEN}]*(?:{_CHAR}|[^\s{_CJK}]+)[{_ESC_CLOSE}]*|\S)\s*"
-)
+CJK_WORD = re.compile(rf"\s*(?:[{_ESC_OPEN}]*(?:{_CHAR}|[^\s{_CJK}]+)[{_ESC_CLOSE}]*|\S)\s*")
 _RICH_DEFAULT = r"\s*\S+\s*"
 
 

@@ -22,26 +22,35 @@ class QkvCommands(Provider):
         # so it answers without switching the input method to Chinese)
         commands: list[tuple[str, str, object, str]] = []
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             ident = binding.id or binding.action
             if binding.system or not binding.description or ident in seen:
                 continue
             seen.add(ident)
             commands.append(
-                (binding.description, f"{ident} · 按键 {app.get_key_display(binding)}",
-                 partial(app.run_action, binding.action, active.node), ident)
+                (
+                    binding.description,
+                    f"{ident} · 按键 {app.get_key_display(binding)}",
+                    partial(app.run_action, binding.action, active.node),
+                    ident,
+                )
             )
         commands += [
             ("复习全部主题", "开始复习", partial(app.open_review, None), "review all topics"),
             ("浏览笔记", "所有笔记，可筛选、排序", app.open_browse, "browse notes"),
             ("练习", "注意力计算练习 drills", partial(app.open_drills, None), "drills"),
-            ("切换深色 / 浅色主题", "app.toggle_theme · 按键 ctrl+t", app.action_toggle_theme,
-             "toggle dark light theme"),
+            (
+                "切换深色 / 浅色主题",
+                "app.toggle_theme · 按键 ctrl+t",
+                app.action_toggle_theme,
+                "toggle dark light theme",
+            ),
             ("帮助：按键", "所有按键及其 binding id", app.action_help, "help keys"),
         ]
-        commands += [(f"复习主题：{t}", f"只复习 {t}", partial(app.open_review, t), f"review topic {t}")
-                     for t in self._topics]
+        commands += [
+            (f"复习主题：{t}", f"只复习 {t}", partial(app.open_review, t), f"review topic {t}") for t in self._topics
+        ]
         return commands
 
     async def discover(self) -> Hits:

@@ -10,17 +10,28 @@ def screen_classes() -> list[type]:
     from qkvstudy.tui.app import QkvApp
     from qkvstudy.tui.screens.browse import BrowseScreen
     from qkvstudy.tui.screens.confirm import ConfirmScreen
+    from qkvstudy.tui.screens.drill import DrillScreen
     from qkvstudy.tui.screens.help import HelpScreen
     from qkvstudy.tui.screens.home import HomeScreen
     from qkvstudy.tui.screens.note_view import NoteViewScreen
     from qkvstudy.tui.screens.related import RelatedScreen
     from qkvstudy.tui.screens.review import ReviewScreen
-    from qkvstudy.tui.screens.drill import DrillScreen
     from qkvstudy.tui.screens.summary import SummaryScreen
     from qkvstudy.tui.widgets.answer_grid import AnswerGrid
 
-    return [QkvApp, HomeScreen, ReviewScreen, BrowseScreen, NoteViewScreen, RelatedScreen,
-            SummaryScreen, ConfirmScreen, HelpScreen, DrillScreen, AnswerGrid]
+    return [
+        QkvApp,
+        HomeScreen,
+        ReviewScreen,
+        BrowseScreen,
+        NoteViewScreen,
+        RelatedScreen,
+        SummaryScreen,
+        ConfirmScreen,
+        HelpScreen,
+        DrillScreen,
+        AnswerGrid,
+    ]
 
 
 def bindings(cls: type) -> list[Binding]:

@@ -26,6 +26,7 @@ FAST = settings(max_examples=60, deadline=None)
 
 # ---- an independent reference: explicit loops and math.exp --------------------------------
 
+
 def naive_attention(q, k, v, mask=None, causal=False, scale=None):
     """Attention for 2-D lists, written the way one computes it by hand."""
     L, S, d_k, d_v = len(q), len(k), len(q[0]), len(v[0])
@@ -73,6 +74,7 @@ def qkv(draw, max_len=5, max_d=4):
 
 # ---- softmax ---------------------------------------------------------------------------------
 
+
 def test_softmax_hand_computed():
     # e^0 : e^(ln 3) = 1 : 3
     np.testing.assert_allclose(softmax([0.0, math.log(3)]), [0.25, 0.75], rtol=0, atol=1e-15)
@@ -97,6 +99,7 @@ def test_softmax_axis():
 
 
 # ---- scaled dot-product attention: by hand ---------------------------------------------------
+
 
 def test_sdpa_hand_computed_with_explicit_scale():
     # scores = [ln 3, 0] -> weights [3/4, 1/4]; output = 3/4·[4, 0] + 1/4·[0, 8] = [3, 2]
@@ -168,6 +171,7 @@ def test_sdpa_shape_errors_are_clear():
 
 # ---- against the naive reference --------------------------------------------------------------
 
+
 @FAST
 @given(qkv(), st.booleans(), st.data())
 def test_matches_naive_reference(data_qkv, causal, data):
@@ -187,6 +191,7 @@ def test_matches_naive_reference(data_qkv, causal, data):
 
 
 # ---- properties -------------------------------------------------------------------------------
+
 
 @FAST
 @given(qkv())
@@ -229,9 +234,9 @@ def test_future_tokens_do_not_change_earlier_causal_outputs(data_qkv, data):
     q, k, v = q[:n], k[:n], v[:n]
     t = data.draw(st.integers(0, n - 1))
     k2, v2, q2 = k.copy(), v.copy(), q.copy()
-    k2[t + 1:] += 1.7
-    v2[t + 1:] -= 2.3
-    q2[t + 1:] *= -1
+    k2[t + 1 :] += 1.7
+    v2[t + 1 :] -= 2.3
+    q2[t + 1 :] *= -1
     out, w = scaled_dot_product_attention(q, k, v, causal=True)
     out2, w2 = scaled_dot_product_attention(q2, k2, v2, causal=True)
     np.testing.assert_allclose(out2[: t + 1], out[: t + 1], atol=1e-12)
@@ -247,7 +252,7 @@ def test_kv_cache_steps_equal_full_causal_attention(data_qkv):
     full_out, full_w = scaled_dot_product_attention(q, k, v, causal=True)
     cache = None
     for t in range(n):
-        out, w, cache = decode_step(q[t:t + 1], k[t:t + 1], v[t:t + 1], cache)
+        out, w, cache = decode_step(q[t : t + 1], k[t : t + 1], v[t : t + 1], cache)
         assert len(cache) == t + 1 and w.shape == (1, t + 1)
         np.testing.assert_allclose(out[0], full_out[t], atol=1e-12)
         np.testing.assert_allclose(w[0], full_w[t, : t + 1], atol=1e-12)
@@ -259,7 +264,7 @@ def test_kv_cache_with_batch_dims_and_errors():
     full, _ = scaled_dot_product_attention(q, k, v, causal=True)
     cache = KVCache.empty(3, 5, batch_shape=(2,))
     for t in range(4):
-        out, _, cache = decode_step(q[:, t:t + 1], k[:, t:t + 1], v[:, t:t + 1], cache)
+        out, _, cache = decode_step(q[:, t : t + 1], k[:, t : t + 1], v[:, t : t + 1], cache)
         np.testing.assert_allclose(out[:, 0], full[:, t], atol=1e-12)
     with pytest.raises(ValueError, match="one row"):
         decode_step(q[:, :2], k[:, :1], v[:, :1], cache)
@@ -268,6 +273,7 @@ def test_kv_cache_with_batch_dims_and_errors():
 
 
 # ---- multi-head and grouped-query attention ---------------------------------------------------
+
 
 def test_mha_hand_computed_two_heads_of_width_one():
     # Identity projections: head 0 sees feature 0, head 1 feature 1, d_head = 1 so scale = 1.
@@ -281,13 +287,21 @@ def test_mha_hand_computed_two_heads_of_width_one():
 
 
 def _mha_weights(rng, d_model, h, h_kv, d_head):
-    return (rng.normal(size=(d_model, h * d_head)), rng.normal(size=(d_model, h_kv * d_head)),
-            rng.normal(size=(d_model, h_kv * d_head)), rng.normal(size=(h * d_head, d_model)))
+    return (
+        rng.normal(size=(d_model, h * d_head)),
+        rng.normal(size=(d_model, h_kv * d_head)),
+        rng.normal(size=(d_model, h_kv * d_head)),
+        rng.normal(size=(h * d_head, d_model)),
+    )
 
 
 @FAST
-@given(st.integers(0, 2**32 - 1), st.sampled_from([(1, 1), (2, 2), (4, 2), (4, 1), (6, 3)]), st.integers(1, 3),
-       st.booleans())
+@given(
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([(1, 1), (2, 2), (4, 2), (4, 1), (6, 3)]),
+    st.integers(1, 3),
+    st.booleans(),
+)
 def test_gqa_equals_mha_with_repeated_kv_heads(seed, heads, d_head, causal):
     h, h_kv = heads
     rng = np.random.default_rng(seed)
@@ -296,7 +310,7 @@ def test_gqa_equals_mha_with_repeated_kv_heads(seed, heads, d_head, causal):
     out, w = multi_head_attention(x, w_q, w_k, w_v, w_o, h, h_kv, causal=causal)
     # repeat_interleave the K/V heads' column blocks: KV head j serves query heads j*g .. j*g+g-1
     g = h // h_kv
-    blocks = lambda m: [m[:, j * d_head:(j + 1) * d_head] for j in range(h_kv) for _ in range(g)]  # noqa: E731
+    blocks = lambda m: [m[:, j * d_head : (j + 1) * d_head] for j in range(h_kv) for _ in range(g)]  # noqa: E731
     full_k, full_v = np.hstack(blocks(w_k)), np.hstack(blocks(w_v))
     out_ref, w_ref = multi_head_attention(x, w_q, full_k, full_v, w_o, h, causal=causal)
     np.testing.assert_allclose(out, out_ref, atol=1e-12)
@@ -324,8 +338,12 @@ def test_mha_heads_match_per_head_attention():
     heads = []
     for hd in range(2):
         cols = slice(2 * hd, 2 * hd + 2)
-        o, wh = naive_attention((x @ w_q[:, cols]).tolist(), (x @ w_k[:, cols]).tolist(), (x @ w_v[:, cols]).tolist(),
-                                mask=[[True, True, False]] * 3)
+        o, wh = naive_attention(
+            (x @ w_q[:, cols]).tolist(),
+            (x @ w_k[:, cols]).tolist(),
+            (x @ w_v[:, cols]).tolist(),
+            mask=[[True, True, False]] * 3,
+        )
         np.testing.assert_allclose(w[hd], wh, atol=1e-12)
         heads.append(np.array(o))
     np.testing.assert_allclose(out, np.hstack(heads) @ w_o, atol=1e-12)
@@ -347,12 +365,14 @@ def test_mha_shape_errors_are_clear():
 
 # ---- positions --------------------------------------------------------------------------------
 
+
 def test_sinusoidal_positions_hand_computed():
     pe = sinusoidal_positions(2, 4)
     np.testing.assert_allclose(pe[0], [0, 1, 0, 1])
     # pos 1: sin(1), cos(1), sin(1/10000^(2/4)) = sin(0.01), cos(0.01)
-    np.testing.assert_allclose(pe[1], [0.8414709848078965, 0.5403023058681398, 0.009999833334166664,
-                                       0.9999500004166653], atol=1e-15)
+    np.testing.assert_allclose(
+        pe[1], [0.8414709848078965, 0.5403023058681398, 0.009999833334166664, 0.9999500004166653], atol=1e-15
+    )
     assert sinusoidal_positions(3, 5).shape == (3, 5)
     np.testing.assert_allclose(sinusoidal_positions(3, 5)[2, 4], math.sin(2 / 10000 ** (4 / 5)))
 

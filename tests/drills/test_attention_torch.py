@@ -71,8 +71,9 @@ def test_gqa_matches_torch_enable_gqa(h, h_kv):
     def heads(m, n):  # (B, L, n*d) -> (B, n, L, d)
         return _t(m.reshape(2, L, n, d_head).transpose(0, 2, 1, 3).copy())
 
-    ref = F.scaled_dot_product_attention(heads(x @ w_q, h), heads(x @ w_k, h_kv), heads(x @ w_v, h_kv),
-                                         is_causal=True, enable_gqa=True).numpy()
+    ref = F.scaled_dot_product_attention(
+        heads(x @ w_q, h), heads(x @ w_k, h_kv), heads(x @ w_v, h_kv), is_causal=True, enable_gqa=True
+    ).numpy()
     ref_out = ref.transpose(0, 2, 1, 3).reshape(2, L, h * d_head) @ w_o
     np.testing.assert_allclose(out, ref_out, atol=1e-12)
     # and the weights, head by head, through repeat_interleave

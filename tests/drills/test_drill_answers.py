@@ -21,11 +21,31 @@ def test_one_line_format():
     np.testing.assert_array_equal(parse_answer("[[1, 2], [3, 4]]", (2, 2)), [[1, 2], [3, 4]])
 
 
-@pytest.mark.parametrize("text,value", [
-    ("0.25", 0.25), (".5", 0.5), ("-2", -2.0), ("+3", 3.0), ("1/3", 1 / 3), ("-1/4", -0.25), ("80%", 0.8),
-    ("1e-3", 0.001), ("2.5E2", 250.0), ("-inf", -np.inf), ("−inf", -np.inf), ("-∞", -np.inf), ("−∞", -np.inf),
-    ("inf", np.inf), ("−0.5", -0.5), ("０．２５", 0.25), ("８０％", 0.8), ("１／２", 0.5), ("0。5", 0.5), (" 7 ", 7.0),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("0.25", 0.25),
+        (".5", 0.5),
+        ("-2", -2.0),
+        ("+3", 3.0),
+        ("1/3", 1 / 3),
+        ("-1/4", -0.25),
+        ("80%", 0.8),
+        ("1e-3", 0.001),
+        ("2.5E2", 250.0),
+        ("-inf", -np.inf),
+        ("−inf", -np.inf),
+        ("-∞", -np.inf),
+        ("−∞", -np.inf),
+        ("inf", np.inf),
+        ("−0.5", -0.5),
+        ("０．２５", 0.25),
+        ("８０％", 0.8),
+        ("１／２", 0.5),
+        ("0。5", 0.5),
+        (" 7 ", 7.0),
+    ],
+)
 def test_cells(text, value):
     assert parse_cell(text) == value
 
@@ -64,18 +84,21 @@ def test_vectors_in_either_orientation_and_lower_dims():
     assert parse_answer("4", ()).shape == ()
 
 
-@pytest.mark.parametrize("text,shape,message", [
-    ("0.1 0.8 0.1; 0.3 0.3", (2, 3), "第 2 行有 2 个数，应为 3 个 (row 2 has 2 entries, expected 3)"),
-    ("1 2; 3 4; 5 6", (2, 2), "有 3 行，应为 2 行 (3 rows, expected 2)"),
-    ("1 abc; 3 4", (2, 2), "无法识别 'abc'（第 1 行第 2 列）(cannot read 'abc' at row 1, col 2)"),
-    ("", (1, 1), "答案为空 (empty answer)"),
-    ("  ;\n ", (1, 1), "答案为空 (empty answer)"),
-    ("nan", (1, 1), "NaN"),
-    ("1/0", (1, 1), "division by zero"),
-    ("1e999", (1, 1), "too large"),
-    ("2+3", (1, 1), "cannot read"),
-    ("__import__('os')", (1, 1), "cannot read"),
-])
+@pytest.mark.parametrize(
+    "text,shape,message",
+    [
+        ("0.1 0.8 0.1; 0.3 0.3", (2, 3), "第 2 行有 2 个数，应为 3 个 (row 2 has 2 entries, expected 3)"),
+        ("1 2; 3 4; 5 6", (2, 2), "有 3 行，应为 2 行 (3 rows, expected 2)"),
+        ("1 abc; 3 4", (2, 2), "无法识别 'abc'（第 1 行第 2 列）(cannot read 'abc' at row 1, col 2)"),
+        ("", (1, 1), "答案为空 (empty answer)"),
+        ("  ;\n ", (1, 1), "答案为空 (empty answer)"),
+        ("nan", (1, 1), "NaN"),
+        ("1/0", (1, 1), "division by zero"),
+        ("1e999", (1, 1), "too large"),
+        ("2+3", (1, 1), "cannot read"),
+        ("__import__('os')", (1, 1), "cannot read"),
+    ],
+)
 def test_errors_are_one_line_and_say_where(text, shape, message):
     with pytest.raises(AnswerError) as info:
         parse_answer(text, shape)
@@ -93,8 +116,13 @@ def test_format_then_parse_round_trips_exactly(m):
 
 
 @FAST
-@given(arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 4)),
-              elements=st.floats(-1e6, 1e6, allow_nan=False, width=64) | st.just(-np.inf)))
+@given(
+    arrays(
+        np.float64,
+        st.tuples(st.integers(1, 4), st.integers(1, 4)),
+        elements=st.floats(-1e6, 1e6, allow_nan=False, width=64) | st.just(-np.inf),
+    )
+)
 def test_format_matrix_output_parses_back_within_rounding(m):
     back = parse_answer(format_matrix(m, decimals=3), m.shape)
     assert np.array_equal(np.isneginf(back), np.isneginf(m))
@@ -103,8 +131,11 @@ def test_format_matrix_output_parses_back_within_rounding(m):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=40), st.sampled_from(["float", "int", "index", "bool", None]),
-       st.tuples(st.integers(1, 3), st.integers(1, 3)))
+@given(
+    st.text(max_size=40),
+    st.sampled_from(["float", "int", "index", "bool", None]),
+    st.tuples(st.integers(1, 3), st.integers(1, 3)),
+)
 def test_random_text_raises_only_answer_error(text, kind, shape):
     try:
         out = parse_answer(text, shape, kind=kind)

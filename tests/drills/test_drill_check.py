@@ -81,6 +81,7 @@ def test_wrong_shape_is_wrong_and_says_so():
 
 # ---- each diagnosed mistake ----------------------------------------------------------------------
 
+
 def _qk(d):
     g = d.given
     return g["Q"], g["K"], 1 / math.sqrt(g["Q"].shape[1])
@@ -96,7 +97,7 @@ def _padded(d, scaled, mask):
 
 
 def _row(d, m):
-    return m[d.setup["row"]:d.setup["row"] + 1]
+    return m[d.setup["row"] : d.setup["row"] + 1]
 
 
 def _kv(d, keep):
@@ -132,47 +133,95 @@ MISTAKES = {
     "transposed": ("scores", 2, lambda d: d.given["K"] @ d.given["Q"].T, "transposed"),
     "softmax_axis": ("weights", 3, lambda d: softmax(_scaled(d), axis=0), "wrong axis"),
     "no_mask": ("padding_mask", 2, lambda d: softmax(_scaled(d)), "forgot the mask"),
-    "mask_flipped": ("padding_mask", 2, lambda d: _padded(d, _scaled(d), ~d.given["mask"]),
-                     "mask convention flipped"),
-    "mask_after_softmax": ("padding_mask", 3, lambda d: softmax(_scaled(d)) * d.given["mask"],
-                           "without renormalising"),
-    "causal_upper": ("causal_mask", 2, lambda d: _padded(d, _scaled(d), np.triu(np.ones((3, 3), bool))),
-                     "causal mask flipped"),
+    "mask_flipped": ("padding_mask", 2, lambda d: _padded(d, _scaled(d), ~d.given["mask"]), "mask convention flipped"),
+    "mask_after_softmax": ("padding_mask", 3, lambda d: softmax(_scaled(d)) * d.given["mask"], "without renormalising"),
+    "causal_upper": (
+        "causal_mask",
+        2,
+        lambda d: _padded(d, _scaled(d), np.triu(np.ones((3, 3), bool))),
+        "causal mask flipped",
+    ),
     "no_mask/causal": ("causal_mask", 3, lambda d: softmax(_scaled(d)), "forgot the mask"),
-    "mask_after_softmax/causal": ("causal_mask", 2, lambda d: softmax(_scaled(d)) * causal_mask(3),
-                                  "without renormalising"),
+    "mask_after_softmax/causal": (
+        "causal_mask",
+        2,
+        lambda d: softmax(_scaled(d)) * causal_mask(3),
+        "without renormalising",
+    ),
     "no_temperature": ("temperature", 1, lambda d: softmax(d.given["S"]), "ignored the temperature"),
-    "temperature_multiplied": ("temperature", 1, lambda d: softmax(d.given["S"] * d.setup["temperatures"][0]),
-                               "multiplied by T"),
+    "temperature_multiplied": (
+        "temperature",
+        1,
+        lambda d: softmax(d.given["S"] * d.setup["temperatures"][0]),
+        "multiplied by T",
+    ),
     "cache_missing_new": ("kv_cache_step", 2, lambda d: _kv(d, slice(0, -1)), "forgot to append"),
     "only_new_token": ("kv_cache_step", 3, lambda d: d.given["v_t"], "only to the new token"),
-    "row_one_based": ("weights_row", 2, lambda d: softmax(_scaled(d))[d.setup["row"] + 1:][:1],
-                      "counted rows from 1"),
+    "row_one_based": ("weights_row", 2, lambda d: softmax(_scaled(d))[d.setup["row"] + 1 :][:1], "counted rows from 1"),
     "one_based": ("argmax_key", 1, lambda d: d.expected + 1, "0-based"),
-    "argmin": ("argmax_key", 2, lambda d: _row(d, np.argmin(_qk(d)[0] @ _qk(d)[1].T, axis=1)[:, None]).astype(float),
-               "smallest score"),
-    "argmax_axis": ("argmax_key", 2, lambda d: np.array([[np.argmax((_qk(d)[0] @ _qk(d)[1].T)[:, d.setup["row"]])]], float),
-                    "down a column"),
+    "argmin": (
+        "argmax_key",
+        2,
+        lambda d: _row(d, np.argmin(_qk(d)[0] @ _qk(d)[1].T, axis=1)[:, None]).astype(float),
+        "smallest score",
+    ),
+    "argmax_axis": (
+        "argmax_key",
+        2,
+        lambda d: np.array([[np.argmax((_qk(d)[0] @ _qk(d)[1].T)[:, d.setup["row"]])]], float),
+        "down a column",
+    ),
     "weights_transposed": ("output", 2, lambda d: d.given["A"].T @ d.given["V"], "Aᵀ·V"),
-    "wrong_projection": ("qkv_projection", 2, lambda d: d.given["X"] @ d.given["W_" + NEXT[d.setup["ask"]]],
-                         "X·W_"),
+    "wrong_projection": ("qkv_projection", 2, lambda d: d.given["X"] @ d.given["W_" + NEXT[d.setup["ask"]]], "X·W_"),
     "weight_transposed": ("qkv_projection", 1, lambda d: d.given["X"] @ d.given["W_Q"].T, "column convention"),
     "wrong_order": ("qkv_projection", 1, lambda d: d.given["W_Q"] @ d.given["X"], "wrong order"),
     "symmetry_scores": ("symmetry", 1, lambda d: 1 - d.expected, "symmetric"),
-    "symmetry_weights": ("symmetry", 3, lambda d: np.array([[d.expected[0, 0], 1 - d.expected[0, 1]]]),
-                         "normalises each row"),
+    "symmetry_weights": (
+        "symmetry",
+        3,
+        lambda d: np.array([[d.expected[0, 0], 1 - d.expected[0, 1]]]),
+        "normalises each row",
+    ),
     "head_times": ("multihead_shapes", 1, lambda d: np.array([[_mh(d)[5] * _mh(d)[1]]], float), "do not multiply"),
-    "no_head_split": ("multihead_shapes", 2, lambda d: _shape_rows(d, (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[5])),
-                      "divide d_model"),
-    "heads_before_seq": ("multihead_shapes", 3, lambda d: _shape_rows(
-        d, (_mh(d)[0], _mh(d)[2], _mh(d)[1], _mh(d)[3]), (_mh(d)[0], _mh(d)[2], _mh(d)[4], _mh(d)[3]),
-        (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[2])), "forgot transpose"),
-    "gqa_kv_heads": ("multihead_shapes", 3, lambda d: _shape_rows(
-        d, (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[3]), (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[3]),
-        (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[2])), "num_kv_heads heads"),
-    "weights_d_head": ("multihead_shapes", 3, lambda d: _shape_rows(
-        d, (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[3]), (_mh(d)[0], _mh(d)[4], _mh(d)[2], _mh(d)[3]),
-        (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[3])), "queries by keys"),
+    "no_head_split": (
+        "multihead_shapes",
+        2,
+        lambda d: _shape_rows(d, (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[5])),
+        "divide d_model",
+    ),
+    "heads_before_seq": (
+        "multihead_shapes",
+        3,
+        lambda d: _shape_rows(
+            d,
+            (_mh(d)[0], _mh(d)[2], _mh(d)[1], _mh(d)[3]),
+            (_mh(d)[0], _mh(d)[2], _mh(d)[4], _mh(d)[3]),
+            (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[2]),
+        ),
+        "forgot transpose",
+    ),
+    "gqa_kv_heads": (
+        "multihead_shapes",
+        3,
+        lambda d: _shape_rows(
+            d,
+            (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[3]),
+            (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[3]),
+            (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[2]),
+        ),
+        "num_kv_heads heads",
+    ),
+    "weights_d_head": (
+        "multihead_shapes",
+        3,
+        lambda d: _shape_rows(
+            d,
+            (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[3]),
+            (_mh(d)[0], _mh(d)[4], _mh(d)[2], _mh(d)[3]),
+            (_mh(d)[0], _mh(d)[1], _mh(d)[2], _mh(d)[3]),
+        ),
+        "queries by keys",
+    ),
     "gqa_modulo": ("gqa_mapping", 2, lambda d: _gqa(d, lambda x, h, kv: x % kv), "repeat_interleave"),
     "gqa_wrong_divisor": ("gqa_mapping", 3, lambda d: _gqa(d, lambda x, h, kv: x // kv), "group size"),
     "one_based/gqa": ("gqa_mapping", 1, lambda d: d.expected + 1, "0-based"),

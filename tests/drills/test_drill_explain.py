@@ -39,7 +39,9 @@ def test_steps_follow_scores_scaled_masked_weights_output():
     out = worked_solution(generate("output", 3, 0))
     titles = [s.title for s in out]
     assert any("Scores" in t for t in titles) and any("Output" in t for t in titles)
-    assert titles.index(next(t for t in titles if "Softmax" in t)) < titles.index(next(t for t in titles if "Output" in t))
+    assert titles.index(next(t for t in titles if "Softmax" in t)) < titles.index(
+        next(t for t in titles if "Output" in t)
+    )
 
 
 def test_scores_step_shows_a_worked_dot_product():

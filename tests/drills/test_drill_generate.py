@@ -16,11 +16,34 @@ from hypothesis import strategies as st
 from qkvstudy.drills import DRILL_TYPES, Drill, generate
 from qkvstudy.drills.attention import KVCache, causal_mask, decode_step, scaled_dot_product_attention, softmax
 
-IDS = ["scores", "scaled_scores", "weights_row", "weights", "argmax_key", "temperature", "output", "causal_mask",
-       "padding_mask", "qkv_projection", "symmetry", "multihead_shapes", "gqa_mapping", "kv_cache_step"]
+IDS = [
+    "scores",
+    "scaled_scores",
+    "weights_row",
+    "weights",
+    "argmax_key",
+    "temperature",
+    "output",
+    "causal_mask",
+    "padding_mask",
+    "qkv_projection",
+    "symmetry",
+    "multihead_shapes",
+    "gqa_mapping",
+    "kv_cache_step",
+]
 ALL = [(t, lvl) for t in IDS for lvl in (1, 2, 3)]
-SOFTMAX_TYPES = {"weights_row", "weights", "argmax_key", "temperature", "output", "causal_mask", "padding_mask",
-                 "kv_cache_step", "symmetry"}
+SOFTMAX_TYPES = {
+    "weights_row",
+    "weights",
+    "argmax_key",
+    "temperature",
+    "output",
+    "causal_mask",
+    "padding_mask",
+    "kv_cache_step",
+    "symmetry",
+}
 
 
 def test_catalog_has_the_agreed_ids_in_curriculum_order():
@@ -38,8 +61,14 @@ def test_same_type_level_seed_gives_the_same_drill(type_id, level):
     a, b = generate(type_id, level, 1234), generate(type_id, level, 1234)
     assert a == b and a is not b
     assert a.type_id == type_id and a.level == level and a.seed == 1234
-    variants = {(generate(type_id, level, s).prompt, generate(type_id, level, s).expected.tobytes(),
-                 tuple(m.tobytes() for m in generate(type_id, level, s).given.values())) for s in range(20)}
+    variants = {
+        (
+            generate(type_id, level, s).prompt,
+            generate(type_id, level, s).expected.tobytes(),
+            tuple(m.tobytes() for m in generate(type_id, level, s).given.values()),
+        )
+        for s in range(20)
+    }
     assert len(variants) >= 5, "different seeds should give different drills"
 
 
@@ -93,6 +122,7 @@ def test_drill_fields_are_well_formed(type_id, level):
 
 # ---- an independent recomputation from what the learner is shown ----------------------------
 
+
 def recompute(d: Drill) -> np.ndarray:
     """The answer from d.given and the question asked, through attention.py only."""
     g, s, t = d.given, d.setup, d.type_id
@@ -110,7 +140,7 @@ def recompute(d: Drill) -> np.ndarray:
         return scaled_dot_product_attention(g["Q"], g["K"], eye, mask=mask, causal=causal)[1]
 
     def rows(m):
-        return m if s.get("row") is None else m[s["row"]:s["row"] + 1]
+        return m if s.get("row") is None else m[s["row"] : s["row"] + 1]
 
     if t == "scores":
         return g["Q"] @ g["K"].T
@@ -214,14 +244,16 @@ def test_argmax_drills_have_one_clear_winner():
 
 
 def test_drill_engine_never_imports_textual():
-    code = ("import sys\n"
-            "class Block:\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name == 'textual' or name.startswith('textual.'):\n"
-            "            raise ImportError('textual is blocked')\n"
-            "sys.meta_path.insert(0, Block())\n"
-            "import qkvstudy.drills as d\n"
-            "import qkvstudy.drills.attention, qkvstudy.drills.spec, qkvstudy.drills.explain\n"
-            "d.check(d.generate('weights', 2, 1), d.generate('weights', 2, 1).expected)\n"
-            "assert not any(m.startswith('textual') for m in sys.modules)\n")
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'textual' or name.startswith('textual.'):\n"
+        "            raise ImportError('textual is blocked')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import qkvstudy.drills as d\n"
+        "import qkvstudy.drills.attention, qkvstudy.drills.spec, qkvstudy.drills.explain\n"
+        "d.check(d.generate('weights', 2, 1), d.generate('weights', 2, 1).expected)\n"
+        "assert not any(m.startswith('textual') for m in sys.modules)\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

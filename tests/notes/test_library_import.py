@@ -123,8 +123,15 @@ def test_every_bad_input_gets_one_line_and_good_files_still_import(tmp_path, stu
     by_file = {}
     for line in lines:
         by_file.setdefault(Path(line.split(":")[0]).name, []).append(line)
-    rejected = {"invalid_yaml.md", "unclosed_front_matter.md", "gbk_encoded.md", "empty.md", "binary.md",
-                "no_h1.md", "huge.md"}
+    rejected = {
+        "invalid_yaml.md",
+        "unclosed_front_matter.md",
+        "gbk_encoded.md",
+        "empty.md",
+        "binary.md",
+        "no_h1.md",
+        "huge.md",
+    }
     for name in rejected:
         assert len(by_file.get(name, [])) == 1, (name, lines)
     assert r.rejected == len(rejected)

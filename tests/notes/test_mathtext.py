@@ -221,8 +221,15 @@ def test_unbalanced_input_is_readable_and_never_raises(tex: str, expected: str) 
 
 
 def test_deep_nesting_does_not_recurse_without_bound() -> None:
-    for tex in ["{" * 5000 + "x" + "}" * 5000, r"\sqrt" * 3000 + "x", "x^{" * 2000, r"\left(" * 2000,
-                "x" + r"\\[" * 3000, r"\begin{matrix}" * 2000 + "x", r"\sqrt[" * 2000 + "x"]:
+    for tex in [
+        "{" * 5000 + "x" + "}" * 5000,
+        r"\sqrt" * 3000 + "x",
+        "x^{" * 2000,
+        r"\left(" * 2000,
+        "x" + r"\\[" * 3000,
+        r"\begin{matrix}" * 2000 + "x",
+        r"\sqrt[" * 2000 + "x",
+    ]:
         assert isinstance(latex_to_unicode(tex), str)
         assert isinstance(render_math(f"$$\n{tex}\n$$"), str)
     assert latex_to_unicode("{" * 5000 + "x" + "}" * 5000) == "x"
@@ -443,19 +450,14 @@ def test_inline_output_survives_inside_a_table(tex: str) -> None:
     formula = latex_to_unicode(tex)
     src = f"| 符号 | 含义 |\n|---|---|\n| ${tex}$ | 值 |\n"
     out = render_math(src)
-    cells = [
-        t.content
-        for t in _MD.parse(out)
-        if t.type == "inline" and t.map and t.map[0] == 2
-    ]
+    cells = [t.content for t in _MD.parse(out) if t.type == "inline" and t.map and t.map[0] == 2]
     assert len(cells) == 2
     assert markdown_text(cells[0]).rstrip("\n") == formula
 
 
 @pytest.mark.parametrize(
     ("tex", "expected"),
-    [("-x", "-x"), ("+1", "+1"), ("=", "="), ("1. x", "1. x"), ("2) y", "2) y"),
-     ("# 1", "# 1"), ("> q", "> q")],
+    [("-x", "-x"), ("+1", "+1"), ("=", "="), ("1. x", "1. x"), ("2) y", "2) y"), ("# 1", "# 1"), ("> q", "> q")],
 )
 def test_formula_at_the_start_of_a_line_does_not_become_a_block(tex: str, expected: str) -> None:
     out = render_math(f"上一行\n${tex}$ 之后")
@@ -569,10 +571,38 @@ def test_typical_note_renders_well_under_5_ms(seed: str) -> None:
 _LATEXISH = st.lists(
     st.sampled_from(
         list("abxyQK019 +-=*_^{}[]()<>|&~'#%!.,;:\n\t`$\\")
-        + ["\\frac", "\\sqrt", "\\left", "\\right", "\\begin{pmatrix}", "\\end{pmatrix}",
-           "\\begin{cases}", "\\end{aligned}", "\\text{", "\\alpha", "\\\\", "\\,", "\\quad",
-           "\\hat", "\\not", "\\operatorname*", "\\mathbb{", "\\unknown", "\\{", "\\}",
-           "$$", "```", "~~~", "\n```\n", "- ", "> ", "1. ", "中文", "\r\n", "---\n"]
+        + [
+            "\\frac",
+            "\\sqrt",
+            "\\left",
+            "\\right",
+            "\\begin{pmatrix}",
+            "\\end{pmatrix}",
+            "\\begin{cases}",
+            "\\end{aligned}",
+            "\\text{",
+            "\\alpha",
+            "\\\\",
+            "\\,",
+            "\\quad",
+            "\\hat",
+            "\\not",
+            "\\operatorname*",
+            "\\mathbb{",
+            "\\unknown",
+            "\\{",
+            "\\}",
+            "$$",
+            "```",
+            "~~~",
+            "\n```\n",
+            "- ",
+            "> ",
+            "1. ",
+            "中文",
+            "\r\n",
+            "---\n",
+        ]
     ),
     max_size=60,
 ).map("".join)
@@ -624,16 +654,15 @@ _INSIDE = st.lists(
     info=st.sampled_from(["", "python", "text", "latex"]),
     prefix=st.sampled_from(["", "  ", "> ", "- "]),
 )
-def test_code_fences_are_byte_identical(
-    before: str, after: str, body: str, fence: str, info: str, prefix: str
-) -> None:
+def test_code_fences_are_byte_identical(before: str, after: str, body: str, fence: str, info: str, prefix: str) -> None:
     def closes(line: str) -> bool:
         return line.strip(" \t>\r").startswith(fence[0] * 3)
 
     assume(not any(closes(line) for line in body.split("\n")))
     lines = [f"{fence}{info}", *body.split("\n"), fence]
-    block = "\n".join(prefix + line if i == 0 else ("  " if prefix == "- " else prefix) + line
-                      for i, line in enumerate(lines))
+    block = "\n".join(
+        prefix + line if i == 0 else ("  " if prefix == "- " else prefix) + line for i, line in enumerate(lines)
+    )
     doc = f"{before}\n{block}\n{after}"
     out = render_math(doc)
     assert f"\n{block}\n" in out

@@ -58,8 +58,15 @@ def test_first_h2_is_the_answer_when_none_is_named():
 
 
 def test_yaml_dates_and_string_dates():
-    note = parse_note("---\ncreated: 2025-10-01\nnext_review: '2025-10-05'\nlast_reviewed: 2025-10-02\nreview_count: 2\n---\n# Q\n")
-    assert (note.created, note.next_review, note.last_reviewed, note.review_count) == ("2025-10-01", "2025-10-05", "2025-10-02", 2)
+    note = parse_note(
+        "---\ncreated: 2025-10-01\nnext_review: '2025-10-05'\nlast_reviewed: 2025-10-02\nreview_count: 2\n---\n# Q\n"
+    )
+    assert (note.created, note.next_review, note.last_reviewed, note.review_count) == (
+        "2025-10-01",
+        "2025-10-05",
+        "2025-10-02",
+        2,
+    )
 
 
 def test_qkvdrill_blocks_are_collected_with_their_line():
@@ -73,6 +80,7 @@ def test_no_front_matter_is_fine():
 
 
 # --- one fixture per bad-input case --------------------------------------------------------
+
 
 def reject(name: str) -> NoteRejected:
     with pytest.raises(NoteRejected) as info:
@@ -140,15 +148,35 @@ def test_front_matter_not_a_mapping():
 
 # --- properties -------------------------------------------------------------------------------
 
-yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**6), st.floats(allow_nan=False),
-                         st.text(max_size=20), st.dates().map(str))
-keys = st.sampled_from(["created", "last_reviewed", "next_review", "review_count", "difficulty", "mastery_level",
-                        "tags", "related_outlines", "别名", "x"])
+yaml_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10**6),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.dates().map(str),
+)
+keys = st.sampled_from(
+    [
+        "created",
+        "last_reviewed",
+        "next_review",
+        "review_count",
+        "difficulty",
+        "mastery_level",
+        "tags",
+        "related_outlines",
+        "别名",
+        "x",
+    ]
+)
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(front=st.dictionaries(keys, st.one_of(yaml_scalars, st.lists(yaml_scalars, max_size=3)), max_size=8),
-       body=st.text(max_size=400))
+@given(
+    front=st.dictionaries(keys, st.one_of(yaml_scalars, st.lists(yaml_scalars, max_size=3)), max_size=8),
+    body=st.text(max_size=400),
+)
 def test_random_front_matter_and_body_never_raise_anything_but_rejection(front, body):
     import yaml
 
@@ -172,10 +200,30 @@ def test_random_bytes_never_raise_anything_but_rejection(raw):
         pass
 
 
-line_kinds = st.sampled_from([
-    "", "text 文本", "# H1 问题", "## 答案", "### sub", "    # indented", "   # three", "```", "```python", "```qkvdrill",
-    "~~~", "type: scores", "---", "...", "\t# tab", "- item", "> # quote", "#nospace", "## closing ##", "    code",
-])
+line_kinds = st.sampled_from(
+    [
+        "",
+        "text 文本",
+        "# H1 问题",
+        "## 答案",
+        "### sub",
+        "    # indented",
+        "   # three",
+        "```",
+        "```python",
+        "```qkvdrill",
+        "~~~",
+        "type: scores",
+        "---",
+        "...",
+        "\t# tab",
+        "- item",
+        "> # quote",
+        "#nospace",
+        "## closing ##",
+        "    code",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

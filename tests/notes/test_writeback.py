@@ -156,9 +156,7 @@ def test_seed_note_second_identical_review_is_a_no_op():
 def test_crlf_file_keeps_crlf_and_appended_line_uses_crlf():
     text = "---\r\nnext_review: '2025-10-19'\r\ntitle: x\r\n---\r\nbody line\r\nsecond\n"
     out = upd(text, {"next_review": "2026-01-02", "review_count": 3})
-    assert out == (
-        "---\r\nnext_review: '2026-01-02'\r\ntitle: x\r\nreview_count: 3\r\n---\r\nbody line\r\nsecond\n"
-    )
+    assert out == ("---\r\nnext_review: '2026-01-02'\r\ntitle: x\r\nreview_count: 3\r\n---\r\nbody line\r\nsecond\n")
 
 
 def test_bom_is_kept():
@@ -265,7 +263,7 @@ def test_strings_that_would_change_type_are_quoted():
     assert upd(text, {"difficulty": "12"}) == "---\ndifficulty: '12'\n---\n"
     assert upd(text, {"difficulty": "a # b"}) == "---\ndifficulty: 'a # b'\n---\n"
     assert upd("---\nd: 'x'\n---\n", {"d": "it's"}) == "---\nd: 'it''s'\n---\n"
-    assert upd("---\nd: \"x\"\n---\n", {"d": 'say "hi" \\'}) == '---\nd: "say \\"hi\\" \\\\"\n---\n'
+    assert upd('---\nd: "x"\n---\n', {"d": 'say "hi" \\'}) == '---\nd: "say \\"hi\\" \\\\"\n---\n'
     # a line break inside the value stays on one line, escaped
     out = upd("---\nd: 'x'\nz: 1\n---\n", {"d": "two\nlines"})
     assert out == '---\nd: "two\\nlines"\nz: 1\n---\n'
@@ -344,7 +342,7 @@ def test_explicit_key_syntax_is_an_error():
 
 
 def test_quoted_key_is_updated_in_place():
-    assert upd("---\n\"review_count\": 1\n---\n", {"review_count": 2}) == "---\n\"review_count\": 2\n---\n"
+    assert upd('---\n"review_count": 1\n---\n', {"review_count": 2}) == '---\n"review_count": 2\n---\n'
 
 
 @pytest.mark.parametrize(

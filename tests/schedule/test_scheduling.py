@@ -6,8 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from helpers import note_text, write
@@ -16,7 +15,7 @@ from qkvstudy.config import Settings
 from qkvstudy.notes.parse import decode_note, parse_note
 from qkvstudy.study import Study, StudyError
 
-T0 = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -35,10 +34,22 @@ def clock(monkeypatch):
 def lib(tmp_path):
     root = tmp_path / "notes"
     write(root / "T" / "new.md", note_text("新笔记", tags=("T",), next_review="2026-11-20"))
-    write(root / "T" / "old.md", note_text("复习过的笔记", tags=("T",), last_reviewed="2026-11-10",
-                                         next_review="2026-11-24", review_count=3, difficulty="hard", mastery=0.5))
-    write(root / "T" / "future.md", note_text("以后才到期", tags=("T",), last_reviewed="2026-11-20",
-                                            next_review="2026-12-20", review_count=2))
+    write(
+        root / "T" / "old.md",
+        note_text(
+            "复习过的笔记",
+            tags=("T",),
+            last_reviewed="2026-11-10",
+            next_review="2026-11-24",
+            review_count=3,
+            difficulty="hard",
+            mastery=0.5,
+        ),
+    )
+    write(
+        root / "T" / "future.md",
+        note_text("以后才到期", tags=("T",), last_reviewed="2026-11-20", next_review="2026-12-20", review_count=2),
+    )
     return root
 
 
@@ -57,11 +68,11 @@ def card_of(study, lib, rel):
 def test_starting_state_carries_the_users_schedule_over(study, lib):
     new = card_of(study, lib, "T/new.md")
     assert new.state == "new" and new.stability is None and new.reviews == 0
-    assert new.due == datetime(2026, 11, 20, 4, 0, tzinfo=timezone.utc)  # day boundary 04:00 local (TZ=UTC)
+    assert new.due == datetime(2026, 11, 20, 4, 0, tzinfo=UTC)  # day boundary 04:00 local (TZ=UTC)
     old = card_of(study, lib, "T/old.md")
     assert old.state == "review" and old.reviews == 3
     assert old.stability == 14.0  # 2026-11-10 -> 2026-11-24
-    assert old.due == datetime(2026, 11, 24, 4, 0, tzinfo=timezone.utc)
+    assert old.due == datetime(2026, 11, 24, 4, 0, tzinfo=UTC)
     assert 4.5 < old.difficulty < 6  # "hard" = FSRS's initial difficulty after a first Hard
     # The interval FSRS would give at 90 % retention equals the stability: R(S) = 0.9.
     assert old.retrievability is not None and 0.88 < old.retrievability < 0.91
@@ -99,7 +110,12 @@ def test_grade_writes_back_exactly_four_values(study, lib):
     assert outcome.wrote_back
     after = path.read_bytes()
     changed = [(a, b) for a, b in zip(before.split(b"\n"), after.split(b"\n")) if a != b]
-    assert [a.split(b":")[0] for a, _ in changed] == [b"last_reviewed", b"next_review", b"review_count", b"mastery_level"]
+    assert [a.split(b":")[0] for a, _ in changed] == [
+        b"last_reviewed",
+        b"next_review",
+        b"review_count",
+        b"mastery_level",
+    ]
     note = parse_note(decode_note(after))
     assert note.last_reviewed == "2026-11-24" and note.review_count == 1
     assert note.next_review == "2026-11-24"  # a learning step of 10 minutes: still today
@@ -116,7 +132,7 @@ def test_hand_edited_next_review_wins(study, lib):
     r = study.scan()
     assert r.updated == 1
     card = card_of(study, lib, "T/future.md")
-    assert card.due == datetime(2026, 11, 22, 4, 0, tzinfo=timezone.utc)
+    assert card.due == datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
     assert "T/future.md" in {c.path for c in study.due()}
 
 
@@ -194,7 +210,7 @@ def test_a_year_of_simulated_learning(tmp_path, clock):
     root = tmp_path / "year"
     write(root / "T/x.md", note_text("一年", tags=("T",), next_review="2026-01-01"))
     s = Study.open(db=str(tmp_path / "y.db"), notes=root, settings=Settings(enable_fuzzing=False))
-    now = clock(datetime(2026, 1, 1, 9, tzinfo=timezone.utc))
+    now = clock(datetime(2026, 1, 1, 9, tzinfo=UTC))
     s.scan()
     card_id = s.card_for_path(root / "T/x.md").card_id
     intervals, grades = [], 0
@@ -243,8 +259,9 @@ def test_sigkill_between_grades_keeps_every_committed_grade(tmp_path, clock):
     for i in range(60):
         write(root / f"T/n{i}.md", note_text(f"问题{i}", tags=("T",), next_review="2026-11-01"))
     db = tmp_path / "k.db"
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(db), str(root)], stdout=subprocess.PIPE,
-                            text=True, env=dict(os.environ))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(db), str(root)], stdout=subprocess.PIPE, text=True, env=dict(os.environ)
+    )
     reported = []
     for line in proc.stdout:
         reported.append(int(line.split()[1]))

@@ -37,16 +37,28 @@ def test_upgrade_from_the_first_revision_keeps_data(tmp_path):
     assert "drill_attempts" not in inspect(engine).get_table_names()
     now = datetime(2026, 1, 2, 3, 4, 5)
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO notes (id, path, size, mtime_ns, content_hash, question, topic, sections_json, related_json,"
-            " search_text, missing, indexed_at, fm_next_review) VALUES (1, 'T/a.md', 10, 20, 'h', '旧问题', 'T', '[]',"
-            " :rel, '旧问题', 0, :now, '2026-01-05')"), {"now": now, "rel": '[["B", "notes/T/b.md", 40]]'})
-        conn.execute(text(
-            "INSERT INTO cards (id, kind, note_id, ordinal, state, stability, difficulty, due, last_review, reps,"
-            " lapses, suspended) VALUES (7, 'note', 1, 0, 'review', 3.5, 5.0, :now, :now, 4, 1, 0)"), {"now": now})
-        conn.execute(text(
-            "INSERT INTO review_logs (card_id, rating, reviewed_at, state_before, state_after, before, after)"
-            " VALUES (7, 3, :now, 'review', 'review', '{}', '{}')"), {"now": now})
+        conn.execute(
+            text(
+                "INSERT INTO notes (id, path, size, mtime_ns, content_hash, question, topic, sections_json, related_json,"
+                " search_text, missing, indexed_at, fm_next_review) VALUES (1, 'T/a.md', 10, 20, 'h', '旧问题', 'T', '[]',"
+                " :rel, '旧问题', 0, :now, '2026-01-05')"
+            ),
+            {"now": now, "rel": '[["B", "notes/T/b.md", 40]]'},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO cards (id, kind, note_id, ordinal, state, stability, difficulty, due, last_review, reps,"
+                " lapses, suspended) VALUES (7, 'note', 1, 0, 'review', 3.5, 5.0, :now, :now, 4, 1, 0)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO review_logs (card_id, rating, reviewed_at, state_before, state_after, before, after)"
+                " VALUES (7, 3, :now, 'review', 'review', '{}', '{}')"
+            ),
+            {"now": now},
+        )
     engine.dispose()
 
     study = Study.open(db=str(db), notes=tmp_path / "notes")  # opening migrates to head

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from conftest import FIXTURE_NOTES, wait_for
+
 from qkvstudy.tui import prefs
-from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.screens.browse import BrowseScreen
+from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.screens.help import HelpScreen
 from qkvstudy.tui.screens.home import HomeScreen
 from qkvstudy.tui.screens.review import ReviewScreen

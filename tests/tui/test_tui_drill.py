@@ -269,7 +269,8 @@ async def test_note_drill_uses_its_spec_and_grades_its_own_card(study, clock, tm
         "---\ncreated: '2026-11-01'\nnext_review: '2026-11-01'\nreview_count: 0\n"
         "tags: [Transformer]\n---\n# 因果掩码怎么加？\n\n## 面试标准答案\n\n上三角填 -inf。\n\n"
         "```qkvdrill\ntype: causal_mask\nlevel: 1\nseed: 42\nprompt: 先想想哪些位置要遮住\n```\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = study.scan()
     assert not report.problems, report.problems
     card = next(c for c in study.due() if c.kind == "drill" and c.note_id is not None)
@@ -281,7 +282,8 @@ async def test_note_drill_uses_its_spec_and_grades_its_own_card(study, clock, tm
         assert drill.seed == 42 and drill.from_spec and "先想想" in shown_text(screen, "#drill-prompt")
         await pilot.press("ctrl+l")
         screen.query_one("#drill-line", Input).value = "; ".join(
-            " ".join("-inf" if np.isinf(v) else f"{v:.2f}" for v in row) for row in drill.expected)
+            " ".join("-inf" if np.isinf(v) else f"{v:.2f}" for v in row) for row in drill.expected
+        )
         await pilot.press("enter")
         await until(pilot, drill_ready(app, "feedback"))
         assert screen.marked.verdict == "right"
@@ -333,6 +335,7 @@ async def test_the_app_opens_a_drill_from_the_command_line_options(make_app):
         assert (app.screen.drill.type_id, app.screen.drill.level, app.screen.drill.seed) == ("weights", 2, 5)
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, DrillScreen))
+
 
 def test_unknown_type_or_level_is_a_value_error(study):
     with pytest.raises(ValueError, match="unknown drill type"):
@@ -387,12 +390,12 @@ def test_snapshot_feedback_with_heatmap(snap_compare, study, clock, size):
         scores = drill.given["Q"] @ drill.given["K"].T
         shifted = np.exp(scores - scores.max(axis=1, keepdims=True))  # softmax without the √d_k
         clock.now += 42
-        screen.query_one(AnswerGrid).set_texts([[f"{v:.2f}" for v in row]
-                                                for row in shifted / shifted.sum(axis=1, keepdims=True)])
+        screen.query_one(AnswerGrid).set_texts(
+            [[f"{v:.2f}" for v in row] for row in shifted / shifted.sum(axis=1, keepdims=True)]
+        )
         await pilot.press("ctrl+s")
         await until(pilot, drill_ready(app, "feedback"))
         screen.query_one(Heatmap).scroll_visible(animate=False, immediate=True)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
-

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from conftest import wait_for
+
 from qkvstudy.tui.screens.review import ReviewScreen
 
 FAKE_EDITOR = """\

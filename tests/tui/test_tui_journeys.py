@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
 from conftest import wait_for
+
 from qkvstudy.tui.screens.home import HomeScreen
 from qkvstudy.tui.screens.review import ReviewScreen
 from qkvstudy.tui.screens.summary import SummaryScreen
@@ -95,8 +95,9 @@ async def test_details_related_and_note_view(make_app):
         await pilot.press("o")
         await wait_for(pilot, lambda: isinstance(app.screen, RelatedScreen))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, NoteViewScreen)
-                       and app.screen.query_one("#note-sections").loaded)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, NoteViewScreen) and app.screen.query_one("#note-sections").loaded
+        )
         shown = app.screen.query_one("#question").render().plain
         assert shown == "Query、Key、Value的概念来源和物理意义"
         await pilot.press("escape", "escape")

@@ -7,8 +7,8 @@ Update after an intended change: pytest tests/tui --snapshot-update, then look a
 from __future__ import annotations
 
 import pytest
-
 from conftest import wait_for
+
 from qkvstudy.tui.screens.browse import BrowseScreen
 from qkvstudy.tui.screens.home import HomeScreen
 from qkvstudy.tui.screens.review import ReviewScreen
@@ -86,7 +86,8 @@ def test_browse_filtered_chinese(snap_compare, make_app, size):
     async def ready(pilot):
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
         await pilot.press("b", "slash", *"多头")
-        await wait_for(pilot, lambda: isinstance(app.screen, BrowseScreen)
-                       and app.screen.query_one("#notes").row_count == 2)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, BrowseScreen) and app.screen.query_one("#notes").row_count == 2
+        )
 
     assert snap_compare(app, terminal_size=size, run_before=ready)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -30,7 +30,7 @@ def test_format_interval_like_anki(interval, text):
 
 
 def test_format_due_and_duration():
-    now = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 24, 10, tzinfo=UTC)
     assert format_due(now, now) == "现在"
     assert format_due(now + timedelta(days=3), now) == "3d后"
     assert format_due(now - timedelta(minutes=10), now) == "10m前"

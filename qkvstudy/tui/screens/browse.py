@@ -115,7 +115,7 @@ class BrowseScreen(Screen[None]):
         del self.cards[ROW_LIMIT:]
         now = self.app.study.clock()
         table.clear()
-        table.add_rows((self._row(c, now) for c in self.cards))
+        table.add_rows(self._row(c, now) for c in self.cards)
         # DataTable wants unique row keys; rows are looked up by index into self.cards instead.
         if selected is not None:
             for index, card in enumerate(self.cards):
@@ -127,9 +127,7 @@ class BrowseScreen(Screen[None]):
         count = f"前 {ROW_LIMIT} 条笔记" if more else f"{len(self.cards)} 条笔记"
         hint = "（继续输入以缩小范围）" if more else ""
         header = dict((k, h) for k, h, _ in COLUMNS).get(self.sort, self.sort)
-        self.query_one("#browse-status", Static).update(
-            Text(f"{count}{where}{hint} · 排序：{header} {arrow}")
-        )
+        self.query_one("#browse-status", Static).update(Text(f"{count}{where}{hint} · 排序：{header} {arrow}"))
 
     @staticmethod
     def _row(card: CardView, now) -> list:

@@ -66,8 +66,12 @@ VERDICTS = {
     "partial": ("◐ 部分正确 partial", "verdict-partial"),
     "wrong": ("✗ 不对 wrong", "verdict-wrong"),
 }
-KIND_HINTS = {"int": "整数 whole numbers", "float": "保留两位小数 2 decimals", "index": "编号从 0 开始 0-based",
-              "bool": "是/否 yes/no"}
+KIND_HINTS = {
+    "int": "整数 whole numbers",
+    "float": "保留两位小数 2 decimals",
+    "index": "编号从 0 开始 0-based",
+    "bool": "是/否 yes/no",
+}
 
 
 def boxed_matrix(m) -> Text:
@@ -117,20 +121,33 @@ class GradeChoice(Static):
         for rating in (AGAIN, HARD, GOOD, EASY):
             interval = preview.get(rating)
             chosen = rating == proposed
-            markup = (f"[@click=screen.grade({rating})][b $accent]▶[/][b reverse $accent] {rating} [/] "
-                      "[b $accent]$zh $interval[/][/]" if chosen else
-                      f"[@click=screen.grade({rating})] [b reverse] {rating} [/] $zh [b]$interval[/][/]")
-            parts.append(Content.from_markup(
-                markup, zh=GRADE_LABELS_ZH[rating],
-                interval=format_interval(interval) if interval is not None else "–"))
+            markup = (
+                f"[@click=screen.grade({rating})][b $accent]▶[/][b reverse $accent] {rating} [/] "
+                "[b $accent]$zh $interval[/][/]"
+                if chosen
+                else f"[@click=screen.grade({rating})] [b reverse] {rating} [/] $zh [b]$interval[/][/]"
+            )
+            parts.append(
+                Content.from_markup(
+                    markup,
+                    zh=GRADE_LABELS_ZH[rating],
+                    interval=format_interval(interval) if interval is not None else "–",
+                )
+            )
         head = Content.from_markup("[dim]评分[/] ")
         self.update(head + Content("  ").join(parts))
 
     def show_done(self, rating: int, interval: timedelta | None) -> None:
         """After a standalone grade: what was recorded, when it comes back, what next."""
         after = f" · {format_interval(interval)} 后再练" if interval is not None else ""
-        self.update(Content.from_markup("[b]已记录[/b] $rating $zh$after · [b]n[/b] 再来一题 · [b]esc[/b] 返回",
-                                        rating=str(rating), zh=GRADE_LABELS_ZH[rating], after=after))
+        self.update(
+            Content.from_markup(
+                "[b]已记录[/b] $rating $zh$after · [b]n[/b] 再来一题 · [b]esc[/b] 返回",
+                rating=str(rating),
+                zh=GRADE_LABELS_ZH[rating],
+                after=after,
+            )
+        )
 
 
 class Verdict(Static):
@@ -326,7 +343,8 @@ class DrillScreen(Screen[int | None]):
         self.ready = False
         self._set_phase("pick")
         self.query_one("#drill-bar", Static).update(
-            Content.from_markup("[b]练习 Drill[/b] · 选一个题型 choose a drill type"))
+            Content.from_markup("[b]练习 Drill[/b] · 选一个题型 choose a drill type")
+        )
         options = self.query_one("#drill-types", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -338,10 +356,17 @@ class DrillScreen(Screen[int | None]):
                 status = "新 new" if card.state == NEW else f"due {format_due(card.due, now)}"
             except StudyError:
                 status = ""
-            options.add_option(Option(Content.from_markup(
-                "[b]$title[/b]  [dim]$status[/]\n[dim]$description[/]",
-                title=drill_type.title, status=status, description=drill_type.description,
-            ), id=drill_type.id))
+            options.add_option(
+                Option(
+                    Content.from_markup(
+                        "[b]$title[/b]  [dim]$status[/]\n[dim]$description[/]",
+                        title=drill_type.title,
+                        status=status,
+                        description=drill_type.description,
+                    ),
+                    id=drill_type.id,
+                )
+            )
         if self.type_id is not None:
             options.highlighted = [t.id for t in curriculum].index(self.type_id)
         elif highlighted is not None:
@@ -433,9 +458,15 @@ class DrillScreen(Screen[int | None]):
         where = ""
         if self.card is not None and self.card.path:
             where = f" · {self.card.path}"
-        self.query_one("#drill-bar", Static).update(Content.from_markup(
-            "[b]练习 Drill[/b] · $title · [b]L$level[/b] · [dim]seed $seed$where[/]",
-            title=drill_type.title, level=str(drill.level), seed=str(drill.seed), where=where))
+        self.query_one("#drill-bar", Static).update(
+            Content.from_markup(
+                "[b]练习 Drill[/b] · $title · [b]L$level[/b] · [dim]seed $seed$where[/]",
+                title=drill_type.title,
+                level=str(drill.level),
+                seed=str(drill.seed),
+                where=where,
+            )
+        )
         self.query_one("#drill-prompt", Static).update(Content(drill.prompt))
         given = self.query_one("#drill-given", GivenMatrices)
         given.set_matrices(dict(drill.given))
@@ -446,8 +477,14 @@ class DrillScreen(Screen[int | None]):
         answer_box = self.query_one("#drill-answer", Vertical)
         await answer_box.query(AnswerGrid).remove()
         n_rows, n_cols = drill.shape
-        grid = AnswerGrid((n_rows, n_cols), drill.answer_kind, drill.row_labels, drill.col_labels,
-                          cursor_blink=self._blink, id="drill-grid")
+        grid = AnswerGrid(
+            (n_rows, n_cols),
+            drill.answer_kind,
+            drill.row_labels,
+            drill.col_labels,
+            cursor_blink=self._blink,
+            id="drill-grid",
+        )
         await answer_box.mount(grid, after="#drill-answer-label")
         line = self.query_one("#drill-line", Input)
         line.value = ""
@@ -469,9 +506,15 @@ class DrillScreen(Screen[int | None]):
         shape = "×".join(map(str, drill.shape))
         mode = "整行 line" if self.line_mode else "逐格 grid"
         other = "逐格" if self.line_mode else "整行"
-        self.query_one("#drill-answer-label", Static).update(Content.from_markup(
-            "[b]你的答案[/b] $shape · $kind · $mode · [dim]enter 提交 · ctrl+l $other[/]",
-            shape=shape, kind=KIND_HINTS.get(drill.answer_kind, ""), mode=mode, other=other))
+        self.query_one("#drill-answer-label", Static).update(
+            Content.from_markup(
+                "[b]你的答案[/b] $shape · $kind · $mode · [dim]enter 提交 · ctrl+l $other[/]",
+                shape=shape,
+                kind=KIND_HINTS.get(drill.answer_kind, ""),
+                mode=mode,
+                other=other,
+            )
+        )
         if self.line_mode:
             line.focus()
         else:
@@ -486,7 +529,9 @@ class DrillScreen(Screen[int | None]):
         line = self.query_one("#drill-line", Input)
         if self.line_mode:
             if line.value.strip() and not grid.fill_from_line(line.value):
-                self._message("整行答案的形状和网格不符，没有复制到格子里 (line answer does not fit the grid; not copied)")
+                self._message(
+                    "整行答案的形状和网格不符，没有复制到格子里 (line answer does not fit the grid; not copied)"
+                )
             else:
                 self._message("")
         else:
@@ -545,9 +590,15 @@ class DrillScreen(Screen[int | None]):
         marked = check(drill, answer, tolerance=self.study.settings.drill_tolerance, seconds=seconds)
         self.answer, self.marked = answer, marked
         try:
-            self.study.record_drill_attempt(self.grade_card_id, drill.type_id, drill.level, drill.seed,
-                                            np.asarray(answer, dtype=np.float64).tolist(), marked.score,
-                                            round(seconds, 1))
+            self.study.record_drill_attempt(
+                self.grade_card_id,
+                drill.type_id,
+                drill.level,
+                drill.seed,
+                np.asarray(answer, dtype=np.float64).tolist(),
+                marked.score,
+                round(seconds, 1),
+            )
             self.preview = self.study.preview(self.grade_card_id)
         except StudyError as error:
             self.notify(f"练习没有记录 (attempt not saved): {error}", severity="error")
@@ -562,19 +613,43 @@ class DrillScreen(Screen[int | None]):
         await feedback.remove_children()
         label, css = VERDICTS[marked.verdict]
         right = int(np.count_nonzero(marked.correct))
-        verdict = Verdict(Content.from_markup(
-            "$label · 得分 $right/$cells（$percent） · 用时 $time",
-            label=label, right=str(right), cells=str(drill.cells), percent=f"{marked.score:.0%}",
-            time=f"{self.answer_seconds:.0f}s"), classes=f"verdict {css}", id="drill-verdict")
+        verdict = Verdict(
+            Content.from_markup(
+                "$label · 得分 $right/$cells（$percent） · 用时 $time",
+                label=label,
+                right=str(right),
+                cells=str(drill.cells),
+                percent=f"{marked.score:.0%}",
+                time=f"{self.answer_seconds:.0f}s",
+            ),
+            classes=f"verdict {css}",
+            id="drill-verdict",
+        )
         widgets = [verdict]
         if marked.diagnosis:
             widgets.append(Static(Content(f"诊断 Diagnosis：{marked.diagnosis}"), id="drill-diagnosis"))
         elif marked.verdict != "right":
-            widgets.append(Static(Content("没有认出是哪种典型错误，请对照下面的步骤 "
-                                          "(no known mistake matches; compare with the steps below)"),
-                                  id="drill-diagnosis", classes="-none"))
-        widgets.append(ResultGrid(self.answer, drill.expected, marked.correct, drill.answer_kind,
-                                  drill.row_labels, drill.col_labels, id="drill-result"))
+            widgets.append(
+                Static(
+                    Content(
+                        "没有认出是哪种典型错误，请对照下面的步骤 "
+                        "(no known mistake matches; compare with the steps below)"
+                    ),
+                    id="drill-diagnosis",
+                    classes="-none",
+                )
+            )
+        widgets.append(
+            ResultGrid(
+                self.answer,
+                drill.expected,
+                marked.correct,
+                drill.answer_kind,
+                drill.row_labels,
+                drill.col_labels,
+                id="drill-result",
+            )
+        )
         widgets.append(Static("解题步骤 Worked solution", classes="section-head"))
         for n, step in enumerate(worked_solution(drill), 1):
             widgets.append(Static(Content(f"{n}. {step.title}"), classes="step-title"))

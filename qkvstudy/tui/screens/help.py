@@ -15,7 +15,7 @@ from qkvstudy.tui import prefs
 def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """(keys, description, binding id) for what is active on `screen`, one row per binding."""
     rows: dict[str, tuple[list[str], str]] = {}
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if binding.system or not binding.description or not binding.id:
             continue  # Textual's own scrolling/focus keys are summed up in one line below

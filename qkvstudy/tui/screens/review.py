@@ -13,14 +13,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Markdown, Static
 
-from qkvstudy.tui.screens.drill import DrillScreen
+from qkvstudy.study import StudyError
 from qkvstudy.tui.editor import edit_file
 from qkvstudy.tui.format import format_memory, note_difficulty_label, state_label
 from qkvstudy.tui.prepared import PreparedCard, prepare_card
+from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.screens.summary import SummaryScreen
 from qkvstudy.tui.widgets.grade_bar import GradeBar
 from qkvstudy.tui.widgets.note_sections import NoteSections
-from qkvstudy.study import StudyError
 from qkvstudy.views import AGAIN, CardView
 
 # Errors from the user's own files (unwritable note, bad front-matter) are shown, not raised.
@@ -127,9 +127,7 @@ class ReviewScreen(Screen[None]):
             return
         if card.kind == "drill":
             self.current = None
-            self.app.push_screen(
-                DrillScreen(self.study, card=card), lambda rating: self._drill_done(card, rating)
-            )
+            self.app.push_screen(DrillScreen(self.study, card=card), lambda rating: self._drill_done(card, rating))
             return
         prefetched, self._prefetched = self._prefetched, None
         if prefetched is not None and prefetched.card.card_id == card.card_id:
@@ -391,6 +389,7 @@ class ReviewScreen(Screen[None]):
             seconds=time.monotonic() - self.session.started,
             note=note,
         )
+
         def back_home(_: object) -> None:
             self.dismiss(None)  # not returned: Textual would await it inside this screen's handler
 

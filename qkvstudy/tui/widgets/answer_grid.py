@@ -63,7 +63,8 @@ class CellValidator(Validator):
 class CellInput(Input):
     """One cell. Left/right past the edge of the text move to the neighbouring cell."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     CellInput {
         width: %d;
         padding: 0 1;
@@ -72,11 +73,14 @@ class CellInput(Input):
         &.-invalid { background: $error 45%%; color: $text; }
         &.-invalid:focus { background: $error 65%%; }
     }
-    """ % CELL_WIDTH
+    """
+        % CELL_WIDTH
+    )
 
     def __init__(self, row: int, col: int, kind: str, *, value: str = "", id: str | None = None) -> None:
-        super().__init__(value=value, compact=True, validators=[CellValidator(kind)], valid_empty=True,
-                         id=id, classes="cell")
+        super().__init__(
+            value=value, compact=True, validators=[CellValidator(kind)], valid_empty=True, id=id, classes="cell"
+        )
         self.row, self.col = row, col
 
     def _grid(self) -> AnswerGrid | None:
@@ -147,10 +151,12 @@ class AnswerGrid(Widget):
         self.shape = (int(shape[0]), int(shape[1]))
         self.kind = kind
         n_rows, n_cols = self.shape
-        self.row_labels = list(row_labels) if row_labels and len(row_labels) == n_rows else [
-            str(i) for i in range(n_rows)]
-        self.col_labels = list(col_labels) if col_labels and len(col_labels) == n_cols else [
-            str(j) for j in range(n_cols)]
+        self.row_labels = (
+            list(row_labels) if row_labels and len(row_labels) == n_rows else [str(i) for i in range(n_rows)]
+        )
+        self.col_labels = (
+            list(col_labels) if col_labels and len(col_labels) == n_cols else [str(j) for j in range(n_cols)]
+        )
         self.cursor_blink = cursor_blink
         widest = max(cell_len(c) for c in self.col_labels)
         self.cell_width = max(CELL_WIDTH, widest + 2)
@@ -239,7 +245,7 @@ class AnswerGrid(Widget):
         n_rows, n_cols = self.shape
         flat = [t for row in rows for t in row]
         if len(rows) == 1 and n_rows > 1 and len(flat) == n_rows * n_cols:
-            rows = [flat[i * n_cols:(i + 1) * n_cols] for i in range(n_rows)]
+            rows = [flat[i * n_cols : (i + 1) * n_cols] for i in range(n_rows)]
         elif n_cols == 1 and len(rows) == 1 and len(flat) == n_rows:
             rows = [[t] for t in flat]
         if len(rows) != n_rows or any(len(row) != n_cols for row in rows):
@@ -276,8 +282,10 @@ def result_text(
         answer = answer.reshape(expected.shape) if answer.size == expected.size else np.full(expected.shape, np.nan)
     correct = np.broadcast_to(np.atleast_2d(correct), expected.shape)
     mine, right = _shown(answer, kind), _shown(expected, kind)
-    texts = [[(f"✓ {right[i][j]}" if correct[i, j] else f"✗ {mine[i][j]}→{right[i][j]}") for j in range(n_cols)]
-             for i in range(n_rows)]
+    texts = [
+        [(f"✓ {right[i][j]}" if correct[i, j] else f"✗ {mine[i][j]}→{right[i][j]}") for j in range(n_cols)]
+        for i in range(n_rows)
+    ]
     rows = list(row_labels) if row_labels and len(row_labels) == n_rows else [str(i) for i in range(n_rows)]
     cols = list(col_labels) if col_labels and len(col_labels) == n_cols else [str(j) for j in range(n_cols)]
     width = max(max(cell_len(t) for row in texts for t in row), max(cell_len(c) for c in cols)) + 2
@@ -310,7 +318,27 @@ class ResultGrid(Static):
     }
     """
 
-    def __init__(self, answer, expected, correct, kind: str, row_labels=None, col_labels=None, *,
-                 id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(result_text(np.asarray(answer, dtype=np.float64), np.asarray(expected), np.asarray(correct),
-                                     kind, row_labels, col_labels), id=id, classes=classes)
+    def __init__(
+        self,
+        answer,
+        expected,
+        correct,
+        kind: str,
+        row_labels=None,
+        col_labels=None,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(
+            result_text(
+                np.asarray(answer, dtype=np.float64),
+                np.asarray(expected),
+                np.asarray(correct),
+                kind,
+                row_labels,
+                col_labels,
+            ),
+            id=id,
+            classes=classes,
+        )

@@ -211,8 +211,9 @@ class GivenMatrices(Widget):
     }
     """
 
-    def __init__(self, given: dict[str, np.ndarray] | None = None, *, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, given: dict[str, np.ndarray] | None = None, *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._blocks: list[list[tuple[str, str]]] = []
         self.set_matrices(given or {})

@@ -3,6 +3,7 @@
 Revision ID: 0003
 Revises: 0002
 """
+
 import json
 
 import sqlalchemy as sa
@@ -19,7 +20,7 @@ def _target_path(target: str) -> str:
     t = target.strip().replace("\\", "/")
     while t.startswith("./"):
         t = t[2:]
-    return t[len("notes/"):] if t.startswith("notes/") else t
+    return t[len("notes/") :] if t.startswith("notes/") else t
 
 
 def upgrade() -> None:
