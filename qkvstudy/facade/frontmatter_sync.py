@@ -19,7 +19,7 @@ from qkvstudy.facade.context import Context
 from qkvstudy.notes.library import display_path
 from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_note_atomically
 from qkvstudy.schedule import memory
-from qkvstudy.store.models import Card, Note, naive, utc
+from qkvstudy.store.models import Card, Note
 from qkvstudy.views import CardKind
 
 SCHEDULE_KEYS = ("last_reviewed", "next_review", "review_count", "mastery_level")
@@ -82,6 +82,6 @@ class FrontMatterSync:
         if card is None:
             return
         day = datetime.fromisoformat(next_review).date()
-        if memory.due_to_date(utc(card.due), self.ctx.settings.day_starts_at) == day:
+        if memory.due_to_date(card.due, self.ctx.settings.day_starts_at) == day:
             return  # it says what we wrote (e.g. a write-back whose index update was interrupted)
-        card.due = naive(memory.date_to_due(day, self.ctx.settings.day_starts_at))
+        card.due = memory.date_to_due(day, self.ctx.settings.day_starts_at)
