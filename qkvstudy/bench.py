@@ -237,9 +237,9 @@ def run_bench(args) -> int:
 
         db = _fresh_db(work / "tui.db")
         tui_root = _fresh_copy(root, work / "tui-notes")
-        rows = run_tui_bench(f"sqlite:///{db}", tui_root, repeats)
+        tui_rows = run_tui_bench(f"sqlite:///{db}", tui_root, repeats)
         print(f"{'app, headless, ' + str(n) + ' notes':<52}{'median':>9}{'p95':>9}  unit  target")
-        for row in rows:
+        for row in tui_rows:
             p95 = f"{row['p95']:>9.3f}" if isinstance(row.get("p95"), float) else f"{'':>9}"
             median = row["median"]
             median = f"{median:>9.3f}" if isinstance(median, float) else f"{median:>9}"

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from fsrs import Rating
 from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from qkvstudy.store.models import Card, Note, ReviewLog, Tag, UtcDateTime, note_links, note_tags
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW
@@ -21,7 +22,7 @@ LEARN_AHEAD = timedelta(minutes=20)  # when nothing else is left, learning steps
 DRILL_TOPIC = "drills"
 
 
-def eligible(now: datetime, topic: str | None):
+def eligible(now: datetime, topic: str | None) -> ColumnElement[bool]:
     """SQL conditions: not suspended, not buried, note present; optionally one topic (tag or folder)."""
     conds = [
         Card.suspended.is_(False),
@@ -88,12 +89,12 @@ def left_today(available: int, limit: int, done: int) -> int:
     return min(available, max(0, limit - done))
 
 
-def learning_due(until: datetime):
+def learning_due(until: datetime) -> ColumnElement[bool]:
     """Learning and relearning cards whose step is up by `until`."""
     return Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= until)
 
 
-def due_today(tomorrow: datetime, *states: str):
+def due_today(tomorrow: datetime, *states: str) -> ColumnElement[bool]:
     """Cards in `states` due before the next study day begins."""
     return Card.state.in_(states) & (Card.due < tomorrow)
 
