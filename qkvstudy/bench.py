@@ -150,7 +150,7 @@ def phase_schedule(root: Path, db: Path, grades: int) -> dict:
             break
         outcome = study.grade(card.card_id, rng.choice((1, 3, 3, 3, 4)))
         t2 = time.perf_counter()
-        assert outcome.wrote_back or card.kind != "note", outcome.message
+        assert outcome.wrote_back or card.kind != CardKind.NOTE, outcome.message
         fetch.append(t1 - t0)
         grade.append(t2 - t1)
         total.append(t2 - t0)
