@@ -7,7 +7,9 @@ section keeps each render small and lets the first section appear before the res
 from __future__ import annotations
 
 from textual.containers import Vertical
-from textual.widgets import Label, Markdown
+from textual.widgets import Label
+
+from qkvstudy.tui.widgets.math_markdown import NoteMarkdown
 
 
 class NoteSections(Vertical):
@@ -20,7 +22,7 @@ class NoteSections(Vertical):
         self.loaded = False
         for title, markdown in sections:
             label = Label(title, classes="section-title", markup=False)
-            body = Markdown(classes="section-body", open_links=False)
+            body = NoteMarkdown(classes="section-body", open_links=False)
             await self.mount_all([label, body])
             await body.update(markdown)
         self.loaded = True
