@@ -188,15 +188,19 @@ def pack(segments: list[tuple[Box, int]], width: int, gap: int = 4, indent: int 
                 units[-1].append(item)
         for unit in units:
             span = sum(box.width + (1 if i else 0) for i, (box, _) in enumerate(unit))
+            first = unit[0][1]
             line = lines[-1]
-            if line and used(line) + lead(unit[0][1], False) + span > width:
-                lines.append([])
-                line = lines[-1]
-            room = width - used(line) - lead(unit[0][1], not line)
-            if span <= room or level >= 2 or len(unit) == 1:
+            if used(line) + lead(first, not line) + span <= width:
                 line.extend(unit)
-            else:
-                place(unit, level + 1)
+            elif line and span + (indent if first else 0) <= width:
+                lines.append(list(unit))
+            else:  # too wide for any line: a part starts a line of its own, then breaks where it can
+                if first == 0 and line:
+                    lines.append([])
+                if level < 2 and len(unit) > 1:
+                    place(unit, level + 1)
+                else:
+                    lines[-1].extend(unit)  # still too wide: the caller scrolls it sideways
 
     place(segments, 0)
     out: list[str] = []

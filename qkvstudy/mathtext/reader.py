@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .layout import Box
-from .pieces import denominator, numerator, script_text
+from .pieces import QUAD, QUAD_RE, denominator, numerator, script_text
 from .symbols import SYMBOLS
 from .tables import CLOSING_BARS, DELIMITERS, OPENING_BARS, OPERATOR_CHARS
 
@@ -92,6 +92,7 @@ class Reader:
         joined = False  # the next piece belongs to the factor before it (after ∂, inside brackets)
         number = False  # the last piece was a digit: more digits continue the number
         fraction = -1  # index in out of a fraction that nothing has followed yet
+        nested = 0  # inside ( ) or [ ]: what is there belongs to the factor that opened them
         toks, stops = self.toks, self.stops
         while self.i < self.n:
             tok = toks[self.i]
@@ -146,8 +147,12 @@ class Reader:
                 out[fraction] = f"({out[fraction]})"  # (1/T) pᵢ, not 1/T pᵢ
             fraction = len(out) if is_fraction else -1
             digit = piece[:1].isdigit() or piece == "."
-            if not (joined or (number and digit) or (piece[:1] in "([" and atoms)):
+            if not (joined or nested or (number and digit) or (piece in "([" and atoms)):
                 atoms += 1
+            if piece in ("(", "["):
+                nested += 1
+            elif piece in (")", "]"):
+                nested = max(nested - 1, 0)
             number = digit
             joined = piece == "∂"
             if piece == "∂":
@@ -204,7 +209,8 @@ class Reader:
 
     def arg(self) -> str:
         """One macro argument on one line: a group or a single token, converted."""
-        return self.flatten(self.arg_keeping_boxes())
+        text = self.flatten(self.arg_keeping_boxes())
+        return QUAD_RE.sub(lambda m: " " * len(m.group(1)), text) if QUAD in text else text
 
     def arg_keeping_boxes(self) -> str:
         self._skip_ws()
