@@ -162,3 +162,14 @@ async def test_every_bundled_display_formula_fits_80_columns() -> None:
             assert width >= 68
             assert max(cell_width(line) for line in shown_lines(block)) <= width, block.shown
             assert block.max_scroll_x == 0
+
+
+@pytest.mark.parametrize("size", [(80, 40), (160, 45)], ids=["80x40", "160x45"])
+def test_snapshot_math_note(snap_compare, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """A note with a matrix, underbraces, cases, inline math in a heading and a table, and a drill block."""
+    app = MathApp(MATH_NOTE)
+
+    async def ready(pilot) -> None:  # noqa: ANN001
+        await wait_for(pilot, lambda: settled(app) and bool(app.query(DrillBlock)))
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)

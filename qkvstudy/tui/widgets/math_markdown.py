@@ -41,7 +41,7 @@ class MathBlock(MarkdownBlock):
         overflow-y: hidden;
         scrollbar-size-horizontal: 1;
         &:focus { background: $boost; }
-        & > Label { width: auto; }
+        & > Label { width: auto; text-wrap: nowrap; }
     }
     """
     BINDINGS = [

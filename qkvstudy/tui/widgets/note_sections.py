@@ -13,6 +13,9 @@ from qkvstudy.tui.widgets.math_markdown import NoteMarkdown
 
 
 class NoteSections(Vertical):
+    # As tall as the sections: a Vertical is 1fr by default, which cut a long note off in the note view.
+    DEFAULT_CSS = "NoteSections { height: auto; }"
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.loaded = False
