@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .layout import Box, cell_width, delimited, grid, hconcat, over_brace, under_brace, with_row_above, with_row_below
 from .pieces import BELOW, accent, accent_row, has_accent, is_single_symbol, root, script_text, squash, tidy
-from .reader import AMP, BOX_BASE, CH, END, OPEN, PLACEHOLDER_RE, RIGHT, ROWSEP, Reader
+from .reader import AMP, BOX_BASE, CH, CMD, END, OPEN, PLACEHOLDER_RE, RIGHT, ROWSEP, Reader
 from .symbols import SYMBOLS
 from .tables import ACCENTS as ACCENT_MARKS
 from .tables import (
@@ -14,6 +14,8 @@ from .tables import (
     DROP_ARGS,
     FUNCTIONS,
     LETTER_STYLES,
+    LIMIT_FUNCTIONS,
+    LIMIT_OPERATORS,
     MATRIX_BRACKETS,
     NEGATED,
     ROWS,
@@ -31,8 +33,12 @@ class Parser(Reader):
     def command(self, name: str) -> tuple[str, bool]:
         """Convert one control word; returns (text, reads like a function name)."""
         if name in SYMBOLS:
+            if self.display and name in LIMIT_OPERATORS:
+                return self._limits(SYMBOLS[name]), False
             return SYMBOLS[name], False
         if name in FUNCTIONS:
+            if self.display and name in LIMIT_FUNCTIONS:
+                return self._limits(name), True
             return name, True
         if name in CONTENT:
             return self.arg(), False
@@ -125,6 +131,33 @@ class Parser(Reader):
             box = with_row_below(body, row) if name in BELOW else with_row_above(body, row)
             return self.place(box, flat)
         return flat
+
+    def _limits(self, operator: str) -> str:
+        """``\\sum_{i=1}^{n}`` in display math: the limits centred below and above the operator."""
+        limits: dict[str, str] = {}
+        for _ in range(4):
+            start = self.i
+            token = self.peek()
+            if token in ((CMD, "limits"), (CMD, "nolimits")):
+                self.i += 1
+            elif token in ((CH, "_"), (CH, "^")) and token[1] not in limits:
+                self.i += 1
+                limits[token[1]] = squash(self.arg())
+            else:
+                self.i = start  # the space after the operator is the formula's own
+                break
+        below, above = limits.get("_", ""), limits.get("^", "")
+        if not below and not above:
+            return operator
+        flat = operator
+        for mark in "_^":
+            if limits.get(mark):
+                # Counted for the formula's one script style: this form shows wherever the box cannot.
+                text, used_mark = script_text(limits[mark], mark, self.unicode[mark])
+                self.used_mark[mark] |= used_mark
+                flat += text
+        rows = ([above] if above else []) + [operator] + ([below] if below else [])
+        return self.place(Box.of(rows, 1 if above else 0, "c"), flat)
 
     def _brace(self, under: bool) -> str:
         """``\\underbrace{x}_{label}``: the label set apart under (or over) a brace, not a subscript."""

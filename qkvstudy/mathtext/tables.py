@@ -331,3 +331,9 @@ OPEN_BRACKETS = "([{⟨⌊⌈"
 OPENING_BARS = frozenset({"lvert", "lVert"})
 CLOSING_BARS = frozenset({"rvert", "rVert"})
 CLOSE_BRACKETS = ")]}⟩⌋⌉"
+
+# In display math these take their sub/superscripts as limits above and below (TeX's \displaystyle).
+LIMIT_OPERATORS = frozenset(
+    ["sum", "prod", "coprod", "bigcup", "bigcap", "bigvee", "bigwedge", "bigoplus", "bigotimes", "bigodot", "bigsqcup"]
+)
+LIMIT_FUNCTIONS = frozenset(["lim", "liminf", "limsup", "max", "min", "sup", "inf", "argmax", "argmin", "det", "Pr"])
