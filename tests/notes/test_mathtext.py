@@ -430,3 +430,10 @@ def test_display_math_never_raises_and_stays_small(tex: str, width: int) -> None
     assert all(_no_private(line) for line in lines)
     # Bounded: a box is at most 60 lines, so the layout is at most that many times the text.
     assert sum(cell_width(line) for line in lines) <= 60 * (2 * len(tex) + 8) * 4
+
+
+def test_display_limits_go_below_and_above_the_operator() -> None:
+    assert display_math(r"x = \sum_{k=l}^{L-1} F_k").lines(80) == ["    L-1", "x =  ∑  Fₖ", "    k=l"]
+    assert display_math(r"\max_j z_j + \lim_{n \to \infty} a_n").lines(80) == ["max z_j +  lim  a_n", " j        n → ∞"]
+    # inline math keeps them as scripts
+    assert latex_to_unicode(r"x = \sum_{k=l}^{L-1} F_k") == "x = ∑ₖ₌ₗᴸ⁻¹ Fₖ"
