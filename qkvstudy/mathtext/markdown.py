@@ -16,6 +16,7 @@ blank line; ``$$...$$`` inside a line of text is inline math.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -60,11 +61,19 @@ def _shared_parser() -> MarkdownIt:
     return parser
 
 
+# Characters that may start Markdown markup or math in a title; a title without any is shown as it is.
+_MARKUP = frozenset("$\\`*_[]<>&~!|")
+
+
+@lru_cache(maxsize=8192)
 def inline_text(markdown: str) -> str:
     """One line of Markdown (a note's question, a section title) as the plain text a reader sees.
 
     Math is converted, emphasis and link markup dropped, escapes resolved, code spans kept as written.
+    Cached, and plain titles skip the parser: browse shows thousands of them.
     """
+    if _MARKUP.isdisjoint(markdown):
+        return " ".join(markdown.split())
     parts: list[str] = []
     for token in _shared_parser().parseInline(markdown):
         for child in token.children or ():
