@@ -19,6 +19,7 @@ import threading
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -47,6 +48,22 @@ def math_parser() -> MarkdownIt:
     dollarmath_plugin(
         md, allow_labels=False, allow_space=False, allow_digits=False, allow_blank_lines=False, double_inline=True
     )
+    # "$$" at the start of a line opens display math even right after a line of text, in a list
+    # item or in a quote, as in pandoc and on GitHub: notes often write "公式如下：\n$$...$$".
+    display = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "math_block")
+
+    def display_math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not silent:
+            return bool(display(state, start, end, False))
+        # Asked only whether a formula starts here (to end a paragraph): dollarmath ignores
+        # "silent" and pushes its token anyway, so let it, then take the token back.
+        tokens, line = len(state.tokens), state.line
+        found = bool(display(state, start, end, False))
+        del state.tokens[tokens:]
+        state.line = line
+        return found
+
+    md.block.ruler.at("math_block", display_math_block, {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.core.ruler.after("inline", "qkv_math_text", _inline_math_to_text)
     return md
 

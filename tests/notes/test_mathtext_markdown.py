@@ -15,7 +15,10 @@ def texts(markdown: str) -> list[str]:
     out = []
     for token in math_parser().parse(markdown):
         if token.type == "inline":
-            out.append("".join(c.content for c in token.children or () if c.type in ("text", "code_inline")))
+            children = token.children or ()
+            out.append(
+                "".join(" " if c.type == "softbreak" else c.content for c in children if c.type != "html_inline")
+            )
     return out
 
 
@@ -105,3 +108,18 @@ def test_an_inline_formula_is_exactly_its_conversion(tex: str) -> None:
     if not tex:
         return
     assert texts(f"前 ${tex}$ 后") == [f"前 {latex_to_unicode(tex).replace(chr(10), '; ')} 后"]
+
+
+def test_display_math_right_after_a_line_of_text_is_still_a_block() -> None:
+    assert blocks("公式如下：\n$$\nx_1\n$$\n之后\n") == [("math_block", "\nx_1\n")]
+    assert texts("公式如下：\n$$\nx_1\n$$\n之后\n") == ["公式如下：", "之后"]
+    assert blocks("> 引用\n> $$\n> y^2\n> $$\n") == [("math_block", "\ny^2\n")]
+    assert [t.type for t in math_parser().parse("- a\n  $$\n  z\n  $$\n")][:6] == [
+        "bullet_list_open",
+        "list_item_open",
+        "paragraph_open",
+        "inline",
+        "paragraph_close",
+        "math_block",
+    ]
+    assert texts("文字\n$$x$$ 后面还有字\n") == ["文字 x 后面还有字"]
