@@ -89,7 +89,7 @@ class Reader:
         out: list[str] = []
         after_function = False
         atoms = 0
-        joined = False  # the next piece belongs to the factor before it (after ∂, inside brackets)
+        joined = False  # after ∂: the next piece belongs to it (∂x is one factor)
         number = False  # the last piece was a digit: more digits continue the number
         fraction = -1  # index in out of a fraction that nothing has followed yet
         nested = 0  # inside ( ) or [ ]: what is there belongs to the factor that opened them
@@ -147,7 +147,7 @@ class Reader:
                 out[fraction] = f"({out[fraction]})"  # (1/T) pᵢ, not 1/T pᵢ
             fraction = len(out) if is_fraction else -1
             digit = piece[:1].isdigit() or piece == "."
-            if not (joined or nested or (number and digit) or (piece in "([" and atoms)):
+            if not (joined or nested or (number and digit) or (piece in ("(", "[") and atoms)):
                 atoms += 1
             if piece in ("(", "["):
                 nested += 1
