@@ -173,3 +173,21 @@ def test_snapshot_math_note(snap_compare, size: tuple[int, int]) -> None:  # noq
         await wait_for(pilot, lambda: settled(app) and bool(app.query(DrillBlock)))
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+async def test_review_shows_the_notes_display_math_as_a_block(make_app) -> None:  # noqa: ANN001
+    """In the real review screen: the question's math converted, the details' display formula a MathBlock."""
+    from qkvstudy.tui.screens.review import ReviewScreen
+
+    app = make_app(start="review", topic="Math")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        review = app.screen
+        assert str(review.query_one("#question").render()) == "为什么注意力要除以 √dₖ？"
+        await pilot.press("space")
+        await wait_for(pilot, lambda: review.revealed)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: review.query_one("#details").loaded and bool(review.query(MathBlock)))
+        block = review.query_one(MathBlock)
+        await wait_for(pilot, lambda: block.shown == block.math.lines(block.scrollable_content_region.width))
+        assert shown_lines(block) == ["Attention(Q,K,V) = softmax(QKᵀ/√dₖ)V"]
