@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -28,6 +30,7 @@ from qkvstudy.notes.library import Indexer, copy_into_library, display_path
 from qkvstudy.notes.links import link_target_path
 from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_note_atomically
 from qkvstudy.schedule import memory
+from qkvstudy.schedule.leech import after_grade
 from qkvstudy.schedule.queue import DRILL_TOPIC, candidates, done_today, eligible, related_ids, review_order
 from qkvstudy.store.engine import make_engine, migrate, session_factory
 from qkvstudy.store.models import Card, DrillAttempt, Note, ReviewLog, naive, utc
@@ -46,6 +49,12 @@ from qkvstudy.views import (
     Section,
     TopicCount,
 )
+
+if TYPE_CHECKING:  # the insight modules import NumPy and fsrs-rs: loaded when first used, not at start-up
+    from qkvstudy.schedule.card_info import CardMemory
+    from qkvstudy.schedule.optimize import OptimizeResult
+    from qkvstudy.schedule.simulate import RetentionChoice
+    from qkvstudy.schedule.stats import Leech, Stats
 
 SCHEDULE_KEYS = ("last_reviewed", "next_review", "review_count", "mastery_level")
 _CARD_FIELDS = (
@@ -507,6 +516,9 @@ class Study:
             card.reps += 1
             if before["state"] == REVIEW and rating == 1:
                 card.lapses += 1
+            leech = after_grade(
+                card, rating, before["state"], self.settings.leech_threshold, self.settings.leech_action
+            )
             card.buried_until = None
             fm_before = None
             if is_note:
@@ -544,7 +556,9 @@ class Study:
             }
             wrote, problem = self._write_front_matter(note.id, values, note.path)
             message = problem or message
-        return GradeOutcome(card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message)
+        return GradeOutcome(
+            card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message, leech=leech
+        )
 
     def _changed_on_disk(self, path: str, size: int, mtime_ns: int) -> bool:
         try:
@@ -716,6 +730,100 @@ class Study:
                 )
                 for r in s.scalars(stmt)
             ]
+
+    # --- insight: stats, card info, personal parameters, retention, leeches ------------------------------
+
+    @property
+    def parameters(self) -> tuple[float, ...]:
+        return tuple(self.scheduler.parameters)
+
+    def stats(self, topic: str | None = None) -> Stats:
+        from qkvstudy.schedule.stats import compute_stats
+
+        with self.sessions() as s:
+            return compute_stats(
+                s,
+                self.clock(),
+                day_starts_at=self.settings.day_starts_at,
+                parameters=self.parameters,
+                topic=topic,
+                leech_threshold=self.settings.leech_threshold,
+            )
+
+    def card_memory(self, card_id: int) -> CardMemory:
+        from qkvstudy.schedule.card_info import card_memory
+
+        with self.sessions() as s:
+            info = card_memory(s, card_id, self.clock(), self.parameters, self.settings.desired_retention)
+        if info is None:
+            raise StudyError(f"no card with id {card_id}")
+        return info
+
+    def leeches(self) -> list[Leech]:
+        from qkvstudy.schedule.stats import leeches
+
+        with self.sessions() as s:
+            return leeches(s, self.settings.leech_threshold)
+
+    def optimize(self, settings_file: Path | None = None) -> OptimizeResult:
+        """Fit parameters to this log; when they predict the held-out reviews better, save them and use them."""
+        from qkvstudy.schedule.optimize import optimize
+
+        with self.sessions() as s:
+            result = optimize(
+                s,
+                day_starts_at=self.settings.day_starts_at,
+                relearning_steps=len(self.settings.relearning_steps_minutes),
+            )
+        if result.status == "saved" and result.parameters is not None:
+            self._use_parameters(settings_file, result.parameters)
+        return result
+
+    def reset_parameters(self, settings_file: Path | None = None) -> None:
+        self._use_parameters(settings_file, None)
+
+    def _use_parameters(self, settings_file: Path | None, parameters: tuple[float, ...] | None) -> None:
+        from qkvstudy.schedule.optimize import save_parameters
+
+        save_parameters(settings_file or config.settings_path(), parameters)
+        self.settings = replace(self.settings, fsrs_parameters=parameters or ())
+        self.scheduler = memory.make_scheduler(self.settings)
+        self._reviews = None
+
+    def retention_table(self) -> list[RetentionChoice]:
+        from qkvstudy.schedule.simulate import retention_table
+
+        with self.sessions() as s:
+            deck = s.scalar(select(func.count()).select_from(Card).where(Card.suspended.is_(False))) or 0
+        return retention_table(
+            self.parameters,
+            deck_size=deck,
+            new_per_day=self.settings.new_per_day,
+            reviews_per_day=self.settings.reviews_per_day,
+            maximum_interval_days=self.settings.maximum_interval_days,
+            learning_steps=len(self.settings.learning_steps_minutes),
+            relearning_steps=len(self.settings.relearning_steps_minutes),
+        )
+
+    def reschedule(self) -> tuple[int, list[str]]:
+        """Every reviewed card rebuilt from its history with the current retention and parameters;
+        front-matter written back. Returns (cards whose due date moved, one-line problems)."""
+        from qkvstudy.schedule.simulate import reschedule
+
+        self._reviews = None
+        with self.sessions.begin() as s:
+            self._flush_index(s)
+            done = reschedule(s, self.scheduler, self.settings.day_starts_at)
+        problems = []
+        if self.write_back:
+            for r in done:
+                if r.front_matter is not None and r.note_id is not None and r.moved:
+                    _ok, problem = self._write_front_matter(r.note_id, r.front_matter, r.path)
+                    if problem:
+                        problems.append(problem)
+            with self.sessions.begin() as s:
+                self._flush_index(s)
+        return sum(r.moved for r in done), problems
 
 
 def _drill_title(type_id: str | None) -> str:
