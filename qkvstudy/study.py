@@ -782,6 +782,14 @@ class Study:
     def reset_parameters(self, settings_file: Path | None = None) -> None:
         self._use_parameters(settings_file, None)
 
+    def reload_parameters(self) -> None:
+        """Pick up parameters another Study (a worker) saved in the settings file."""
+        saved = config.load_settings().fsrs_parameters
+        if saved != self.settings.fsrs_parameters:
+            self.settings = replace(self.settings, fsrs_parameters=saved)
+            self.scheduler = memory.make_scheduler(self.settings)
+            self._reviews = None
+
     def _use_parameters(self, settings_file: Path | None, parameters: tuple[float, ...] | None) -> None:
         from qkvstudy.schedule.optimize import save_parameters
 
