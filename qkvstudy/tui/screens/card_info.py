@@ -113,6 +113,7 @@ class CardInfoScreen(Screen[None]):
         if memory.days_due is not None:
             plt.vertical_line(memory.days_due, color="orange")
         plt.ylim(0, 100)
+        plt.yticks(sorted({0, 25, 50, 75, 100, round(memory.desired_retention * 100)}))
         widget.refresh()
 
     def action_close(self) -> None:

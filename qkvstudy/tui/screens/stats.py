@@ -143,6 +143,9 @@ class StatsScreen(Screen[None]):
     def __init__(self, topic: str | None = None) -> None:
         super().__init__()
         self.topic = topic
+        self.stats: Stats | None = None
+        self.loaded = False  # the numbers are on screen (tests and the benchmark wait for this)
+        self.tuned = False  # an optimize / simulate result is on screen
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-body"):
@@ -190,6 +193,7 @@ class StatsScreen(Screen[None]):
 
     def _show(self, stats: Stats) -> None:
         self.stats = stats
+        self.call_after_refresh(setattr, self, "loaded", True)
         self.query_one("#stats-summary", Static).update(summary_text(stats))
         self.query_one("#stats-calendar", Static).update(calendar(stats.reviews_per_day, stats.today))
         days = list(stats.forecast)
@@ -218,10 +222,12 @@ class StatsScreen(Screen[None]):
     # Decisions: fit parameters, choose a retention. Both run in a worker with a Study of their own.
 
     def action_optimize(self) -> None:
+        self.tuned = False
         self.query_one("#stats-tune", Static).update(t("insight.screen.optimizing"))
         self._tune("optimize")
 
     def action_simulate(self) -> None:
+        self.tuned = False
         self.query_one("#stats-tune", Static).update(t("insight.screen.simulating"))
         self._tune("simulate")
 
@@ -244,6 +250,7 @@ class StatsScreen(Screen[None]):
             self.app.study.reload_parameters()  # a worker may have saved new ones
         tune = self.query_one("#stats-tune", Static)
         tune.update(message.text)
+        self.tuned = True
         self.query_one("#stats-body", VerticalScroll).scroll_to_widget(tune)
 
     def action_close(self) -> None:

@@ -1,0 +1,83 @@
+"""A small library with a few weeks of history: every review made through the facade at pinned times."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from helpers import note_text, write
+
+from qkvstudy.study import Study
+
+PINNED_NOW = "2026-11-24T10:00:00+00:00"
+START = datetime(2026, 10, 1, 9, tzinfo=UTC)
+
+
+@dataclass
+class Library:
+    notes: Path
+    db: Path
+
+    def open(self) -> Study:
+        return Study.open(db=str(self.db), notes=self.notes)
+
+
+def grade_at(monkeypatch: pytest.MonkeyPatch, study: Study, card_id: int, rating: int, when: datetime) -> None:
+    monkeypatch.setenv("QKVSTUDY_NOW", when.isoformat())
+    study.grade(card_id, rating, duration_s=12)
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
+    """Six notes in two topics; for eight weeks, whatever is due is graded (a fixed pattern of grades)."""
+    lib = Library(notes=tmp_path / "notes", db=tmp_path / "study.db")
+    for i in range(6):
+        topic = "Attention" if i < 4 else "位置编码"
+        write(lib.notes / topic / f"n{i}.md", note_text(f"问题 {i}", tags=(topic,), created="2026-10-01"))
+    monkeypatch.setenv("QKVSTUDY_NOW", START.isoformat())
+    study = lib.open()
+    try:
+        study.scan()
+        pattern = [3, 3, 1, 3, 4, 2, 3]
+        k = 0
+        for day in range(54):
+            now = START + timedelta(days=day)
+            monkeypatch.setenv("QKVSTUDY_NOW", now.isoformat())
+            for card in study.due():
+                if card.kind != "note":
+                    continue
+                for step in range(4):  # through the learning steps, ten minutes apart
+                    grade_at(
+                        monkeypatch, study, card.card_id, pattern[k % len(pattern)], now + timedelta(minutes=11 * step)
+                    )
+                    k += 1
+                    if study.card(card.card_id).state == "review":
+                        break
+    finally:
+        study.close()
+    monkeypatch.setenv("QKVSTUDY_NOW", PINNED_NOW)
+    return lib
+
+
+@pytest.fixture
+def make_app(library: Library):
+    from qkvstudy.tui.app import QkvApp
+
+    def make(**kwargs) -> QkvApp:
+        kwargs.setdefault("scan", False)
+        return QkvApp(study_factory=library.open, cursor_blink=False, freeze_gc=False, **kwargs)
+
+    return make
+
+
+async def wait_for(pilot, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.01)
+    await pilot.pause()
