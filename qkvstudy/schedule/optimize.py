@@ -158,13 +158,14 @@ _LINE = re.compile(rf"^{SETTING}\s*=.*(?:\r?\n|$)", re.MULTILINE)
 
 def save_parameters(settings_file: Path, parameters: Sequence[float] | None) -> None:
     """Write (or, with None, remove) the fitted parameters in settings.toml, atomically."""
-    text = settings_file.read_text(encoding="utf-8") if settings_file.is_file() else ""
+    text = settings_file.read_bytes().decode("utf-8") if settings_file.is_file() else ""
     text = _LINE.sub("", text)
     if parameters is not None:
+        newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line endings
         if text and not text.endswith("\n"):
-            text += "\n"
-        text += f"{SETTING} = [{', '.join(f'{w:.4f}' for w in parameters)}]\n"
+            text += newline
+        text += f"{SETTING} = [{', '.join(f'{w:.4f}' for w in parameters)}]{newline}"
     settings_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = settings_file.with_name(f".{settings_file.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_bytes(text.encode("utf-8"))
     tmp.replace(settings_file)

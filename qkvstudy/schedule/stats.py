@@ -132,13 +132,18 @@ def topic_condition(topic: str | None) -> ColumnElement[bool]:
     if topic == DRILL_TOPIC:
         return Card.note_id.is_(None)
     tag_id = select(Tag.id).where(Tag.name == topic).scalar_subquery()
-    return exists().where(
-        Note.id == Card.note_id,
-        or_(
-            Note.topic == topic,
-            Note.path.startswith(topic.rstrip("/") + "/", autoescape=True),
-            exists().where(note_tags.c.note_id == Note.id, note_tags.c.tag_id == tag_id),
-        ),
+    # Note is the subquery's own (the outer query may join notes too); Card is the outer card.
+    return (
+        exists()
+        .where(
+            Note.id == Card.note_id,
+            or_(
+                Note.topic == topic,
+                Note.path.startswith(topic.rstrip("/") + "/", autoescape=True),
+                exists().where(note_tags.c.note_id == Note.id, note_tags.c.tag_id == tag_id),
+            ),
+        )
+        .correlate_except(Note)
     )
 
 
