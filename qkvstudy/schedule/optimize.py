@@ -19,15 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import fsrs_rs_python as fsrs_rs
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qkvstudy.config import study_day
+from qkvstudy.schedule.stats import StudyDays, hour_bucket
 from qkvstudy.store.models import ReviewLog
 from qkvstudy.views import NEW
 
@@ -65,20 +65,16 @@ class _Review:
 
 def training_items(session: Session, day_starts_at: int) -> list[tuple[date, fsrs_rs.FSRSItem]]:
     """(study day of the item's last review, item), oldest first."""
-    hour = func.strftime("%Y-%m-%d %H", ReviewLog.reviewed_at)
+    hour = hour_bucket(ReviewLog.reviewed_at)
     rows = session.execute(
         select(ReviewLog.card_id, hour, ReviewLog.rating, ReviewLog.state_before).order_by(
             ReviewLog.card_id, ReviewLog.reviewed_at, ReviewLog.id
         )
     ).all()
-    days: dict[str, date] = {}
+    days = StudyDays(day_starts_at)
     by_card: dict[int, list[_Review]] = {}
     for card_id, bucket, rating, state_before in rows:
-        day = days.get(bucket)
-        if day is None:
-            moment = datetime.strptime(bucket, "%Y-%m-%d %H").replace(tzinfo=UTC)
-            day = days[bucket] = study_day(moment, day_starts_at)
-        by_card.setdefault(card_id, []).append(_Review(card_id, day, int(rating), state_before == NEW))
+        by_card.setdefault(card_id, []).append(_Review(card_id, days(bucket), int(rating), state_before == NEW))
     items: list[tuple[date, fsrs_rs.FSRSItem]] = []
     for history in by_card.values():
         starts = [i for i, r in enumerate(history) if r.new]
