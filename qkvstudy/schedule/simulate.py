@@ -127,7 +127,7 @@ def _replay(card: Card, history: list[ReviewLog], scheduler: Scheduler) -> None:
                 start["step"],
                 start["stability"],
                 start["difficulty"],
-                _when(start["due"]),
+                _utc(datetime.fromisoformat(start["due"])),
                 _when(start["last_review"]),
             )
             reps = int(start.get("reps") or 0)

@@ -14,7 +14,7 @@ Definitions, as in Anki:
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -155,7 +155,8 @@ def forgetting_curve(parameters: Sequence[float]) -> tuple[float, float]:
 
 def retrievability_at(stability: np.ndarray, elapsed_days: np.ndarray, parameters: Sequence[float]) -> np.ndarray:
     decay, factor = forgetting_curve(parameters)
-    return np.power(1 + factor * np.maximum(elapsed_days, 0.0) / stability, -decay)
+    recall: np.ndarray = np.power(1 + factor * np.maximum(elapsed_days, 0.0) / stability, -decay)
+    return recall
 
 
 def hour_bucket(column: Any) -> Any:
@@ -194,7 +195,7 @@ def compute_stats(
     in_topic = topic_condition(topic)
     reviews = _review_groups(session, in_topic, days)
     per_day: Counter[date] = Counter()
-    seconds: Counter[date] = Counter()
+    seconds: defaultdict[date, float] = defaultdict(float)
     buttons = {kind: [0, 0, 0, 0] for kind in KINDS}
     retention = {p: {"young": [0, 0], "mature": [0, 0]} for p in PERIODS}
     total = 0

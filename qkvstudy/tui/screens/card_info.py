@@ -3,7 +3,7 @@ retention line, and the chance of recall now and at its due date."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +17,7 @@ from qkvstudy.i18n import t
 
 if TYPE_CHECKING:
     from qkvstudy.schedule.card_info import CardMemory
+    from qkvstudy.tui.app import QkvApp
     from qkvstudy.views import CardView
 
 _GRADES = {1: "common.grade.again", 2: "common.grade.hard", 3: "common.grade.good", 4: "common.grade.easy"}
@@ -61,6 +62,10 @@ class CardInfoScreen(Screen[None]):
         super().__init__()
         self.card_id = card_id
 
+    @property
+    def qkv(self) -> QkvApp:
+        return cast("QkvApp", self.app)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="info-body"):
             yield Label("", id="info-title")
@@ -72,7 +77,7 @@ class CardInfoScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        study = self.app.study
+        study = self.qkv.study
         card = study.card(self.card_id)
         memory = study.card_memory(self.card_id)
         self.query_one("#info-title", Label).update(card.title)

@@ -5,7 +5,7 @@ retention (`m`). Numbers come from the facade as plain values, computed in a wor
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +23,7 @@ from qkvstudy.tui.widgets.heatmap import heat_rgb
 
 if TYPE_CHECKING:
     from qkvstudy.schedule.stats import Histogram, Retention, Stats
+    from qkvstudy.tui.app import QkvApp
 
 _BLOCK = "■"
 
@@ -147,6 +148,10 @@ class StatsScreen(Screen[None]):
         self.loaded = False  # the numbers are on screen (tests and the benchmark wait for this)
         self.tuned = False  # an optimize / simulate result is on screen
 
+    @property
+    def qkv(self) -> QkvApp:
+        return cast("QkvApp", self.app)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-body"):
             yield Label(t("insight.screen.title"), id="stats-title", classes="stats-heading")
@@ -167,15 +172,17 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#stats-body").focus()
-        if getattr(self.app, "study_factory", None) is None:
-            self._show(self.app.study.stats(self.topic))  # tests with one in-process Study
+        if self.qkv.study_factory is None:
+            self._show(self.qkv.study.stats(self.topic))  # tests with one in-process Study
         else:
             self._load()
 
     @work(thread=True, exclusive=True, group="stats")
     def _load(self) -> None:
         try:
-            study = self.app.study_factory()
+            factory = self.qkv.study_factory
+            assert factory is not None
+            study = factory()
             try:
                 stats = study.stats(self.topic)
             finally:
@@ -200,7 +207,7 @@ class StatsScreen(Screen[None]):
         forecast = self.query_one("#stats-forecast", PlotextPlot)
         plt = forecast.plt
         plt.clear_data()
-        xs = list(range(len(days)))
+        xs = [float(i) for i in range(len(days))]
         plt.bar(xs, list(stats.forecast.values()), width=0.6)
         plt.xticks(xs[::7], [d.strftime("%m-%d") for d in days][::7])
         plt.ylabel(t("insight.screen.cards_axis"))
@@ -213,7 +220,7 @@ class StatsScreen(Screen[None]):
     def _histogram(self, selector: str, hist: Histogram, fmt: str) -> None:
         widget = self.query_one(selector, PlotextPlot)
         labels = [fmt.format(e) for e in hist.edges[:-1]]
-        xs = list(range(len(labels)))
+        xs = [float(i) for i in range(len(labels))]
         widget.plt.clear_data()
         widget.plt.bar(xs, list(hist.counts), width=0.6)
         widget.plt.xticks(xs, labels)
@@ -233,9 +240,9 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="tune")
     def _tune(self, what: str) -> None:
-        factory = getattr(self.app, "study_factory", None)
+        factory = self.qkv.study_factory
         try:
-            study = factory() if factory is not None else self.app.study
+            study = factory() if factory is not None else self.qkv.study
             try:
                 text = _optimize_text(study) if what == "optimize" else _simulate_text(study)
             finally:
@@ -246,8 +253,8 @@ class StatsScreen(Screen[None]):
         self.post_message(TuneDone(text))
 
     def on_tune_done(self, message: TuneDone) -> None:
-        if getattr(self.app, "study_factory", None) is not None and self.app._study is not None:
-            self.app.study.reload_parameters()  # a worker may have saved new ones
+        if self.qkv.study_factory is not None and self.qkv._study is not None:
+            self.qkv.study.reload_parameters()  # a worker may have saved new ones
         tune = self.query_one("#stats-tune", Static)
         tune.update(message.text)
         self.tuned = True
