@@ -140,8 +140,10 @@ def main() -> int:
             )
     big = {**env, "QKVSTUDY_DB": str(work / "big.db"), "QKVSTUDY_NOTES": str(work / "notes-big")}
     opt = {**env, "QKVSTUDY_DB": str(work / "opt.db"), "QKVSTUDY_NOTES": str(work / "notes-opt")}
-    stats_runs, frame_runs, opt_runs = [], [], []
+    stats_runs, frame_runs, opt_runs, due_runs, floor_runs = [], [], [], [], []
     for _ in range(args.repeats):
+        floor_runs.append(run_command([*qkv, "config"], big).seconds)  # interpreter + imports: the floor
+        due_runs.append(run_command([*qkv, "due", "--json"], big).seconds)  # open + rescan + a query: a reference
         stats_runs.append(run_command([*qkv, "stats", "--json"], big).seconds)
         frame_runs.append(first_frame([sys.executable, "-c", STATS_FRAME], big))
         (work / "config" / "settings.toml").unlink(missing_ok=True)  # every run fits from the defaults
@@ -150,6 +152,8 @@ def main() -> int:
     data = json.loads(run_command([*qkv, "stats", "--json"], big).output)
     out.append(f"stats: {data['total_reviews']:,} reviews; optimize output of the last run:")
     out.append(run.output.decode("utf-8").rstrip())
+    out.append(figure("qkvstudy config (the floor, for reference)", floor_runs, float("inf")))
+    out.append(figure("qkvstudy due --json (same library, reference)", due_runs, float("inf")))
     out.append(figure("qkvstudy stats --json (100k reviews)", stats_runs, 0.5))
     out.append(figure("stats screen, first frame with numbers, 80x24", frame_runs, 0.5))
     out.append(figure("qkvstudy optimize (20k reviews)", opt_runs, 10))
