@@ -82,7 +82,7 @@ def _stats(args: argparse.Namespace, study: Any) -> int:
             )
         )
         if tp.weakest:
-            names = "；".join(f"{w.title} ({w.retrievability:.0%})" for w in tp.weakest)
+            names = " · ".join(f"{w.title} ({w.retrievability:.0%})" for w in tp.weakest)
             out.append("  " + t("insight.stats.weakest", notes=names))
     if stats.drills:
         out.append(t("insight.stats.drills"))

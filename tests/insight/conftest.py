@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,14 +32,12 @@ def grade_at(monkeypatch: pytest.MonkeyPatch, study: Study, card_id: int, rating
     study.grade(card_id, rating, duration_s=12)
 
 
-@pytest.fixture
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
+def _build(lib: Library, mp: pytest.MonkeyPatch) -> None:
     """Six notes in two topics; for eight weeks, whatever is due is graded (a fixed pattern of grades)."""
-    lib = Library(notes=tmp_path / "notes", db=tmp_path / "study.db")
     for i in range(6):
         topic = "Attention" if i < 4 else "位置编码"
         write(lib.notes / topic / f"n{i}.md", note_text(f"问题 {i}", tags=(topic,), created="2026-10-01"))
-    monkeypatch.setenv("QKVSTUDY_NOW", START.isoformat())
+    mp.setenv("QKVSTUDY_NOW", START.isoformat())
     study = lib.open()
     try:
         study.scan()
@@ -46,19 +45,40 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
         k = 0
         for day in range(54):
             now = START + timedelta(days=day)
-            monkeypatch.setenv("QKVSTUDY_NOW", now.isoformat())
+            mp.setenv("QKVSTUDY_NOW", now.isoformat())
             for card in study.due():
                 if card.kind != "note":
                     continue
                 for step in range(4):  # through the learning steps, ten minutes apart
-                    grade_at(
-                        monkeypatch, study, card.card_id, pattern[k % len(pattern)], now + timedelta(minutes=11 * step)
-                    )
+                    grade_at(mp, study, card.card_id, pattern[k % len(pattern)], now + timedelta(minutes=11 * step))
                     k += 1
                     if study.card(card.card_id).state == "review":
                         break
     finally:
         study.close()
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """Built once per run (the grading is the slow part); each test gets its own copy."""
+    base = tmp_path_factory.mktemp("insight-template")
+    lib = Library(notes=base / "notes", db=base / "study.db")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("QKVSTUDY_CONFIG_DIR", str(base / "config"))
+        mp.setenv("QKVSTUDY_DATA_DIR", str(base / "data"))
+        mp.setenv("TZ", "UTC")
+        _build(lib, mp)
+    return lib
+
+
+@pytest.fixture
+def library(_template: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
+    lib = Library(notes=tmp_path / "notes", db=tmp_path / "study.db")
+    shutil.copytree(_template.notes, lib.notes, copy_function=shutil.copy2)  # same mtimes: nothing to rescan
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(_template.db) + suffix)
+        if source.exists():
+            shutil.copy2(source, str(lib.db) + suffix)
     monkeypatch.setenv("QKVSTUDY_NOW", PINNED_NOW)
     return lib
 

@@ -109,7 +109,7 @@ def topics_text(stats: Stats) -> str:
             )
         )
         if tp.weakest:
-            lines.append("  " + t("insight.stats.weakest", notes="；".join(w.title for w in tp.weakest)))
+            lines.append("  " + t("insight.stats.weakest", notes=" · ".join(w.title for w in tp.weakest)))
     if stats.drills:
         lines.append(t("insight.stats.drills"))
         for d in stats.drills:
