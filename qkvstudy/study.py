@@ -35,9 +35,10 @@ from qkvstudy.views import CardView, DayStats, GradeOutcome, NoteContent, Proble
 
 if TYPE_CHECKING:
     from qkvstudy.schedule.card_info import CardMemory
+    from qkvstudy.schedule.leech import Leech
     from qkvstudy.schedule.optimize import OptimizeResult
     from qkvstudy.schedule.simulate import RetentionChoice
-    from qkvstudy.schedule.stats import Leech, Stats
+    from qkvstudy.schedule.stats import Stats
 
 __all__ = ["SCHEDULE_KEYS", "Study", "StudyError"]
 

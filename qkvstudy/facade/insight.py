@@ -20,9 +20,10 @@ from qkvstudy.store.models import Card
 
 if TYPE_CHECKING:
     from qkvstudy.schedule.card_info import CardMemory
+    from qkvstudy.schedule.leech import Leech
     from qkvstudy.schedule.optimize import OptimizeResult
     from qkvstudy.schedule.simulate import RetentionChoice
-    from qkvstudy.schedule.stats import Leech, Stats
+    from qkvstudy.schedule.stats import Stats
 
 
 class Insight:
@@ -57,7 +58,7 @@ class Insight:
         return info
 
     def leeches(self) -> list[Leech]:
-        from qkvstudy.schedule.stats import leeches
+        from qkvstudy.schedule.leech import leeches
 
         with self.ctx.sessions() as s:
             return leeches(s, self.ctx.settings.leech_threshold)

@@ -25,8 +25,10 @@ from sqlalchemy import ColumnElement, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from qkvstudy.config import day_start, study_day
+from qkvstudy.schedule.drill_stats import DrillStats, Mistake, drill_stats, mistakes
+from qkvstudy.schedule.leech import Leech, leeches
 from qkvstudy.schedule.queue import DRILL_TOPIC
-from qkvstudy.store.models import Card, DrillAttempt, Note, ReviewLog, Tag, naive, note_tags
+from qkvstudy.store.models import Card, Note, ReviewLog, Tag, naive, note_tags
 from qkvstudy.views import NEW, REVIEW
 
 MATURE_DAYS = 21
@@ -70,34 +72,6 @@ class TopicStats:
     avg_stability: float | None
     due: int  # due by the end of today (new cards not counted)
     weakest: tuple[WeakNote, ...]
-
-
-@dataclass(frozen=True)
-class DrillStats:
-    type: str
-    attempts: int
-    accuracy: float  # share of attempts entirely right
-    avg_score: float  # mean fraction of cells right
-    avg_seconds: float | None
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """A drill type and level that went wrong (not entirely right) most often."""
-
-    type: str
-    level: int
-    wrong: int
-    attempts: int
-
-
-@dataclass(frozen=True)
-class Leech:
-    card_id: int
-    title: str
-    path: str | None
-    lapses: int
-    suspended: bool
 
 
 @dataclass(frozen=True)
@@ -228,8 +202,8 @@ def compute_stats(
         difficulty=_histogram(cards["difficulty"], tuple(float(x) for x in range(1, 11))),
         retrievability=_histogram(cards["retrievability"], tuple(x / 10 for x in range(0, 11))),
         topics=_topics(session, in_topic, now, day_start(now, day_starts_at) + timedelta(days=1), parameters),
-        drills=_drills(session, topic),
-        mistakes=_mistakes(session, topic),
+        drills=drill_stats(session, topic),
+        mistakes=mistakes(session, topic),
         leeches=tuple(leeches(session, leech_threshold, in_topic)),
     )
 
@@ -354,62 +328,6 @@ def _topics(
             )
         )
     return tuple(out)
-
-
-def _drill_condition(topic: str | None) -> ColumnElement[bool]:
-    """Drill attempts count for every topic view, the drills topic, and nothing else."""
-    return literal(True) if not topic or topic == DRILL_TOPIC else literal(False)
-
-
-def _drills(session: Session, topic: str | None) -> tuple[DrillStats, ...]:
-    right = case((DrillAttempt.score >= 1.0, 1), else_=0)
-    stmt = (
-        select(
-            DrillAttempt.drill_type,
-            func.count(),
-            func.sum(right),
-            func.avg(DrillAttempt.score),
-            func.avg(DrillAttempt.seconds),
-        )
-        .where(_drill_condition(topic))
-        .group_by(DrillAttempt.drill_type)
-        .order_by(DrillAttempt.drill_type)
-    )
-    return tuple(
-        DrillStats(type=t, attempts=int(n), accuracy=int(ok) / int(n), avg_score=float(sc), avg_seconds=sec)
-        for t, n, ok, sc, sec in session.execute(stmt)
-    )
-
-
-def _mistakes(session: Session, topic: str | None, limit: int = 5) -> tuple[Mistake, ...]:
-    wrong = func.sum(case((DrillAttempt.score < 1.0, 1), else_=0))
-    stmt = (
-        select(DrillAttempt.drill_type, DrillAttempt.level, wrong, func.count())
-        .where(_drill_condition(topic))
-        .group_by(DrillAttempt.drill_type, DrillAttempt.level)
-        .having(wrong > 0)
-        .order_by(wrong.desc(), DrillAttempt.drill_type, DrillAttempt.level)
-        .limit(limit)
-    )
-    return tuple(Mistake(t, int(lv), int(w), int(n)) for t, lv, w, n in session.execute(stmt))
-
-
-def is_leech(threshold: int) -> ColumnElement[bool]:
-    """SQL predicate for browse's `is:leech`: a card that lapsed `threshold` times or more."""
-    return Card.lapses >= threshold
-
-
-def leeches(session: Session, threshold: int, in_topic: ColumnElement[bool] | None = None) -> list[Leech]:
-    stmt = (
-        select(Card.id, Note.question, Note.path, Card.lapses, Card.suspended, Card.drill_type)
-        .outerjoin(Note, Card.note_id == Note.id)
-        .where(is_leech(threshold), in_topic if in_topic is not None else literal(True))
-        .order_by(Card.lapses.desc(), Card.id)
-    )
-    return [
-        Leech(int(i), q or f"drill: {dt}", p, int(lapses), bool(susp))
-        for i, q, p, lapses, susp, dt in session.execute(stmt)
-    ]
 
 
 def to_json(stats: Stats) -> dict[str, Any]:

@@ -1,35 +1,14 @@
-"""A small library with a few weeks of history: every review made through the facade at pinned times."""
+"""Fixtures: a small library with a few weeks of history: every review made through the facade at pinned times."""
 
 from __future__ import annotations
 
 import shutil
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from helpers import note_text, write
-
-from qkvstudy.study import Study
-
-PINNED_NOW = "2026-11-24T10:00:00+00:00"
-START = datetime(2026, 10, 1, 9, tzinfo=UTC)
-
-
-@dataclass
-class Library:
-    notes: Path
-    db: Path
-
-    def open(self) -> Study:
-        return Study.open(db=str(self.db), notes=self.notes)
-
-
-def grade_at(monkeypatch: pytest.MonkeyPatch, study: Study, card_id: int, rating: int, when: datetime) -> None:
-    monkeypatch.setenv("QKVSTUDY_NOW", when.isoformat())
-    study.grade(card_id, rating, duration_s=12)
+from insight_helpers import PINNED_NOW, START, Library, grade_at
 
 
 def _build(lib: Library, mp: pytest.MonkeyPatch) -> None:
@@ -92,12 +71,3 @@ def make_app(library: Library):
         return QkvApp(study_factory=library.open, cursor_blink=False, freeze_gc=False, **kwargs)
 
     return make
-
-
-async def wait_for(pilot, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.01)
-    await pilot.pause()

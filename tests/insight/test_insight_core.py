@@ -7,16 +7,16 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import grade_at
 from helpers import note_text, write
 from hypothesis import given
 from hypothesis import strategies as st
+from insight_helpers import grade_at
 
 from qkvstudy import config
 from qkvstudy.cli import main
-from qkvstudy.schedule.leech import became_leech
+from qkvstudy.schedule.leech import became_leech, is_leech
 from qkvstudy.schedule.optimize import DEFAULT_PARAMETERS, save_parameters
-from qkvstudy.schedule.stats import _streaks, is_leech
+from qkvstudy.schedule.stats import _streaks
 from qkvstudy.store.models import Card
 from qkvstudy.study import Study
 

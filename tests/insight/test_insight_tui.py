@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import wait_for
+from insight_helpers import wait_for
 
 from qkvstudy.tui.screens.card_info import CardInfoScreen
 from qkvstudy.tui.screens.home import HomeScreen
