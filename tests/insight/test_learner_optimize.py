@@ -98,7 +98,8 @@ def test_a_year_of_a_simulated_learner_fits_better_parameters(tmp_path, monkeypa
     monkeypatch.setenv("QKVSTUDY_NOTES", str(lib))
     assert main(["optimize", "--no-write-back"]) == 0
     out = capsys.readouterr().out
-    print(out)  # the log loss before and after, for the closing note (pytest -s)
+    with capsys.disabled():  # the log loss before and after, for the closing note (pytest -s shows it)
+        print("\n" + out)
     assert "fsrs_parameters = [" in out
     saved = config.load_settings()
     assert len(saved.fsrs_parameters) == 21
