@@ -94,3 +94,31 @@ def test_card_info_snapshot(snap_compare, make_app, library, size):
         await wait_for(pilot, lambda: isinstance(app.screen, CardInfoScreen))
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+async def test_a_lapse_that_makes_a_leech_shows_a_toast_and_suspends(make_app, library):
+    from qkvstudy import config
+    from qkvstudy.tui.screens.review import ReviewScreen
+
+    settings = config.settings_path()
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("leech_threshold = 1\n", encoding="utf-8")  # the first lapse makes a leech
+    study = library.open()
+    due_reviews = [c for c in study.due() if c.state == "review" and c.kind == "note"]
+    study.close()
+    assert due_reviews, "the fixture leaves reviews due today"
+    app = make_app(start="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        while app.screen.current.card.state != "review":  # learning cards first: pass them
+            await pilot.press("space", "3")
+            await wait_for(pilot, lambda: app.screen.settled)
+        card_id = app.screen.current.card.card_id
+        await pilot.press("space", "1")
+        await wait_for(pilot, lambda: any("leech" in str(n.message) for n in app._notifications))
+        message = next(str(n.message) for n in app._notifications if "leech" in str(n.message))
+    study = library.open()
+    card = study.card(card_id)
+    assert card.suspended and card_id in [lc.card_id for lc in study.leeches()]
+    assert message == f"这张卡片已遗忘 {card.lapses} 次，标记为 leech，并已暂停"
+    study.close()

@@ -92,7 +92,7 @@ MESSAGES = {
         "这张卡片已遗忘 {lapses} 次，标记为 leech{suspended}",
         "This card lapsed {lapses} times: marked as a leech{suspended}",
     ),
-    "insight.leech.suspended": ("并已暂停", " and suspended"),
+    "insight.leech.suspended": ("，并已暂停", " and suspended"),
     # stats screen
     "insight.screen.title": ("统计", "Statistics"),
     "insight.screen.heatmap": ("过去一年每天复习", "Reviews per day, past year"),
