@@ -45,6 +45,28 @@ app.get_default_screen = StatsScreen  # straight onto the stats screen, numbers 
 app.run()
 """
 
+# In a running app (headless, 80x24): from pressing `s` on home to the numbers drawn on the stats screen.
+OPEN_FROM_HOME = """
+import asyncio, time
+from qkvstudy.study import Study
+from qkvstudy.tui.app import QkvApp
+from qkvstudy.tui.screens.home import HomeScreen
+from qkvstudy.tui.screens.stats import StatsScreen
+
+async def main():
+    app = QkvApp(study_factory=Study.open, scan=False, cursor_blink=False, freeze_gc=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not (isinstance(app.screen, HomeScreen) and app.screen.loaded):
+            await pilot.pause(0.01)
+        start = time.perf_counter()
+        await pilot.press("s")
+        while not (isinstance(app.screen, StatsScreen) and app.screen.loaded):
+            await pilot.pause(0.005)
+        print(f"{time.perf_counter() - start:.4f}")
+
+asyncio.run(main())
+"""
+
 
 def populate(db: Path, notes: Path, reviews: int, learner_parameters: tuple[float, ...]) -> int:
     """A year of the learner's reviews, card after card, until `reviews` are logged. Returns the count."""
@@ -140,12 +162,13 @@ def main() -> int:
             )
     big = {**env, "QKVSTUDY_DB": str(work / "big.db"), "QKVSTUDY_NOTES": str(work / "notes-big")}
     opt = {**env, "QKVSTUDY_DB": str(work / "opt.db"), "QKVSTUDY_NOTES": str(work / "notes-opt")}
-    stats_runs, frame_runs, opt_runs, due_runs, floor_runs = [], [], [], [], []
+    stats_runs, frame_runs, opt_runs, due_runs, floor_runs, open_runs = [], [], [], [], [], []
     for _ in range(args.repeats):
         floor_runs.append(run_command([*qkv, "config"], big).seconds)  # interpreter + imports: the floor
         due_runs.append(run_command([*qkv, "due", "--json"], big).seconds)  # open + rescan + a query: a reference
         stats_runs.append(run_command([*qkv, "stats", "--json"], big).seconds)
         frame_runs.append(first_frame([sys.executable, "-c", STATS_FRAME], big))
+        open_runs.append(float(run_command([sys.executable, "-c", OPEN_FROM_HOME], big).output))
         (work / "config" / "settings.toml").unlink(missing_ok=True)  # every run fits from the defaults
         run = run_command([*qkv, "optimize", "--no-write-back"], opt)
         opt_runs.append(run.seconds)
@@ -156,6 +179,7 @@ def main() -> int:
     out.append(figure("qkvstudy due --json (same library, reference)", due_runs, float("inf")))
     out.append(figure("qkvstudy stats --json (100k reviews)", stats_runs, 0.5))
     out.append(figure("stats screen, first frame with numbers, 80x24", frame_runs, 0.5))
+    out.append(figure("in the app: s on home -> numbers drawn", open_runs, 0.5))
     out.append(figure("qkvstudy optimize (20k reviews)", opt_runs, 10))
     out.append(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print("\n".join(out))
