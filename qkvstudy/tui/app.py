@@ -83,6 +83,7 @@ class QkvApp(App[None]):
         # The scan needs its own Study in the worker thread, hence a factory.
         self.scan_on_start = scan and study_factory is not None
         self.scanning = False  # the library scan worker is running (screens wait for it)
+        self.last_scan: ScanFinished | None = None  # how the last scan ended
         self.undo_stack = SessionUndo()
         self.cursor_blink = cursor_blink  # off in snapshot tests: a blinking cursor is flaky
         self.freeze_gc = freeze_gc  # off in tests, which start many apps in one process
@@ -207,6 +208,7 @@ class QkvApp(App[None]):
 
     def on_scan_finished(self, message: ScanFinished) -> None:
         self.scanning = False
+        self.last_scan = message
         for screen in self.screen_stack:
             screen.post_message(ScanFinished(message.report, message.error))
         if message.error:

@@ -101,7 +101,7 @@ class ReviewScreen(Translated, Screen[None]):
         self.session = Session()
         self.current: PreparedCard | None = None
         self.skipped: set[int] = set()  # drill cards left without a grade, notes that cannot be shown
-        self._answer: Worker[None] | None = None  # loads the shown card's answer, then prepares the next
+        self.preparing: Worker[None] | None = None  # loads the shown card's answer, then prepares the next
         self._details_for: int | None = None  # card id whose details are mounted
         self._prefetched: PreparedCard | None = None
         self._shown_at = time.monotonic()
@@ -212,7 +212,7 @@ class ReviewScreen(Translated, Screen[None]):
         self.query_one("#card-body", VerticalScroll).scroll_home(animate=False)
         self._set_phase(Phase.QUESTION)
         self._shown_at = time.monotonic()
-        self._answer = self._load_answer(prepared)  # cancels the old card's worker
+        self.preparing = self._load_answer(prepared)  # cancels the old card's worker
         self.call_after_refresh(self._commit_pending)
         if reveal:
             self.call_after_refresh(self.action_reveal)
@@ -260,8 +260,8 @@ class ReviewScreen(Translated, Screen[None]):
         if self.phase is not Phase.QUESTION or self.current is None:
             return
         current = self.current
-        if self._answer is not None:
-            await self._answer.wait()  # (a key pressed before the answer was ready)
+        if self.preparing is not None:
+            await self.preparing.wait()  # (a key pressed before the answer was ready)
         if self.current is not current or self.phase is not Phase.QUESTION:
             return
         self._show_parts(answer=bool(current.answer_markdown))
