@@ -82,7 +82,9 @@ class QkvApp(App[None]):
         self.drill_options = drill or {}  # e.g. {"drill_type": "weights", "level": 2, "seed": 7}
         # The scan needs its own Study in the worker thread, hence a factory.
         self.scan_on_start = scan and study_factory is not None
-        self.scanning = False  # the library scan worker is running (screens wait for it)
+        # The scan starts after the first paint, but screens opened before it must already wait
+        # for it (a first start: `review --topic T` on an empty index is not "nothing due").
+        self.scanning = self.scan_on_start
         self.last_scan: ScanFinished | None = None  # how the last scan ended
         self.undo_stack = SessionUndo()
         self.cursor_blink = cursor_blink  # off in snapshot tests: a blinking cursor is flaky
