@@ -8,7 +8,7 @@ from functools import partial
 
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
 from qkvstudy.i18n import t
@@ -16,6 +16,10 @@ from qkvstudy.i18n import t
 
 class QkvPalette(CommandPalette):
     """Textual's palette with its one hard-coded English line said in the current language."""
+
+    def on_mount(self) -> None:
+        # Snapshot tests turn the blink off app-wide: a blinking cursor makes them flaky.
+        self.query_one(CommandInput).cursor_blink = getattr(self.app, "cursor_blink", True)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         self._stop_no_matches_countdown()

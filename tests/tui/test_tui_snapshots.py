@@ -138,9 +138,12 @@ def test_review_answer_wide(snap_compare, make_app):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_completion_screen(snap_compare, make_app, lang, request):
+def test_completion_screen(snap_compare, make_app, lang, request, monkeypatch):
+    from qkvstudy.tui.screens import review
+
     if lang == "en":
         request.getfixturevalue("english")
+    monkeypatch.setattr(review, "monotonic", lambda: 100.0)  # the time spent shows as 0 s, always
     app = make_app(start="review", topic="Math")
 
     async def ready(pilot):
@@ -160,8 +163,10 @@ def test_palette_with_textual_commands(snap_compare, make_app, lang, request):
     async def ready(pilot):
         await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("ctrl+p")
-        await pilot.press(*"the")  # Textual's own "theme" command, in the app's language
+        # Textual's own Screenshot command, found by its name in the app's language.
+        await pilot.press(*("截图" if lang == "zh" else "screensh"))
         await settle(pilot)
-        await pilot.pause(0.6)  # the palette's own search debounce
+        await pilot.pause(0.3)
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)

@@ -7,9 +7,9 @@ new card cancels whatever was still being prepared for the old one.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from enum import Enum, auto
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -104,7 +104,7 @@ class ReviewScreen(Translated, Screen[None]):
         self.preparing: Worker[None] | None = None  # loads the shown card's answer, then prepares the next
         self._details_for: int | None = None  # card id whose details are mounted
         self._prefetched: PreparedCard | None = None
-        self._shown_at = time.monotonic()
+        self._shown_at = monotonic()
         self._pending_grade: tuple[CardView, int, float] | None = None
 
     def compose(self) -> ComposeResult:
@@ -211,7 +211,7 @@ class ReviewScreen(Translated, Screen[None]):
         self.query_one("#answer-title", Label).update(prepared.answer_title)
         self.query_one("#card-body", VerticalScroll).scroll_home(animate=False)
         self._set_phase(Phase.QUESTION)
-        self._shown_at = time.monotonic()
+        self._shown_at = monotonic()
         self.preparing = self._load_answer(prepared)  # cancels the old card's worker
         self.call_after_refresh(self._commit_pending)
         if reveal:
@@ -299,7 +299,7 @@ class ReviewScreen(Translated, Screen[None]):
         if self.current is None or self.phase is not Phase.ANSWER:
             return
         self._commit_pending()
-        seconds = time.monotonic() - self._shown_at
+        seconds = monotonic() - self._shown_at
         grade = (self.current.card, rating, seconds)
         upcoming = self._prefetched
         self.session.ratings.append((self.current.card.card_id, rating, seconds))
