@@ -81,7 +81,7 @@ async def test_details_related_and_note_view(make_app):
         await settle(pilot, lambda: isinstance(app.screen, ReviewScreen))
         review = app.screen
         await pilot.press("t")  # details also reveal the answer
-        await wait_for(pilot, lambda: review.query_one("#details").loaded)
+        await settle(pilot, lambda: len(review.query("#details .section-title")) == len(review.current.details))
         assert review.phase is Phase.ANSWER and review.query_one("#details").display
         titles = [label.render().plain for label in review.query("#details .section-title")]
         assert titles == [title for title, _ in review.current.details]
@@ -96,7 +96,7 @@ async def test_details_related_and_note_view(make_app):
         await wait_for(pilot, lambda: isinstance(app.screen, RelatedScreen))
         await pilot.press("enter")
         await wait_for(
-            pilot, lambda: isinstance(app.screen, NoteViewScreen) and app.screen.query_one("#note-sections").loaded
+            pilot, lambda: isinstance(app.screen, NoteViewScreen) and app.screen.query("#note-sections .section-body")
         )
         shown = app.screen.query_one("#question").render().plain
         assert shown == "Query、Key、Value的概念来源和物理意义"
