@@ -247,6 +247,13 @@ class QkvApp(App[None]):
     def search_themes(self) -> None:
         self.push_screen(QkvPalette(providers=[ThemeProvider], placeholder=t("app.palette.themes")))
 
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies); say which key does, in the app's language."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("app.quit_hint", key=self.get_key_display(active.binding)), title=t("app.quit_title"))
+                return
+
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         if event.name == "screenshot":
             self.notify(t("app.screenshot.saved", path=event.path or ""), timeout=4)

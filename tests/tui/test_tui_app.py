@@ -95,3 +95,29 @@ async def test_drills_key(make_app):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)
+
+
+async def test_textual_words_in_the_app_language(make_app, english):
+    """Textual's own commands, bindings and hints come through the catalog too."""
+    from qkvstudy.tui.app import QkvApp
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        titles = {c.title for c in QkvApp.get_system_commands(app, app.screen)}
+        assert {"Theme", "Keys", "Quit", "Screenshot"} <= titles  # English, as asked
+        await pilot.press("ctrl+c")
+        assert "Press q to quit the app" in notifications(app)
+    from qkvstudy import i18n
+
+    i18n.set_language("zh")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"配色方案", "按键面板", "退出", "截图"} <= titles
+        assert not any(title.isascii() for title in titles)
+        await pilot.press("ctrl+c")
+        assert "按 q 退出程序" in notifications(app)
+        footer = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
+        assert footer and all(not d.isascii() for d in footer)

@@ -228,5 +228,7 @@ MESSAGES = {
         "added {added} · updated {updated} · unchanged {unchanged} · moved {moved} · missing {missing} · rejected {rejected}",
     ),
     "app.screenshot.saved": ("截图已保存：{path}", "Screenshot saved: {path}"),
+    "app.quit_hint": ("按 {key} 退出程序", "Press {key} to quit the app"),
+    "app.quit_title": ("要退出吗？", "Do you want to quit?"),
     "app.theme.not_saved": ("无法保存明暗主题设置。", "Could not save the theme setting."),
 }
