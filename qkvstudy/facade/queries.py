@@ -190,7 +190,8 @@ class Queries:
         if term.kind == "word":
             return Note.search_text.contains(term.value, autoescape=True)
         if term.kind == "tag":
-            return queue.in_topic(term.value)
+            topic: ColumnElement[bool] = queue.in_topic(term.value)
+            return topic
         present = Note.missing.is_(False)
         not_buried = or_(Card.buried_until.is_(None), Card.buried_until <= naive(now))
         active = and_(present, Card.suspended.is_(False), not_buried)

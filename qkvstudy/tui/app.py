@@ -6,7 +6,7 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -241,7 +241,7 @@ class QkvApp(App[None]):
             yield command._replace(title=translate(command.title), help=translate(command.help))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not QkvPalette.is_open(self):
+        if self.use_command_palette and not QkvPalette.is_open(cast(App[object], self)):
             self.push_screen(QkvPalette(placeholder=t("app.palette.placeholder"), id="--command-palette"))
 
     def search_themes(self) -> None:

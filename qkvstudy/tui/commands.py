@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from rich.align import Align
 from rich.text import Text
@@ -12,6 +13,9 @@ from textual.command import CommandInput, CommandList, CommandPalette, Discovery
 from textual.widgets.option_list import Option
 
 from qkvstudy.i18n import t
+
+if TYPE_CHECKING:
+    from qkvstudy.tui.app import QkvApp
 
 
 class QkvPalette(CommandPalette):
@@ -47,12 +51,12 @@ class QkvCommands(Provider):
     async def startup(self) -> None:
         """Read the topics once per palette opening, not once per keystroke."""
         try:
-            self._topics = [t.topic for t in self.app.study.topics() if t.topic]  # type: ignore[attr-defined]
+            self._topics = [t.topic for t in cast("QkvApp", self.app).study.topics() if t.topic]
         except Exception:  # the palette must open even if the schedule cannot be read
             self._topics = []
 
     def _commands(self) -> list[Command]:
-        app = self.app
+        app = cast("QkvApp", self.app)
         screen = self.screen
         # (title shown, help line, callback, English keywords: the palette is searched by either,
         # so it answers without switching the input method to Chinese)
@@ -73,14 +77,14 @@ class QkvCommands(Provider):
                 )
             )
         commands += [
-            (t("app.palette.review_all"), t("app.palette.review_all_help"), partial(app.open_review, None), "review"),  # type: ignore[attr-defined]
-            (t("app.palette.browse"), t("app.palette.browse_help"), app.open_browse, "browse notes"),  # type: ignore[attr-defined]
-            (t("app.palette.drills"), t("app.palette.drills_help"), partial(app.open_drills, None), "drills"),  # type: ignore[attr-defined]
-            (t("app.palette.undo"), t("app.palette.undo_help"), app.action_undo, "undo"),  # type: ignore[attr-defined]
+            (t("app.palette.review_all"), t("app.palette.review_all_help"), partial(app.open_review, None), "review"),
+            (t("app.palette.browse"), t("app.palette.browse_help"), app.open_browse, "browse notes"),
+            (t("app.palette.drills"), t("app.palette.drills_help"), partial(app.open_drills, None), "drills"),
+            (t("app.palette.undo"), t("app.palette.undo_help"), app.action_undo, "undo"),
             (
                 t("app.palette.toggle_theme"),
                 t("app.palette.toggle_theme_help"),
-                app.action_toggle_theme,  # type: ignore[attr-defined]
+                app.action_toggle_theme,
                 "toggle dark light theme",
             ),
             (t("app.palette.help"), t("app.palette.help_help"), app.action_help, "help keys"),
@@ -89,7 +93,7 @@ class QkvCommands(Provider):
             (
                 t("app.palette.review_topic", topic=topic),
                 t("app.palette.review_topic_help", topic=topic),
-                partial(app.open_review, topic),  # type: ignore[attr-defined]
+                partial(app.open_review, topic),
                 f"review topic {topic}",
             )
             for topic in self._topics
