@@ -107,6 +107,8 @@ async def test_counts_are_one_definition(make_app, library):
         counts = app.study.counts()
         assert table.get_row("All topics")[1:] == [counts.new, counts.learning, counts.due, counts.total, 0]
         assert app.study.queue_size() == counts.left
+        today = home.query_one("#today").render().plain
+        assert f"新卡 {counts.new} · 学习中 {counts.learning} · 到期 {counts.due}" in today
         math = app.study.counts("Math")
         card = app.study.search("tag:Math").cards[0]
         app.study.suspend(card.card_id)

@@ -109,9 +109,9 @@ MESSAGES = {
     "app.home.cannot_read": ("无法读取复习计划：{error}", "Cannot read the schedule: {error}"),
     "app.home.today_line": (
         "已复习 [b]$reviewed[/b] · 重来率 [b]$again[/b] · 新卡 [b]$new[/b] · 用时 [b]$time[/b]\n"
-        "剩余：到期 [b]$due_left[/b] · 新卡 [b]$new_left[/b]",
+        "剩余：新卡 [b]$new_left[/b] · 学习中 [b]$learning_left[/b] · 到期 [b]$due_left[/b]",
         "Reviewed [b]$reviewed[/b] · again [b]$again[/b] · new [b]$new[/b] · time [b]$time[/b]\n"
-        "Left: due [b]$due_left[/b] · new [b]$new_left[/b]",
+        "Left: new [b]$new_left[/b] · learning [b]$learning_left[/b] · due [b]$due_left[/b]",
     ),
     "app.home.nothing_due": ("$where 暂无到期卡片，干得好。", "Nothing due in $where. Well done."),
     "app.home.due_at": ("{when}到期", "due {when}"),

@@ -22,7 +22,7 @@ from qkvstudy.tui.app import ScanFinished, ScanProgress, Undid
 from qkvstudy.tui.format import format_due, format_duration
 from qkvstudy.tui.render import plain_line
 from qkvstudy.tui.words import Translated
-from qkvstudy.views import NEW, CardView, DayStats, TopicCount
+from qkvstudy.views import NEW, CardView, Counts, DayStats, TopicCount
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
@@ -40,6 +40,7 @@ class HomeCounts(Message):
     topic: str | None
     topics: list[TopicCount] | None  # None when only the next-up line was asked for
     stats: DayStats | None
+    left: Counts | None  # what is left today, all topics: the same counts as the table's first row
     next_card: CardView | None
     queue_size: int
     now: datetime
@@ -50,6 +51,7 @@ class HomeCounts(Message):
             topic=topic,
             topics=study.topics() if topics else None,
             stats=study.day_stats() if topics else None,
+            left=study.counts() if topics else None,
             next_card=study.next_card(topic=topic),
             queue_size=study.queue_size(topic=topic),
             now=study.clock(),
@@ -135,8 +137,8 @@ class HomeScreen(Translated, Screen[None]):
     def on_home_counts(self, counts: HomeCounts) -> None:
         if counts.topics is not None:
             self._show_topics(counts.topics, counts.topic)
-        if counts.stats is not None:
-            self._show_today(counts.stats)
+        if counts.stats is not None and counts.left is not None:
+            self._show_today(counts.stats, counts.left)
         if counts.topic == self.selected_topic:
             self._show_next_up(counts)
         self.loaded = True
@@ -164,7 +166,7 @@ class HomeScreen(Translated, Screen[None]):
         if selected is not None and selected in {topic.topic for topic in topics}:
             table.move_cursor(row=table.get_row_index(selected))
 
-    def _show_today(self, s: DayStats) -> None:
+    def _show_today(self, s: DayStats, left: Counts) -> None:
         again = f"{s.again / s.reviewed:.0%}" if s.reviewed else "–"
         self.query_one("#today", Static).update(
             Content.from_markup(
@@ -173,8 +175,9 @@ class HomeScreen(Translated, Screen[None]):
                 again=again,
                 new=str(s.new_seen),
                 time=format_duration(s.seconds),
-                due_left=str(s.due_left),
-                new_left=str(s.new_left),
+                new_left=str(left.new),
+                learning_left=str(left.learning),
+                due_left=str(left.due),
             )
         )
 
