@@ -168,8 +168,12 @@ MESSAGES = {
     "app.summary.hint": ("enter：返回首页 · u：撤销上一个操作", "enter: home · u: undo the last action"),
     # Browse
     "app.browse.placeholder": (
-        "筛选：词语、tag:主题、is:due|new|learning|suspended|buried|missing|leech、-排除",
-        "filter: words, tag:topic, is:due|new|learning|suspended|buried|missing|leech, -leave out",
+        "筛选：词语、tag:主题、is:new……（↓ 到表格）",
+        "filter: words, tag:topic, is:new… (↓ to the table)",
+    ),
+    "app.browse.syntax": (
+        '语法：词语 "短语" tag:主题 is:due|new|learning|suspended|buried|missing|leech -排除',
+        'syntax: words "a phrase" tag:topic is:due|new|learning|suspended|buried|missing|leech -leave out',
     ),
     "app.browse.column.title": ("标题", "Title"),
     "app.browse.column.topic": ("主题", "Topic"),

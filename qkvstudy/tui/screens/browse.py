@@ -134,6 +134,8 @@ class BrowseScreen(Translated, Screen[None]):
             parts.append(t("app.browse.narrow"))
         if found.problems:
             parts.append(t("app.browse.not_understood", terms=" ".join(found.problems)))
+        if not text:
+            parts.append(t("app.browse.syntax"))
         arrow = "↓" if self.descending else "↑"
         parts.append(t("app.browse.sorted_by", column=t(f"app.browse.column.{self.sort}"), arrow=arrow))
         self.query_one("#browse-status", Static).update(Text(" · ".join(parts)))
