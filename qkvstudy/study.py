@@ -142,9 +142,11 @@ class Study:
         """new / learning / due / total / suspended, defined once (views.Counts); 1 = tomorrow's."""
         return self._queries.counts(topic, days_ahead)
 
-    def search(self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None) -> Found:
-        """Browse with the search syntax (facade.search): words, tag:, is:, -negation."""
-        return self._queries.search(query, sort, descending, limit)
+    def search(
+        self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None, offset: int = 0
+    ) -> Found:
+        """Browse with the search syntax (facade.search): words, tag:, is:, -negation; paged."""
+        return self._queries.search(query, sort, descending, limit, offset)
 
     def browse(
         self, text: str = "", sort: str = "due", descending: bool = False, limit: int | None = None

@@ -169,8 +169,10 @@ class Queries:
         with self.ctx.sessions() as s:
             return [card_view(self.ctx, c, n, now) for c, n in s.execute(stmt)]
 
-    def search(self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None) -> Found:
-        """Notes (not drills) matching the search syntax of `facade.search`, sorted."""
+    def search(
+        self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None, offset: int = 0
+    ) -> Found:
+        """Notes (not drills) matching the search syntax of `facade.search`, sorted; `offset` pages."""
         parsed = parse_search(query)
         now = self.ctx.now()
         _start, tomorrow = self.ctx.day_bounds(now)
@@ -182,6 +184,8 @@ class Queries:
         stmt = stmt.order_by(order.desc() if descending else order, Card.id)
         if limit:
             stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
         with self.ctx.sessions() as s:
             cards = [card_view(self.ctx, c, n, now) for c, n in s.execute(stmt)]
         return Found(cards, parsed.problems)

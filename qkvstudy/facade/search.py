@@ -6,8 +6,8 @@
     is:due is:new is:learning is:suspended is:buried is:missing is:leech
     -word  -tag:x  -is:new  leave out what matches
 
-A term this syntax does not know (`is:later`, an empty `tag:`) is a problem shown in one line,
-and the rest of the search still runs.
+A term this syntax does not understand (`is:later`, an empty `tag:`) is a problem shown in one
+line, and the rest of the search still runs; any other `word:` is an ordinary word.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class Search:
     problems: tuple[str, ...] = field(default=())  # the terms not understood, as written
 
 
+FIELDS = ("tag", "is")  # any other `word:` is an ordinary word (a URL, "QKV:")
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?"([^"]*)"?|(\S+)')
 
 
@@ -52,13 +53,17 @@ def _tokens(text: str) -> list[tuple[bool, str | None, str, str]]:
             negated = raw.startswith("-") and len(raw) > 1
             body = raw[1:] if negated else raw
             name, sep, value = body.partition(":")
-            if sep and name.isidentifier():
+            if sep and name.lower() in FIELDS:
                 out.append((negated, name.lower(), value, raw))
             else:
                 out.append((negated, None, body, raw))
         else:
             negated = match.group(1) == "-"
-            out.append((negated, match.group(2).lower() if match.group(2) else None, match.group(3), match.group(0)))
+            name = match.group(2).lower() if match.group(2) else None
+            if name is not None and name not in FIELDS:  # `note:"x y"`: not a field, a phrase as written
+                out.append((negated, None, f"{match.group(2)}:{match.group(3)}", match.group(0)))
+            else:
+                out.append((negated, name, match.group(3), match.group(0)))
     return out
 
 

@@ -201,18 +201,24 @@ async def test_drill_cards_come_up_in_a_session(make_app):
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
 
 
-async def test_browse_shows_a_bounded_number_of_rows(make_app, monkeypatch):
+async def test_browse_reads_pages_and_keeps_the_whole_library_browsable(make_app, monkeypatch):
     from qkvstudy.tui.screens import browse as browse_module
 
     monkeypatch.setattr(browse_module, "ROW_LIMIT", 2)
+    monkeypatch.setattr(browse_module, "PAGE_AHEAD", 1)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("b")
-        await wait_for(pilot, lambda: isinstance(app.screen, browse_module.BrowseScreen))
+        await settle(pilot, lambda: isinstance(app.screen, browse_module.BrowseScreen))
         browse = app.screen
-        assert browse.query_one("#notes").row_count == 2
-        assert "前 2 条笔记 · 继续输入以缩小范围" in browse.query_one("#browse-status").render().plain
+        table = browse.query_one("#notes")
+        assert table.row_count == 2 and browse.more
+        assert "前 2 条笔记 · 向下滚动读取更多" in browse.query_one("#browse-status").render().plain
+        await pilot.press("down", "down")  # into the table, then to its last row: the next page
+        await settle(pilot)
+        assert table.row_count == 3 and not browse.more
+        assert [c.card_id for c in browse.cards] == [c.card_id for c in app.study.search("").cards]
 
 
 async def test_browse_typing_is_text_and_search_syntax(make_app):

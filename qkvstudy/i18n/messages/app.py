@@ -184,7 +184,7 @@ MESSAGES = {
     "app.browse.count": ("{n} 条笔记", "{n} notes"),
     "app.browse.first_n": ("前 {n} 条笔记", "first {n} notes"),
     "app.browse.matching": ("匹配“{text}”", "matching “{text}”"),
-    "app.browse.narrow": ("继续输入以缩小范围", "type more to narrow"),
+    "app.browse.narrow": ("向下滚动读取更多，或继续输入以缩小范围", "scroll down for more, or type to narrow"),
     "app.browse.not_understood": ("不认识：{terms}", "not understood: {terms}"),
     "app.browse.sorted_by": ("排序：{column} {arrow}", "sorted by {column} {arrow}"),
     "app.browse.missing": ("文件缺失", "file missing"),

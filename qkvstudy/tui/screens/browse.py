@@ -29,9 +29,10 @@ if TYPE_CHECKING:
     from qkvstudy.tui.app import QkvApp
 
 SORT_KEYS = ("title", "topic", "state", "due", "stability", "reviews")
-# Rows shown at once. 10,000 rows cost ~1.3 s per keystroke (query + table); 500 cost ~0.1 s,
-# and nobody scrolls past 500 notes: typing a few characters narrows it instead.
+# Rows read at a time. 10,000 rows cost ~1.3 s per keystroke (query + table); 500 cost ~0.1 s.
+# The whole library stays browsable: reaching the end of the rows read reads the next page.
 ROW_LIMIT = 500
+PAGE_AHEAD = 5  # rows before the end at which the next page is read
 
 
 class NotesTable(Translated, DataTable[Text]):
@@ -63,6 +64,8 @@ class BrowseScreen(Translated, Screen[None]):
         self.sort = "due"
         self.descending = False
         self.cards: list[CardView] = []
+        self.more = False  # the search has rows beyond those read
+        self._text = ""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("app.browse.placeholder"), id="filter")
@@ -111,30 +114,49 @@ class BrowseScreen(Translated, Screen[None]):
         self.query_one("#notes").focus()
 
     def reload(self) -> None:
+        """Run the search from the start (a new filter or sort); the selected note stays selected."""
         text = self.query_one("#filter", Input).value.strip()
         table = self.query_one("#notes", NotesTable)
         selected = self.selected
-        found = self.app.study.search(text, sort=self.sort, descending=self.descending, limit=ROW_LIMIT + 1)
-        self.cards = found.cards
-        more = len(self.cards) > ROW_LIMIT
-        del self.cards[ROW_LIMIT:]
-        now = self.app.study.clock()
+        self._text = text
+        self.cards = []
+        self.more = False
         table.clear()
-        table.add_rows(self._row(c, now) for c in self.cards)
+        problems = self._read_page()
         # DataTable wants unique row keys; rows are looked up by index into self.cards instead.
         if selected is not None:
             for index, card in enumerate(self.cards):
                 if card.card_id == selected.card_id:
                     table.move_cursor(row=index)
                     break
-        parts = [t("app.browse.first_n", n=ROW_LIMIT) if more else t("app.browse.count", n=len(self.cards))]
-        if text:
-            parts.append(t("app.browse.matching", text=text))
-        if more:
+        self._show_status(problems)
+
+    def _read_page(self) -> tuple[str, ...]:
+        found = self.app.study.search(
+            self._text, sort=self.sort, descending=self.descending, limit=ROW_LIMIT + 1, offset=len(self.cards)
+        )
+        page = found.cards
+        self.more = len(page) > ROW_LIMIT
+        del page[ROW_LIMIT:]
+        now = self.app.study.clock()
+        self.cards += page
+        self.query_one("#notes", NotesTable).add_rows(self._row(c, now) for c in page)
+        return found.problems
+
+    @on(DataTable.RowHighlighted, "#notes")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        if self.more and event.cursor_row >= len(self.cards) - PAGE_AHEAD:
+            self._show_status(self._read_page())
+
+    def _show_status(self, problems: tuple[str, ...]) -> None:
+        parts = [t("app.browse.first_n", n=len(self.cards)) if self.more else t("app.browse.count", n=len(self.cards))]
+        if self._text:
+            parts.append(t("app.browse.matching", text=self._text))
+        if self.more:
             parts.append(t("app.browse.narrow"))
-        if found.problems:
-            parts.append(t("app.browse.not_understood", terms=" ".join(found.problems)))
-        if not text:
+        if problems:
+            parts.append(t("app.browse.not_understood", terms=" ".join(problems)))
+        if not self._text:
             parts.append(t("app.browse.syntax"))
         arrow = "↓" if self.descending else "↑"
         parts.append(t("app.browse.sorted_by", column=t(f"app.browse.column.{self.sort}"), arrow=arrow))
