@@ -31,6 +31,7 @@ from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.screens.summary import SummaryChoice, SummaryScreen
 from qkvstudy.tui.undo import Action
 from qkvstudy.tui.widgets.grade_bar import GradeBar
+from qkvstudy.tui.widgets.math_markdown import NoteMarkdown
 from qkvstudy.tui.widgets.meta_line import MetaLine
 from qkvstudy.tui.widgets.note_sections import NoteSections
 from qkvstudy.tui.words import Translated
@@ -116,7 +117,7 @@ class ReviewScreen(Translated, Screen[None]):
             yield Static(t("app.review.hint_reveal"), id="answer-hint")
             with Vertical(id="answer-box"):
                 yield Label("", id="answer-title", classes="section-title", markup=False)
-                yield Markdown(id="answer", open_links=False)
+                yield NoteMarkdown(id="answer", open_links=False)
             yield NoteSections(id="details")
         yield GradeBar(id="grades")
         yield Footer()
