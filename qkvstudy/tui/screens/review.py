@@ -7,8 +7,6 @@ new card cancels whatever was still being prepared for the old one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum, auto
 from time import monotonic
 from typing import TYPE_CHECKING
 
@@ -22,12 +20,11 @@ from textual.widgets import Footer, Label, Markdown, Static
 from textual.worker import Worker
 
 from qkvstudy.i18n import t
-from qkvstudy.study import StudyError
 from qkvstudy.tui.app import ScanFinished, Undid
 from qkvstudy.tui.editor import edit_file
-from qkvstudy.tui.format import memory_parts, note_difficulty_label, state_label
 from qkvstudy.tui.prepared import PreparedCard, prepare_card
 from qkvstudy.tui.screens.drill import DrillScreen
+from qkvstudy.tui.screens.review_state import USER_ERRORS, Phase, Session, card_header, summary_words
 from qkvstudy.tui.screens.summary import SummaryChoice, SummaryScreen
 from qkvstudy.tui.undo import Action
 from qkvstudy.tui.widgets.grade_bar import GradeBar
@@ -35,44 +32,11 @@ from qkvstudy.tui.widgets.math_markdown import NoteMarkdown
 from qkvstudy.tui.widgets.meta_line import MetaLine
 from qkvstudy.tui.widgets.note_sections import NoteSections
 from qkvstudy.tui.words import Translated
-from qkvstudy.views import AGAIN, GOOD, CardView
+from qkvstudy.views import GOOD, CardView
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
     from qkvstudy.tui.app import QkvApp
-
-# Errors from the user's own files (unwritable note, bad front-matter) are shown, not raised.
-USER_ERRORS = (OSError, ValueError, LookupError, StudyError)
-
-
-class Phase(Enum):
-    STARTING = auto()  # no card asked for yet
-    WAITING_FOR_SCAN = auto()  # a first start: the library is still being read
-    QUESTION = auto()  # the question is shown; the answer is loading or loaded, hidden
-    ANSWER = auto()  # the answer is shown: grades are accepted
-    PAUSED = auto()  # a drill was left without a grade: space goes on
-    ENDED = auto()  # the completion screen is up
-
-
-@dataclass
-class Session:
-    """What this session did, for the completion screen. Time spent is the same measure as home's:
-    from a card shown to its grade, summed (not the wall clock since the screen opened)."""
-
-    ratings: list[tuple[int, int, float]] = field(default_factory=list)  # (card id, rating, seconds), for undo
-    prepared_in_advance: int = 0  # grades whose next card was ready (the bench reports it)
-
-    @property
-    def reviewed(self) -> int:
-        return len(self.ratings)
-
-    @property
-    def again(self) -> int:
-        return sum(1 for _, rating, _ in self.ratings if rating == AGAIN)
-
-    @property
-    def seconds(self) -> float:
-        return sum(seconds for _, _, seconds in self.ratings)
 
 
 class ReviewScreen(Translated, Screen[None]):
@@ -207,7 +171,7 @@ class ReviewScreen(Translated, Screen[None]):
         self._prefetched = None
         self._details_for = None
         card = prepared.card
-        self._show_meta(card)
+        self.query_one("#card-meta", MetaLine).show(*card_header(card))
         self.query_one("#question", Static).update(Content(prepared.question))
         self.query_one("#grades", GradeBar).show_preview(prepared.preview)
         self.query_one("#answer-hint", Static).update(t("app.review.hint_reveal"))
@@ -220,16 +184,6 @@ class ReviewScreen(Translated, Screen[None]):
         self.call_after_refresh(self._commit_pending)
         if reveal:
             self.call_after_refresh(self.action_reveal)
-
-    def _show_meta(self, card: CardView) -> None:
-        parts = []
-        if card.missing:
-            parts.append(t("app.review.file_missing"))
-        parts.append(state_label(card.state))
-        if card.note_difficulty:
-            parts.append(note_difficulty_label(card.note_difficulty))
-        parts += memory_parts(card.stability, card.difficulty, card.retrievability)
-        self.query_one("#card-meta", MetaLine).show(card.topic or t("app.home.no_topic"), parts)
 
     @work(exclusive=True, group="answer")
     async def _load_answer(self, prepared: PreparedCard) -> None:
@@ -415,12 +369,7 @@ class ReviewScreen(Translated, Screen[None]):
             return
         self._commit_pending()
         self._set_phase(Phase.ENDED)
-        if all_done and not self.session.reviewed:
-            title, note = t("app.summary.nothing_due"), t("app.summary.nothing_due_note")
-        elif all_done:
-            title, note = t("app.summary.all_done"), t("app.summary.all_done_note")
-        else:
-            title, note = t("app.summary.ended"), ""
+        title, note = summary_words(all_done=all_done, reviewed=self.session.reviewed)
         try:
             tomorrow = self.study.counts(topic=self.topic, days_ahead=1)
         except USER_ERRORS:
