@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
 from qkvstudy.store.models import Card, Note, ReviewLog, Tag, naive, note_links, note_tags
@@ -20,7 +20,7 @@ LEARN_AHEAD = timedelta(minutes=20)  # when nothing else is left, learning steps
 DRILL_TOPIC = "drills"
 
 
-def eligible(now: datetime, topic: str | None):
+def eligible(now: datetime, topic: str | None) -> ColumnElement[bool]:
     """SQL conditions: not suspended, not buried, note present; optionally one topic (tag or folder)."""
     return and_(
         Card.suspended.is_(False),
@@ -30,7 +30,7 @@ def eligible(now: datetime, topic: str | None):
     )
 
 
-def present():
+def present() -> ColumnElement[bool]:
     """The card's note is in the library (drill types have no note)."""
     # Correlated lookups by primary key: cheap per candidate row, unlike materialising every note id.
     return or_(
@@ -39,7 +39,7 @@ def present():
     )
 
 
-def in_topic(topic: str | None):
+def in_topic(topic: str | None) -> ColumnElement[bool]:
     """One topic: the note's topic, a tag, or a folder; `drills` are the drill types. None: every card."""
     if not topic:
         return true()
@@ -98,12 +98,12 @@ def left_today(available: int, limit: int, done: int) -> int:
     return min(available, max(0, limit - done))
 
 
-def learning_due(until: datetime):
+def learning_due(until: datetime) -> ColumnElement[bool]:
     """Learning and relearning cards whose step is up by `until`."""
     return Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= naive(until))
 
 
-def due_today(tomorrow: datetime, *states: str):
+def due_today(tomorrow: datetime, *states: str) -> ColumnElement[bool]:
     """Cards in `states` due before the next study day begins."""
     return Card.state.in_(states) & (Card.due < naive(tomorrow))
 
