@@ -117,3 +117,31 @@ async def test_counts_are_one_definition(make_app, library):
         row = table.get_row("Math")
         assert row[5] == 1 and row[4] == math.total  # suspended apart, total unchanged
         assert app.study.counts("Math").new == math.new - 1
+
+
+async def test_a_first_review_waits_for_the_first_scan(tmp_path, monkeypatch):
+    """A fresh database: `review --topic T` opens before the library is read, and waits for it
+    instead of saying nothing is due."""
+    import shutil
+
+    from conftest import FIXTURE_NOTES, PINNED_NOW
+
+    from qkvstudy.study import Study
+    from qkvstudy.tui.app import QkvApp
+
+    monkeypatch.setenv("QKVSTUDY_NOW", PINNED_NOW)
+    monkeypatch.setenv("QKVSTUDY_CONFIG_DIR", str(tmp_path / "config"))
+    shutil.copytree(FIXTURE_NOTES, tmp_path / "notes")
+    app = QkvApp(
+        study_factory=lambda: Study.open(db=str(tmp_path / "fresh.db"), notes=tmp_path / "notes"),
+        start="review",
+        topic="Transformer",
+        scan=True,
+        cursor_blink=False,
+        freeze_gc=False,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen) and not app.scanning)
+        review = app.screen
+        assert review.phase is Phase.QUESTION
+        assert review.current.card.topic == "Transformer"
