@@ -170,3 +170,22 @@ def test_palette_with_textual_commands(snap_compare, make_app, lang, request):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_browse_and_help_80x24(snap_compare, make_app, lang, request):
+    """Browse filtered by a tag in the syntax, then the help over it: one language each."""
+    from qkvstudy.tui.screens.help import HelpScreen
+
+    if lang == "en":
+        request.getfixturevalue("english")
+    app = make_app()
+
+    async def ready(pilot):
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("b")
+        await settle(pilot, lambda: isinstance(app.screen, BrowseScreen))
+        await pilot.press(*"tag:Transformer", "enter", "f1")
+        await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
