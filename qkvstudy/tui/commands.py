@@ -82,6 +82,12 @@ class QkvCommands(Provider):
             (t("app.palette.drills"), t("app.palette.drills_help"), partial(app.open_drills, None), "drills"),
             (t("app.palette.undo"), t("app.palette.undo_help"), app.action_undo, "undo"),
             (
+                t("insight.screen.open"),
+                t("insight.screen.open_help"),
+                partial(app.open_stats, None),
+                "stats statistics",
+            ),
+            (
                 t("app.palette.toggle_theme"),
                 t("app.palette.toggle_theme_help"),
                 app.action_toggle_theme,

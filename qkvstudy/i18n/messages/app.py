@@ -29,6 +29,8 @@ MESSAGES = {
     "app.key.yes": ("是", "Yes"),
     "app.key.no": ("否", "No"),
     "app.key.toggle_theme": ("明暗切换", "Dark/light"),
+    "app.key.card_info": ("卡片信息", "Card info"),
+    "app.key.stats": ("统计", "Statistics"),
     # Textual's own words
     "app.textual.quit": ("退出", "Quit"),
     "app.textual.quit_help": ("立即退出程序", "Quit the app"),

@@ -45,6 +45,7 @@ class NotesTable(Translated, DataTable[Text]):
         Binding("O", "screen.reverse_sort", "app.key.reverse", id="browse.reverse", show=False),
         Binding("u", "app.undo", "app.key.undo", id="browse.undo"),
         Binding("slash", "screen.focus_filter", "app.key.filter", id="browse.filter"),
+        Binding("i", "screen.card_info", "app.key.card_info", id="browse.card_info", show=False),
     ]
 
 
@@ -197,6 +198,10 @@ class BrowseScreen(Translated, Screen[None]):
         card = self.selected
         if card is not None and card.note_id is not None and not card.missing:
             self.app.open_note(card.note_id)
+
+    def action_card_info(self) -> None:
+        if self.selected is not None:
+            self.app.open_card_info(self.selected.card_id)
 
     def action_toggle_suspend(self) -> None:
         card = self.selected

@@ -64,6 +64,7 @@ class HomeScreen(Translated, Screen[None]):
         Binding("d", "drills", "app.key.drills", id="home.drills"),
         Binding("b", "browse", "app.key.browse", id="home.browse"),
         Binding("u", "app.undo", "app.key.undo", id="home.undo"),
+        Binding("s", "stats", "app.key.stats", id="home.stats", show=False),
         Binding("ctrl+r", "rescan", "app.key.rescan", id="home.rescan", show=False),
         Binding("question_mark", "app.help", "app.key.help", id="home.help"),
         Binding("q", "app.quit", "app.key.quit", id="home.quit"),
@@ -217,6 +218,9 @@ class HomeScreen(Translated, Screen[None]):
 
     def action_browse(self) -> None:
         self.app.open_browse()
+
+    def action_stats(self) -> None:
+        self.app.open_stats(self.selected_topic)
 
     def action_rescan(self) -> None:
         self.query_one("#scan-bar", ProgressBar).update(total=None, progress=0)

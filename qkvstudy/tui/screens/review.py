@@ -53,6 +53,7 @@ class ReviewScreen(Translated, Screen[None]):
         Binding("z", "bury", "app.key.bury", id="review.bury", show=False),
         Binding("e", "edit", "app.key.edit", id="review.edit"),
         Binding("o", "related", "app.key.related", id="review.related", show=False),
+        Binding("i", "card_info", "app.key.card_info", id="review.card_info", show=False),
         Binding("question_mark", "app.help", "app.key.help", id="review.help"),
         Binding("q,escape", "end", "app.key.end", id="review.end"),
     ]
@@ -287,7 +288,15 @@ class ReviewScreen(Translated, Screen[None]):
             return False
         if outcome.message:
             self.notify(outcome.message, severity="warning")
+        if outcome.leech:  # insight: the card keeps being forgotten
+            suspended = t("insight.leech.suspended") if outcome.card.suspended else ""
+            self.notify(t("insight.leech.toast", lapses=outcome.card.lapses, suspended=suspended), severity="warning")
         return True
+
+    def action_card_info(self) -> None:
+        self._commit_pending()
+        if self.current is not None:
+            self.app.open_card_info(self.current.card.card_id)
 
     def action_undo(self) -> None:
         self._commit_pending()
