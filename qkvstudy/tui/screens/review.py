@@ -1,9 +1,5 @@
-"""A review session, as in Anki: question, reveal, grade; the next card is prepared while this one is read.
-
-The screen is a small state machine (`Phase`): grades are accepted only once the answer is shown,
-and then space/enter means Good. Slow work runs in workers (`@work(exclusive=True)`): showing a
-new card cancels whatever was still being prepared for the old one.
-"""
+"""A review session as in Anki: a state machine (`Phase`) where grades wait for the answer, then
+space/enter is Good. Slow work runs in `@work(exclusive=True)` workers: a new card cancels the old one's."""
 
 from __future__ import annotations
 
