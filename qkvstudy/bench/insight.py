@@ -1,4 +1,4 @@
-"""Insight benchmarks, timed as whole processes (python benchmarks/insight_bench.py [--repeats 5]):
+"""Insight benchmarks, timed as whole processes (python -m qkvstudy.bench.insight [--repeats 5]):
 
 - `qkvstudy stats --json` on a library with 100,000 reviews;
 - the stats screen's first frame (numbers drawn) on an 80×24 pseudo-terminal, same database;
@@ -128,13 +128,13 @@ def figure(name: str, values: list[float], target: float) -> str:
     )
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--reviews", type=int, default=100_000)
     parser.add_argument("--optimize-reviews", type=int, default=20_000)
     parser.add_argument("--dir", type=Path)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     work = args.dir or Path(tempfile.mkdtemp(prefix="qkv-insight-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("QKVSTUDY_")}
     env.update(
