@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from qkvstudy.i18n import LANGUAGES, t
+
 APP_NAME = "qkvstudy"
 
 
@@ -133,6 +135,7 @@ class Settings:
     reviews_per_day: int = 200
     write_back: bool = True  # update the scheduling keys in each note's front-matter
     drill_tolerance: float = 0.02
+    language: str = "zh"  # zh | en: every screen and command; QKVSTUDY_LANG and --lang win over it
 
     def validate(self) -> Settings:
         if not 0.70 <= self.desired_retention <= 0.99:
@@ -145,6 +148,8 @@ class Settings:
             raise UsageError("maximum_interval_days must be ≥ 1")
         if not 0 < self.drill_tolerance < 1:
             raise UsageError("drill_tolerance must be between 0 and 1")
+        if self.language not in LANGUAGES:
+            raise UsageError(t("cli.settings.bad_language", value=repr(self.language), choices=", ".join(LANGUAGES)))
         if any(s <= 0 for s in self.learning_steps_minutes + self.relearning_steps_minutes):
             raise UsageError("learning and relearning steps must be positive minutes")
         return self
@@ -188,6 +193,9 @@ def load_settings(path: Path | None = None) -> Settings:
         elif isinstance(default, bool):
             if not isinstance(value, bool):
                 raise UsageError(f"{path}: {key} must be true or false")
+        elif isinstance(default, str):
+            if not isinstance(value, str):
+                raise UsageError(t("cli.settings.not_text", path=str(path), key=key))
         elif isinstance(default, (int, float)):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise UsageError(f"{path}: {key} must be a number")

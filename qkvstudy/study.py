@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import case, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from qkvstudy import config
@@ -30,7 +30,7 @@ from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_
 from qkvstudy.schedule import memory
 from qkvstudy.schedule.queue import DRILL_TOPIC, candidates, done_today, eligible, related_ids, review_order
 from qkvstudy.store.engine import make_engine, migrate, session_factory
-from qkvstudy.store.models import Card, DrillAttempt, Note, ReviewLog, naive, utc
+from qkvstudy.store.models import Card, DrillAttempt, Note, ReviewLog, Tag, naive, utc
 from qkvstudy.views import (
     LEARNING,
     NEW,
@@ -395,6 +395,20 @@ class Study:
             return [
                 TopicCount(t or "", int(n), int(lrn), int(d), int(total)) for t, n, lrn, d, total in s.execute(stmt)
             ]
+
+    def has_topic(self, topic: str) -> bool:
+        """Whether `topic` names something in the library, due or not: the drills, a note's topic, a
+        tag or a folder (the rule `eligible` filters by), so a command can tell "unknown" from "nothing due"."""
+        if topic == DRILL_TOPIC:
+            return True
+        folder = topic.rstrip("/") + "/"
+        found = or_(
+            exists().where(Note.topic == topic),
+            exists().where(Note.path.startswith(folder, autoescape=True)),
+            exists().where(Tag.name == topic),
+        )
+        with self.sessions() as s:
+            return bool(s.scalar(select(found)))
 
     def day_stats(self) -> DayStats:
         now = self.clock()
