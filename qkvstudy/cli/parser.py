@@ -83,7 +83,9 @@ def build_parser(commands: Sequence[Command]) -> Parser:
     parser.add_argument("--version", action="version", version=f"qkvstudy {__version__}", help=t("cli.opt.version"))
     add_library_options(parser, suppress=False)
     add_language_option(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"), parser_class=Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title=t("cli.commands"), help=t("cli.commands.help"), parser_class=Parser
+    )
     for command in commands:
         p = sub.add_parser(
             command.name,

@@ -17,6 +17,7 @@ MESSAGES = {
         "or setting); 130 interrupted; 141 the output pipe was closed.",
     ),
     "cli.commands": ("命令", "commands"),
+    "cli.commands.help": ("qkvstudy COMMAND --help 显示该命令的选项", "qkvstudy COMMAND --help shows its options"),
     "cli.see_help": ("（用法见 {prog} --help）", " (see {prog} --help)"),
     "cli.option_not_for_command": ("{option} 不适用于 {command} 命令", "{option} does not apply to {command}"),
     "cli.bad_lang_env": (
