@@ -59,8 +59,7 @@ def _every_parser(parser: argparse.ArgumentParser):
     yield "", parser
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                yield name, sub
+            yield from action.choices.items()
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
