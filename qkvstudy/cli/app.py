@@ -45,7 +45,9 @@ def _drill(args: argparse.Namespace) -> int:
     return _open_app(args, "drill", drill=drill)
 
 
-def _open_app(args: argparse.Namespace, start: str, topic: str | None = None, drill: dict | None = None) -> int:
+def _open_app(
+    args: argparse.Namespace, start: str, topic: str | None = None, drill: dict[str, object] | None = None
+) -> int:
     from qkvstudy.study import Study
 
     check_paths(args)  # usage errors before the screen opens
