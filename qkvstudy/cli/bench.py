@@ -1,22 +1,26 @@
-"""`qkvstudy bench`: the benchmark on synthetic libraries (it makes its own, so it takes no --db/--notes)."""
+"""`qkvstudy bench`: the benchmark on synthetic libraries (it makes its own, so it takes no --db/--notes).
+
+Its options are defined by the benchmark (`qkvstudy.bench.add_arguments`, a light module); their help
+is taken from the catalog here so that `bench --help` is in the language of the run like the rest.
+"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from qkvstudy.cli.command import Command
-from qkvstudy.i18n import t
+from qkvstudy.i18n import keys, t
 
 
 def _arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-n", "--notes-count", type=int, default=10_000, help=t("cli.bench.opt.notes_count"))
-    p.add_argument("--repeats", type=int, default=3, help=t("cli.bench.opt.repeats"))
-    p.add_argument("--grades", type=int, default=300, help=t("cli.bench.opt.grades"))
-    p.add_argument(
-        "--skip", action="append", default=[], choices=["import", "schedule", "tui"], help=t("cli.bench.opt.skip")
-    )
-    p.add_argument("--dir", type=Path, help=t("cli.bench.opt.dir"))
+    from qkvstudy.bench import add_arguments
+
+    add_arguments(p)
+    catalog = keys()
+    for action in p._actions:
+        key = f"cli.bench.opt.{action.dest}"
+        if key in catalog:
+            action.help = t(key)
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -45,7 +45,7 @@ def test_an_option_after_the_subcommand_wins_over_the_same_before(tmp_path, lib,
 
 
 def test_an_option_that_does_not_apply_is_an_error_not_ignored(tmp_path, capsys):
-    assert main(["--db", str(tmp_path / "q.db"), "bench", "-n", "5"]) == 2
+    assert main(["--db", str(tmp_path / "q.db"), "bench", "--sizes", "5"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--db" in err and "bench" in err
 

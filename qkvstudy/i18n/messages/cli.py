@@ -128,12 +128,25 @@ MESSAGES = {
     "cli.config.database": ("# 数据库：{url}", "# database: {url}"),
     "cli.config.notes": ("# 笔记库：{path}", "# notes library: {path}"),
     # bench
-    "cli.bench.help": ("在合成笔记库上做性能测试", "benchmark import, scheduling and the app on a synthetic library"),
-    "cli.bench.opt.notes_count": ("合成笔记数量（默认 10000）", "synthetic notes (default 10000)"),
-    "cli.bench.opt.repeats": ("每项测量运行次数（报告中位数）", "runs of each measurement (median reported)"),
-    "cli.bench.opt.grades": ("调度测试中计时的评分次数", "grades timed for the scheduling benchmark"),
-    "cli.bench.opt.skip": ("跳过一部分：import、schedule 或 tui", "leave out a part: import, schedule or tui"),
-    "cli.bench.opt.dir": ("工作文件夹（默认：临时文件夹）", "work folder (default: a temporary one)"),
+    "cli.bench.help": (
+        "把每条命令作为独立进程计时，在合成笔记库上做性能测试",
+        "time every command as a whole process on synthetic libraries",
+    ),
+    "cli.bench.opt.sizes": (
+        "笔记库大小，逗号分隔（默认 1000,10000）",
+        "library sizes, comma-separated (default 1000,10000)",
+    ),
+    "cli.bench.opt.repeats": ("每个整进程测量的运行次数（默认 5）", "runs of each whole-process figure (default 5)"),
+    "cli.bench.opt.grades": ("进程内计时的评分次数（默认 300）", "grades timed in-process (default 300)"),
+    "cli.bench.opt.skip": (
+        "跳过一部分：import、app、schedule 或 tui",
+        "leave out a part: import, app, schedule or tui",
+    ),
+    "cli.bench.opt.dir": (
+        "工作文件夹，多次运行间保留（默认：临时文件夹）",
+        "work folder, kept between runs (default: a temporary one)",
+    ),
+    "cli.bench.opt.json_out": ("同时把所有测量写入这个 JSON 文件", "also write every measurement to this file"),
     # argparse's own words
     "cli.argparse.usage": ("用法：", "usage: "),
     "cli.argparse.positionals": ("位置参数", "positional arguments"),
