@@ -53,7 +53,7 @@ def _open_app(
     check_paths(args)  # usage errors before the screen opens
     db, notes = config.database_url(args.db), config.notes_root(args.notes)
     write_back = write_back_option(args)
-    study = Study(db, notes, config.load_settings(), write_back)  # migrates before the app starts
+    study = Study.open(db, notes, write_back, settings=config.load_settings())  # migrate before the app starts
     try:
         scanned = False
         if start == "review" and not study.browse(limit=1):
@@ -69,7 +69,7 @@ def _open_app(
     from qkvstudy.tui.app import run_app
 
     def study_factory() -> Study:  # the app opens one per thread (its background rescan has its own)
-        return Study(db, notes, config.load_settings(), write_back)
+        return Study.open(db, notes, write_back, settings=config.load_settings())
 
     run_app(study_factory=study_factory, start=start, topic=topic, drill=drill)  # type: ignore[arg-type]
     return 0

@@ -93,3 +93,16 @@ def test_a_grade_whose_write_back_failed_exits_1_and_is_kept(run, lib):
 def test_grading_a_file_outside_the_library_exits_1(run, tmp_path):
     code, _, err = run("grade", str(tmp_path / "nope.md"), "3")
     assert code == 1 and err.count("\n") == 1
+
+
+def test_a_topic_whose_cards_are_all_suspended_is_known(run, tmp_path, lib):
+    from qkvstudy.study import Study
+
+    run("due")  # index
+    study = Study.open(db=str(tmp_path / "q.db"), notes=lib)
+    try:
+        study.suspend(study.card_for_path(lib / "U" / "later.md").card_id)
+    finally:
+        study.close()
+    code, out, err = run("due", "--topic", "U", "--lang", "en")
+    assert code == 0 and out.strip() == "nothing due today in U" and err == ""
