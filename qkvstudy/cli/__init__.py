@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from qkvstudy import config, i18n
+from qkvstudy.errors import QkvError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,6 +47,9 @@ def _main(argv: list[str]) -> int:
     except config.UsageError as exc:
         print(f"qkvstudy: {exc}", file=sys.stderr)
         return 2
+    except QkvError as exc:  # something the user asked for could not be done (a locked database, …)
+        print(f"qkvstudy: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `qkvstudy due | head`: the reader left; say nothing more (Python docs' recipe)

@@ -122,16 +122,10 @@ def _print_json(cards: list[CardView]) -> None:
 def _grade(args: argparse.Namespace) -> int:
     """Exit 1 when the note is not in the library, or when its front-matter could not be written
     (the grade itself is kept in the database: the line says so)."""
-    from qkvstudy.study import StudyError
-
     study = open_study(args)
     try:
-        try:
-            card = study.card_for_path(args.path)
-            outcome = study.grade(card.card_id, GRADES[args.rating])
-        except StudyError as exc:
-            print(f"qkvstudy: {exc}", file=sys.stderr)
-            return 1
+        card = study.card_for_path(args.path)  # StudyError (not a note of the library): exit 1 in main
+        outcome = study.grade(card.card_id, GRADES[args.rating])
         failed = study.write_back and not outcome.wrote_back
     finally:
         study.close()
