@@ -3,8 +3,9 @@
 Exit status: 0 done; 1 the command could not do all it was asked (a file rejected by import, a note
 not in the library, a grade whose front-matter could not be written: the grade is kept); 2 a usage
 error (a bad option, path, topic or setting); 130 interrupted; 141 the output pipe was closed
-(`qkvstudy due | head`). Problems the user can cause are one
-line each on stderr, never a traceback.
+(`qkvstudy due | head`). Problems the user can cause are one line each on stderr, never a traceback.
+
+The commands are listed in `registry.py` (how to add one is said there).
 """
 
 from __future__ import annotations

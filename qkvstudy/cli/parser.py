@@ -111,16 +111,17 @@ def check_options_apply(args: argparse.Namespace, command: Command | None) -> No
 
 
 def language_option(argv: Sequence[str]) -> str | None:
-    """`--lang X` or `--lang=X` anywhere before `--`: the help must be in that language, so it
-    is read before the parser is built."""
+    """The last `--lang X` or `--lang=X` before `--` (after the subcommand wins, as for every common
+    option): the help must be in that language, so it is read before the parser is built."""
+    found = None
     for i, arg in enumerate(argv):
         if arg == "--":
             break
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    return None
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found
 
 
 def _columns() -> int:

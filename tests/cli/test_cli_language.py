@@ -24,6 +24,7 @@ def test_env_beats_the_setting_and_the_option_beats_both(run, isolated_dirs, mon
     assert run("due", "--topic", "U")[1].strip() == "nothing due today in U"
     assert run("due", "--topic", "U", "--lang", "zh")[1].strip() == "主题 U 今天没有到期的卡片"
     assert run("--lang=zh", "due", "--topic", "U")[1].strip() == "主题 U 今天没有到期的卡片"
+    assert run("--lang", "zh", "due", "--topic", "U", "--lang=en")[1].strip() == "nothing due today in U"
 
 
 @pytest.mark.parametrize(
