@@ -44,7 +44,9 @@ def _main(argv: list[str]) -> int:
             return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
         command = next((c for c in COMMANDS if c.name == args.command), None)
         check_options_apply(args, command)
-        return command.run(args) if command is not None else run_home(args)
+        code = command.run(args) if command is not None else run_home(args)
+        sys.stdout.flush()  # a closed pipe is found here, inside the handler below, not at exit
+        return code
     except config.UsageError as exc:
         print(f"qkvstudy: {exc}", file=sys.stderr)
         return 2

@@ -55,3 +55,29 @@ def test_the_default_locations_still_work(tmp_path, lib, capsys, monkeypatch, is
     assert main(["due", "--notes", str(lib)]) == 0
     assert (isolated_dirs / "data" / "qkvstudy.db").is_file()
     capsys.readouterr()
+
+
+def test_a_db_from_the_environment_is_checked_the_same_way(tmp_path, lib, capsys, monkeypatch):
+    monkeypatch.setenv("QKVSTUDY_DB", str(tmp_path / "nowhere" / "q.db"))
+    assert main(["due", "--notes", str(lib)]) == 2
+    assert "nowhere" in capsys.readouterr().err and not (tmp_path / "nowhere").exists()
+
+
+def test_a_closed_output_pipe_is_no_traceback(tmp_path):
+    """`qkvstudy due | head -1`: the reader leaves while the table is still being written (more than
+    a pipe's 64 KiB of it); the command stops quietly with 141, as a shell expects."""
+    import subprocess
+    import sys
+
+    from helpers import note_text, write
+
+    lib = tmp_path / "big"
+    for i in range(600):
+        write(lib / "T" / f"n{i:03}.md", note_text(f"问题 {i} " + "长" * 60, tags=("T",), next_review="2026-11-01"))
+    argv = [sys.executable, "-m", "qkvstudy", "--db", str(tmp_path / "q.db"), "--notes", str(lib), "due"]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline()  # the header
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141 and "Traceback" not in err and "Exception ignored" not in err
