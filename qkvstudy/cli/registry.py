@@ -2,7 +2,7 @@
 
 To add a command: in a module of `qkvstudy/cli/` (a new one for a new group), write
 `def arguments(parser)`, `def run(args) -> int` (heavy imports inside `run`), their help in
-`qkvstudy/i18n/messages/cli.py`, and `NAME = Command("name", "cli.name.help", arguments, run)`;
+the catalog (`qkvstudy/i18n/messages/<area>.py`), and `NAME = Command("name", "cli.name.help", arguments, run)`;
 then add `NAME` below. The common options (--db, --notes, --no-write-back, --lang) come with it.
 """
 
