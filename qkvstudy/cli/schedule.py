@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from qkvstudy import config
 from qkvstudy.cli.command import Command
-from qkvstudy.cli.opening import check_topic, open_study
+from qkvstudy.cli.opening import check_topic, open_study, rescan
 from qkvstudy.cli.text import table
 from qkvstudy.i18n import t
 
@@ -122,9 +122,20 @@ def _print_json(cards: list[CardView]) -> None:
 def _grade(args: argparse.Namespace) -> int:
     """Exit 1 when the note is not in the library, or when its front-matter could not be written
     (the grade itself is kept in the database: the line says so)."""
-    study = open_study(args)
+    from qkvstudy.study import StudyError
+
+    # Grading one note checks that note, not the library: a note already indexed is graded at once
+    # (grade() itself re-indexes first if its file changed since); a new or moved file is found by a
+    # rescan. Without write-back a hand edit would not be caught by grade(), so the library is rescanned.
+    study = open_study(args, scan=bool(args.no_write_back))
     try:
-        card = study.card_for_path(args.path)  # StudyError (not a note of the library): exit 1 in main
+        try:
+            card = study.card_for_path(args.path)
+        except StudyError:
+            if args.no_write_back:
+                raise  # already rescanned: not a note of the library (exit 1 in main)
+            rescan(study)
+            card = study.card_for_path(args.path)
         outcome = study.grade(card.card_id, GRADES[args.rating])
         failed = study.write_back and not outcome.wrote_back
     finally:

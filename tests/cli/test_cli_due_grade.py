@@ -106,3 +106,33 @@ def test_a_topic_whose_cards_are_all_suspended_is_known(run, tmp_path, lib):
         study.close()
     code, out, err = run("due", "--topic", "U", "--lang", "en")
     assert code == 0 and out.strip() == "nothing due today in U" and err == ""
+
+
+def test_grade_checks_its_own_note_not_the_whole_library(run, tmp_path, lib):
+    from helpers import note_text, write
+
+    from qkvstudy.study import Study
+
+    run("due")  # indexed
+    write(lib / "T" / "new.md", note_text("改过的标题", tags=("T",), next_review="2026-11-20"))  # another note edited
+    code, out, _ = run("grade", str(lib / "T" / "old.md"), "good")
+    assert code == 0
+    study = Study.open(db=str(tmp_path / "q.db"), notes=lib)
+    try:
+        assert study.card_for_path(lib / "T" / "new.md").title == "新笔记"  # not rescanned by the grade
+    finally:
+        study.close()
+    # A note the index has not seen yet is found by a rescan, and graded.
+    write(lib / "T" / "fresh.md", note_text("新来的", tags=("T",), next_review="2026-11-20"))
+    code, out, _ = run("grade", str(lib / "T" / "fresh.md"), "again")
+    assert code == 0 and "T/fresh.md" in out
+    assert "review_count: 1" in (lib / "T" / "fresh.md").read_text(encoding="utf-8")
+
+
+def test_grading_a_note_edited_since_it_was_indexed_keeps_the_edit(run, lib):
+    run("due")
+    old = lib / "T" / "old.md"
+    old.write_text(old.read_text(encoding="utf-8").replace("答案。", "我刚改的答案。"), encoding="utf-8")
+    code, _, err = run("grade", str(old), "good", "--lang", "en")
+    text = old.read_text(encoding="utf-8")
+    assert code == 0 and "我刚改的答案。" in text and "review_count: 4" in text
