@@ -45,3 +45,9 @@ def test_options_before_the_subcommand_reach_the_app(run, opened, tmp_path, lib)
         assert study.write_back is False
     finally:
         study.close()
+
+
+@pytest.mark.parametrize("command", [[], ["review"], ["drill"]])
+def test_a_mistyped_notes_folder_does_not_open_the_app(run, opened, tmp_path, command):
+    code, _, err = run("--db", str(tmp_path / "q.db"), "--notes", str(tmp_path / "ntoes"), *command, common=False)
+    assert code == 2 and opened == [] and "ntoes" in err and not (tmp_path / "ntoes").exists()
