@@ -136,6 +136,9 @@ class Settings:
     write_back: bool = True  # update the scheduling keys in each note's front-matter
     drill_tolerance: float = 0.02
     language: str = "zh"  # zh | en: every screen and command; QKVSTUDY_LANG and --lang win over it
+    leech_threshold: int = 8  # lapses that make a card a leech
+    leech_action: str = "suspend"  # "suspend" | "mark"
+    fsrs_parameters: tuple[float, ...] = ()  # fitted by `qkvstudy optimize`; empty = FSRS-6 defaults
 
     def validate(self) -> Settings:
         if not 0.70 <= self.desired_retention <= 0.99:
@@ -150,6 +153,12 @@ class Settings:
             raise UsageError("drill_tolerance must be between 0 and 1")
         if self.language not in LANGUAGES:
             raise UsageError(t("cli.settings.bad_language", value=repr(self.language), choices=", ".join(LANGUAGES)))
+        if self.leech_threshold < 1:
+            raise UsageError("leech_threshold must be ≥ 1")
+        if self.leech_action not in ("suspend", "mark"):
+            raise UsageError(f"leech_action must be suspend or mark, not {self.leech_action!r}")
+        if self.fsrs_parameters and len(self.fsrs_parameters) != 21:
+            raise UsageError("fsrs_parameters must be the 21 FSRS-6 weights (`qkvstudy optimize --reset` clears them)")
         if any(s <= 0 for s in self.learning_steps_minutes + self.relearning_steps_minutes):
             raise UsageError("learning and relearning steps must be positive minutes")
         return self
@@ -188,7 +197,7 @@ def load_settings(path: Path | None = None) -> Settings:
         default = getattr(Settings(), key)
         if isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, (int, float)) for v in value):
-                raise UsageError(f"{path}: {key} must be a list of minutes")
+                raise UsageError(f"{path}: {key} must be a list of numbers")
             value = tuple(float(v) for v in value)
         elif isinstance(default, bool):
             if not isinstance(value, bool):

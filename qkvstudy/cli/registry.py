@@ -8,7 +8,7 @@ then add `NAME` below. The common options (--db, --notes, --no-write-back, --lan
 
 from __future__ import annotations
 
-from qkvstudy.cli import app, bench, library, schedule, settings
+from qkvstudy.cli import app, bench, insight, library, schedule, settings
 from qkvstudy.cli.command import Command
 
 COMMANDS: tuple[Command, ...] = (
@@ -18,5 +18,8 @@ COMMANDS: tuple[Command, ...] = (
     schedule.GRADE,
     app.DRILL,
     settings.CONFIG,
+    insight.STATS,
+    insight.OPTIMIZE,
+    insight.SIMULATE,
     bench.BENCH,
 )

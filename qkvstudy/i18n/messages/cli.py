@@ -127,6 +127,25 @@ MESSAGES = {
     "cli.config.file_absent": ("（不存在：使用默认值）", " (absent: defaults)"),
     "cli.config.database": ("# 数据库：{url}", "# database: {url}"),
     "cli.config.notes": ("# 笔记库：{path}", "# notes library: {path}"),
+    # stats, optimize, simulate (what they print is the insight area's)
+    "cli.stats.help": (
+        "学习情况：复习量、保持率、预测、各主题",
+        "how you are learning: reviews, retention, forecast, topics",
+    ),
+    "cli.stats.opt.json": (
+        "输出一个 JSON 对象（reviews_per_day、forecast 等）",
+        "one JSON object (reviews_per_day, forecast, …)",
+    ),
+    "cli.optimize.help": ("用你自己的复习记录拟合 FSRS 参数", "fit FSRS parameters to your own review history"),
+    "cli.optimize.opt.reset": ("恢复 FSRS-6 默认参数", "go back to the FSRS-6 default parameters"),
+    "cli.simulate.help": (
+        "不同目标保持率下每天的复习量和记住的卡片数",
+        "reviews a day and knowledge kept for each desired retention",
+    ),
+    "cli.simulate.opt.reschedule": (
+        "按当前设置，用每张卡片的复习历史重建它的计划",
+        "rebuild every card's schedule from its history with current settings",
+    ),
     # bench
     "cli.bench.help": (
         "把每条命令作为独立进程计时，在合成笔记库上做性能测试",
