@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from qkvstudy.cli.command import Command
-from qkvstudy.cli.opening import open_study
+from qkvstudy.cli.opening import check_topic, open_study
 from qkvstudy.i18n import t
 
 
@@ -28,6 +28,7 @@ def _run(args: argparse.Namespace) -> int:
 
     study = open_study(args, quiet=True)
     try:
+        check_topic(study, getattr(args, "topic", None), scanned=True)  # unknown, not "no reviews"
         return run(args, study)
     finally:
         study.close()

@@ -136,3 +136,8 @@ def test_grading_a_note_edited_since_it_was_indexed_keeps_the_edit(run, lib):
     code, _, err = run("grade", str(old), "good", "--lang", "en")
     text = old.read_text(encoding="utf-8")
     assert code == 0 and "我刚改的答案。" in text and "review_count: 4" in text
+
+
+def test_stats_of_an_unknown_topic_is_named_as_unknown(run):
+    code, out, err = run("stats", "--topic", "Nope", "--lang", "en")
+    assert code == 2 and out == "" and "unknown topic 'Nope'" in err
