@@ -132,6 +132,10 @@ class Queries:
             notes = {n.id: n for n in s.scalars(select(Note).where(Note.id.in_(wanted)))}
             return [card_view(self.ctx, c, notes.get(c.note_id) if c.note_id else None, now) for c in rows]
 
+    def has_topic(self, topic: str) -> bool:
+        with self.ctx.sessions() as s:
+            return queue.topic_exists(s, topic)
+
     def topics(self) -> list[TopicCount]:
         """Each topic's `Counts` (drill types are the topic "drills")."""
         return [

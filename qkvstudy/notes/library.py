@@ -17,10 +17,8 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing import get_context
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -151,6 +149,10 @@ def _parse_all(
     total = len(rels)
     cpus = os.cpu_count() or 1
     if total >= POOL_THRESHOLD and cpus > 1 and workers != 1:
+        # Imported here: a scan with few changed files (every grade, every `due`) never needs them.
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         # fork is fast, but unsafe once other threads exist (the TUI scans in a worker thread).
         ctx = get_context("fork" if threading.active_count() == 1 else "forkserver")
         n = workers or min(cpus, 4)

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import yaml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
     _YamlLoader = yaml.CSafeLoader
@@ -30,7 +32,19 @@ RELATED_TITLES = ("相关笔记", "related notes", "related")
 DIFFICULTIES = ("easy", "medium", "hard")
 SCHEDULE_DATE_KEYS = ("created", "last_reviewed", "next_review")
 
-_md = MarkdownIt("zero").use(front_matter_plugin).enable(["heading", "fence", "code"]).disable(["inline"])
+_md: MarkdownIt | None = None  # built on first parse: commands that parse nothing never import markdown-it
+
+
+def _parser() -> MarkdownIt:
+    global _md
+    if _md is None:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        _md = MarkdownIt("zero").use(front_matter_plugin).enable(["heading", "fence", "code"]).disable(["inline"])
+    return _md
+
+
 _RELATED_LINE = re.compile(
     r"^\s*[-*+]\s*\[(?P<title>[^\]]*)\]\((?P<target>[^)\s]+)\)(?:.*?相似度\s*[:：]\s*(?P<sim>\d{1,3})\s*%)?"
 )
@@ -104,7 +118,7 @@ def parse_note(text: str) -> ParsedNote:
     """Parse decoded note text (see decode_note). Raises NoteRejected; never anything else for any text."""
     lines = text.split("\n")
     try:
-        tokens = _md.parse(_skeleton(lines))
+        tokens = _parser().parse(_skeleton(lines))
     except Exception as exc:  # markdown-it is robust, but a note must never crash an import
         raise NoteRejected(f"Markdown could not be parsed ({type(exc).__name__})") from None
 

@@ -61,6 +61,11 @@ def in_topic(topic: str | None) -> ColumnElement[bool]:
     )
 
 
+def topic_exists(session: Session, topic: str) -> bool:
+    """Whether any card belongs to `topic`, due or not, suspended or not: an unknown topic is not "nothing due"."""
+    return session.scalar(select(Card.id).where(in_topic(topic)).limit(1)) is not None
+
+
 @dataclass(frozen=True)
 class Today:
     """The review log since the day boundary."""

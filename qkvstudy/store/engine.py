@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
@@ -64,11 +64,12 @@ _migrating = threading.Lock()  # Alembic's context is module-global: one upgrade
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the schema to `revision` (head by default). Cheap when already there."""
-    from alembic import command
-
+    """Upgrade the schema to `revision` (head by default). Cheap when already there: Alembic is not
+    even imported then (commands such as `grade` start faster without it)."""
     if revision == "head" and _at_head_fast(engine):
         return
+    from alembic import command
+
     with _migrating, engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)
 
@@ -77,7 +78,8 @@ def _at_head_fast(engine: Engine) -> bool:
     """Skip loading Alembic's script directory on every start when the stamp already says head."""
     if not inspect(engine).has_table("alembic_version"):
         return False
-    return current_revision(engine) == _HEAD
+    with engine.connect() as conn:  # the stamp itself, read without Alembic's MigrationContext
+        return list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars()) == [_HEAD]
 
 
 def session_factory(engine: Engine) -> sessionmaker:
