@@ -23,11 +23,14 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 
+import yaml
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from qkvstudy.i18n import t
 from qkvstudy.notes.links import link_target_path
 from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, parse_note
+from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
 from qkvstudy.views import Problem, ScanReport
 
@@ -119,10 +122,18 @@ def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str]
     """A ```qkvdrill block -> (type id, level, None), or (None, None, (line inside the block, reason))."""
     from qkvstudy.drills.spec import DrillSpecError, parse_spec
 
+    try:  # the drill parser loads with PyYAML's pure-Python loader: measure the block first
+        load_bounded(text, "qkvdrill")
+    except YamlBudgetError as exc:
+        return None, None, (0, t("trust.drill.yaml_budget", reason=str(exc)))
+    except yaml.YAMLError:
+        pass  # invalid YAML: the drill parser says where
     try:
         spec = parse_spec(text)
     except DrillSpecError as exc:
-        return None, None, (exc.line or 0, str(exc))
+        return None, None, (exc.line or 0, str(exc)[:200])
+    except (Exception, RecursionError) as exc:  # one drill block must never stop an import
+        return None, None, (0, t("trust.parse.failed", error=type(exc).__name__))
     return spec.type_id, spec.level, None
 
 

@@ -42,4 +42,8 @@ MESSAGES = {
         "{db}: the database was made by a newer qkvstudy (schema {revision}); upgrade qkvstudy; the file "
         "was left untouched",
     ),
+    "trust.parse.failed": ("无法解析此笔记（{error}）", "the note could not be parsed ({error})"),
+    "trust.parse.yaml_budget": ("front-matter 超出限制：{reason}", "front-matter over the limit: {reason}"),
+    "trust.parse.too_large": ("{value} 超过上限 {limit}", "{value} is over the limit of {limit}"),
+    "trust.drill.yaml_budget": ("qkvdrill 块超出限制：{reason}", "qkvdrill block over the limit: {reason}"),
 }
