@@ -125,9 +125,9 @@ def _run(args) -> int:
     write_back = False if args.no_write_back else None
 
     def study_factory() -> Study:  # the app opens one per thread (its background rescan has its own)
-        return Study(db, notes, config.load_settings(), write_back)
+        return Study.open(db, notes, write_back, settings=config.load_settings())
 
-    Study(db, notes, config.load_settings(), write_back).close()  # migrate before the app starts
+    Study.open(db, notes, write_back, settings=config.load_settings()).close()  # migrate before the app starts
     drill = None
     if cmd == "drill":
         drill = {
