@@ -1,28 +1,35 @@
 """Keeping a note's front-matter in step with its card: write-back, change detection, the deferred index.
 
-After a grade the four scheduling keys are patched in the note's file (atomically). The index
-learns the file's new size/mtime/hash with the next write transaction (`flush`), not in a commit
-of its own: if the process dies first, the next scan re-reads the file and sees that its
-next_review is the card's due date, so it is not mistaken for a hand edit.
+After a grade the four scheduling keys are patched in the note's file (atomically). The write-back
+runs under the database's write lock and records the file's new size/mtime/hash in the same
+transaction; if the process dies between the rename and the commit, the next scan re-reads the
+file and sees that its next_review is the card's due date, so it is not mistaken for a hand edit.
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from qkvstudy.facade.context import Context
+from qkvstudy.i18n import t
 from qkvstudy.notes.library import display_path
-from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_note_atomically
+from qkvstudy.notes.writeback import Conflict, WriteBackError, update_front_matter, write_note_atomically
 from qkvstudy.schedule import memory
 from qkvstudy.store.models import Card, Note, naive, utc
 from qkvstudy.views import CardKind
 
 SCHEDULE_KEYS = ("last_reviewed", "next_review", "review_count", "mastery_level")
+WRITE_TRIES = 4
+
+
+class _GaveUp(Exception):
+    """The file kept changing under the write-back."""
 
 
 class FrontMatterSync:
@@ -38,29 +45,65 @@ class FrontMatterSync:
             return False
         return st.st_size != size or st.st_mtime_ns != mtime_ns
 
-    def write(self, note_id: int, values: dict[str, Any], rel: str | None = None) -> tuple[bool, str | None]:
-        """Patch the scheduling values in the note's file; (written, the one-line problem if not)."""
-        if rel is None:
-            with self.ctx.sessions() as s:
-                rel = s.scalar(select(Note.path).where(Note.id == note_id))
-        if rel is None:
-            return False, None  # the note is gone from the index: nothing on disk to keep in step
-        path = self.ctx.root / rel
-        try:
-            raw = path.read_bytes()
-            data = update_front_matter(raw, values)
-            if data is not raw and data != raw:
-                write_note_atomically(path, data)
-            st = path.stat()
-        except WriteBackError as exc:
-            return False, f"{display_path(path)}: front-matter not updated: {exc}"
-        except OSError as exc:
-            return False, f"{display_path(path)}: front-matter not updated: {exc.strerror or exc}"
-        fm = {"fm_mastery" if k == "mastery_level" else f"fm_{k}": v for k, v in values.items()}
-        self._pending[note_id] = dict(
-            size=st.st_size, mtime_ns=st.st_mtime_ns, content_hash=hashlib.sha256(data).hexdigest(), **fm
-        )
+    def write(
+        self, note_id: int, values: dict[str, Any], rel: str | None = None, reps: int | None = None
+    ) -> tuple[bool, str | None]:
+        """Patch the scheduling values in the note's file; (written, the one-line problem if not).
+
+        Runs under the database's write lock, so two processes' write-backs of one note never
+        interleave; with `reps` (a grade's review count), a write-back that a newer grade has
+        overtaken is skipped: that grade writes its own values. The file is replaced only if it
+        still holds what was read (notes.atomic): a save that lands meanwhile is re-read and
+        re-patched, a few times, else the note is left alone and the grade stays in the database.
+        """
+        with self.ctx.sessions.begin() as s:
+            self.flush(s)
+            note = s.get(Note, note_id)
+            if note is None:
+                return False, None  # the note is gone from the index: nothing on disk to keep in step
+            if reps is not None:
+                current = s.scalar(select(Card.reps).where(Card.note_id == note_id, Card.kind == CardKind.NOTE))
+                if current is not None and current != reps:
+                    return False, None
+            path = self.ctx.root / (rel or note.path)
+            try:
+                data, first_read = self._patch_file(path, values)
+                st = path.stat()
+            except _GaveUp:
+                return False, t("trust.writeback.conflict", path=display_path(path), tries=WRITE_TRIES)
+            except WriteBackError as exc:
+                return False, f"{display_path(path)}: front-matter not updated: {exc}"
+            except OSError as exc:
+                return False, f"{display_path(path)}: front-matter not updated: {exc.strerror or exc}"
+            if hashlib.sha256(first_read).hexdigest() == note.content_hash:
+                # The file was what the index knew: the index now knows what we wrote. Otherwise an
+                # edit it has not seen is in the file too, and the next scan must read it.
+                fm = {"fm_mastery" if k == "mastery_level" else f"fm_{k}": v for k, v in values.items()}
+                s.execute(
+                    update(Note)
+                    .where(Note.id == note_id)
+                    .values(
+                        size=st.st_size, mtime_ns=st.st_mtime_ns, content_hash=hashlib.sha256(data).hexdigest(), **fm
+                    )
+                )
         return True, None
+
+    @staticmethod
+    def _patch_file(path: Path, values: dict[str, Any]) -> tuple[bytes, bytes]:
+        """(what the file now holds, what was first read), retrying when a save lands during the write."""
+        first: bytes | None = None
+        for _ in range(WRITE_TRIES):
+            raw = path.read_bytes()
+            first = raw if first is None else first
+            data = update_front_matter(raw, values)
+            if data is raw or data == raw:
+                return raw, first
+            try:
+                write_note_atomically(path, data, expected=raw)
+            except Conflict:
+                continue
+            return data, first
+        raise _GaveUp
 
     def flush(self, session: Session) -> None:
         """Record in the index what the last write-backs put on disk (inside the caller's transaction)."""

@@ -136,7 +136,7 @@ class Reviewing:
                 "review_count": view.reviews,
                 "mastery_level": memory.mastery(self.ctx.scheduler, view.stability),
             }
-            wrote, problem = self.sync.write(note_card.id, values, note_card.path)
+            wrote, problem = self.sync.write(note_card.id, values, note_card.path, reps=view.reviews)
             message = problem or message
         return GradeOutcome(card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message)
 

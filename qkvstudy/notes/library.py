@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.i18n import t
+from qkvstudy.notes.atomic import is_stale_temp
 from qkvstudy.notes.links import link_target_path
 from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, parse_note
 from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded
@@ -190,6 +192,11 @@ def walk_library(root: Path) -> dict[str, os.stat_result]:
             continue
         for entry in entries:
             if entry.name.startswith("."):
+                if is_stale_temp(entry):  # left by a killed write-back or import
+                    try:
+                        os.unlink(entry.path)
+                    except OSError:
+                        pass
                 continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append(Path(entry.path))
@@ -223,28 +230,48 @@ class Indexer:
         self.user_edit = user_edit
 
     def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
+        """Read and parse outside any lock, then apply under the write lock against a fresh look at the index.
+
+        Another process may scan at the same time: ids are allocated and rows upserted only inside
+        the write transaction, from what the index holds at that moment, so two scans that find the
+        same new notes never collide (the second sees the first's rows and only touches them).
+        """
         report = ScanReport()
         on_disk = walk_library(self.root)
+        with self.sessions() as session:
+            known = _known(session)
+        todo = []
+        for rel, st in on_disk.items():
+            row = known.get(rel)
+            if row is not None and not row.missing and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns:
+                report.unchanged += 1
+            else:
+                todo.append(rel)
+        if progress:
+            progress(0, len(todo))
+        todo.sort()
+        hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
+        results = list(_parse_all(self.root, todo, hashes, progress, workers))
         with self.sessions.begin() as session:
-            known = {
-                row.path: row
-                for row in session.execute(
-                    select(Note.id, Note.path, Note.size, Note.mtime_ns, Note.content_hash, Note.missing, Note.question)
-                )
-            }
-            todo = []
-            for rel, st in on_disk.items():
-                row = known.get(rel)
-                if row is not None and not row.missing and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns:
-                    report.unchanged += 1
-                else:
-                    todo.append(rel)
-            if progress:
-                progress(0, len(todo))
-            todo.sort()
-            hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
-            _Apply(self, session, known, on_disk, report).run(_parse_all(self.root, todo, hashes, progress, workers))
+            fresh = _known(session)
+            results = [self._recheck(res, known.get(res.rel), fresh.get(res.rel)) for res in results]
+            _Apply(self, session, fresh, on_disk, report).run(iter(results))
         return report
+
+    def _recheck(self, res: FileResult, seen: Any, now: Any) -> FileResult:
+        """A file read as 'touched, not changed' against a row another process has changed since: parse it."""
+        if res.values is None and res.rejected is None and (seen is None or now is None or seen != now):
+            return read_and_parse(str(self.root), res.rel, now.content_hash if now is not None else None)
+        return res
+
+
+def _known(session: Session) -> dict[str, Any]:
+    return {
+        row.path: row
+        for row in session.execute(
+            select(Note.id, Note.path, Note.size, Note.mtime_ns, Note.content_hash, Note.missing, Note.question)
+        )
+    }
 
 
 class _Apply:

@@ -41,21 +41,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from qkvstudy.notes.atomic import Conflict, write_atomically
 
 # libyaml's loader gives the same character marks ~10x faster (a grade re-reads the front-matter
 # several times to verify the edit); plain scalars have style '' there, None in PyYAML.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-__all__ = ["WriteBackError", "update_front_matter", "write_note_atomically"]
+__all__ = ["Conflict", "WriteBackError", "update_front_matter", "write_note_atomically"]
 
 _BOM = b"\xef\xbb\xbf"
 # Characters PyYAML treats as line breaks.
@@ -469,68 +468,18 @@ def _verify(before: _Split, result: bytes, intended: dict[str, object], n_append
 # ------------------------------------------------------------------------ writing
 
 
-def _current_umask() -> int:
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)  # not thread-safe, hence the /proc route first
-    os.umask(mask)
-    return mask
+def write_note_atomically(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace the file at ``path`` with ``data`` atomically (see notes.atomic).
 
-
-def write_note_atomically(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` atomically.
-
-    Writes a temporary file in the same directory, fsyncs it, gives it the original file's
-    permission bits (or the umask default for a new file), then ``os.replace``s it over the
-    target and fsyncs the directory.  A symlinked note is written through: the link stays and
-    its target is replaced.  On any failure the original file is untouched, the temporary
-    file is removed and :class:`WriteBackError` is raised.
+    With ``expected`` (the bytes the caller read and patched), the file is only replaced if it still
+    holds them: otherwise :class:`Conflict` is raised and nothing is written. A symlinked note is
+    written through. On any failure the original file is untouched, the temporary file is removed
+    and :class:`WriteBackError` is raised.
     """
-    path = Path(path)
-    target = Path(os.path.realpath(path))
-    directory = target.parent
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_current_umask()
-    except OSError as exc:
-        raise WriteBackError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-    tmp_name: str | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".qkvtmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        if expected is None:
+            write_atomically(path, data)
+        else:
+            write_atomically(path, data, expected=expected)
     except OSError as exc:
         raise WriteBackError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename durable; best effort (not possible on every platform)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.interfaces import ExceptionContext
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.i18n import t
 from qkvstudy.store import health
@@ -174,14 +176,26 @@ def _create_database(db: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def session_factory(engine: Engine) -> sessionmaker:
-    """Sessions for reads and for writes that do not read first (their BEGIN is deferred)."""
-    return sessionmaker(engine, expire_on_commit=False)
+class Sessions(sessionmaker):
+    """`sessions()` reads (deferred BEGIN, never waits for a writer); `sessions.begin()` is a write transaction.
+
+    Every `with sessions.begin() as s:` in the product is a unit of work that may read and then
+    write (a grade, an undo, a scan's id allocation): it begins IMMEDIATE, holding SQLite's write
+    lock from its first read, so another process's write can never fall between the two.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine, expire_on_commit=False)
+        self.write_bind = write_engine(engine)
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:  # type: ignore[override]
+        with self(bind=self.write_bind) as session, session.begin():
+            yield session
 
 
-def write_sessions(engine: Engine) -> sessionmaker:
-    """Sessions for read-modify-writes: `with write_sessions(engine).begin() as s:` holds the write lock from the start."""
-    return sessionmaker(write_engine(engine), expire_on_commit=False)
+def session_factory(engine: Engine) -> Sessions:
+    return Sessions(engine)
 
 
 def _version_ids() -> list[str]:

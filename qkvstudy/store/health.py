@@ -17,6 +17,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from qkvstudy.errors import QkvError
 from qkvstudy.i18n import t
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -24,7 +25,7 @@ KEEP_BACKUPS = 5
 BACKUP_EVERY_S = 24 * 3600
 
 
-class StoreError(Exception):
+class StoreError(QkvError):
     """The database cannot be used as it is: one line for the user, exit status 1."""
 
 

@@ -46,4 +46,9 @@ MESSAGES = {
     "trust.parse.yaml_budget": ("front-matter 超出限制：{reason}", "front-matter over the limit: {reason}"),
     "trust.parse.too_large": ("{value} 超过上限 {limit}", "{value} is over the limit of {limit}"),
     "trust.drill.yaml_budget": ("qkvdrill 块超出限制：{reason}", "qkvdrill block over the limit: {reason}"),
+    "trust.writeback.conflict": (
+        "{path}：写回期间文件被反复修改（尝试 {tries} 次）；笔记未改动，评分已保存在数据库中",
+        "{path}: the file kept changing during write-back ({tries} tries); the note is untouched, the grade is "
+        "kept in the database",
+    ),
 }
