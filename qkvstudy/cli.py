@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from qkvstudy import config
+from qkvstudy.errors import QkvError
 
 GRADES = {"again": 1, "hard": 2, "good": 3, "easy": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -54,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("config", parents=[common], help="show settings and where things are")
 
+    from qkvstudy.check import add_parser as add_check_parser
+
+    add_check_parser(sub, common)
+
     p = sub.add_parser("bench", help="benchmark import, scheduling and the app on a synthetic library")
     p.add_argument("-n", "--notes-count", type=int, default=10_000, help="synthetic notes (default 10000)")
     p.add_argument("--repeats", type=int, default=3, help="runs of each measurement (median reported)")
@@ -72,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     except config.UsageError as exc:
         print(f"qkvstudy: {exc}", file=sys.stderr)
         return 2
+    except QkvError as exc:  # the user's database or files: one line, never a traceback
+        print(f"qkvstudy: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -97,6 +105,10 @@ def _run(args) -> int:
         from qkvstudy.bench import run_bench
 
         return run_bench(args)
+    if cmd == "check":
+        from qkvstudy.check import run_check
+
+        return run_check(args)
     if cmd == "config":
         return _config(args)
     if cmd == "drill" and args.list:

@@ -13,7 +13,7 @@ from typing import Any
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from qkvstudy import config
 from qkvstudy.facade.cards import card_view
@@ -21,7 +21,7 @@ from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
 from qkvstudy.schedule import memory
-from qkvstudy.store.models import Card, Note, ReviewLog, naive, utc
+from qkvstudy.store.models import Card, CardReset, Note, ReviewLog, naive, utc
 from qkvstudy.views import CardKind, CardState, CardView, GradeOutcome
 
 # The card columns a review log snapshots, so undo restores them exactly.
@@ -158,7 +158,7 @@ class Reviewing:
             self.sync.write(view.note_id, {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"})
         return view
 
-    def _set(self, card_id: int, **values: Any) -> CardView:
+    def _set(self, card_id: int, reset_at: datetime | None = None, **values: Any) -> CardView:
         self.queries.forget_order()
         with self.ctx.sessions.begin() as s:
             card = s.get(Card, card_id)
@@ -166,6 +166,9 @@ class Reviewing:
                 raise StudyError(f"no card with id {card_id}")
             for key, value in values.items():
                 setattr(card, key, value)
+            if reset_at is not None:  # the log records it, so a replay starts the card afresh here
+                last = s.scalar(select(func.max(ReviewLog.id)).where(ReviewLog.card_id == card.id))
+                s.add(CardReset(card_id=card.id, reset_at=reset_at, after_log_id=last))
             s.flush()
             return card_view(self.ctx, card, card.note, self.ctx.now())
 
@@ -185,6 +188,7 @@ class Reviewing:
         now = self.ctx.now()
         view = self._set(
             card_id,
+            reset_at=naive(now),
             state=CardState.NEW,
             step=None,
             stability=None,

@@ -34,15 +34,22 @@ from qkvstudy.store import health
 from qkvstudy.store.health import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # QKVSTUDY_BUSY_MS overrides (tests of a locked database need not wait 5 s)
 WRITE = "qkvstudy_write"  # execution option: this connection's transactions begin IMMEDIATE
+
+
+def busy_timeout_ms() -> int:
+    try:
+        return max(0, min(600_000, int(os.environ.get("QKVSTUDY_BUSY_MS", BUSY_TIMEOUT_MS))))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we say BEGIN ourselves (the `begin` event below)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     cursor.execute("PRAGMA journal_mode=WAL")
     # NORMAL is durable against a killed process in WAL mode; only a power cut can lose the last commit.
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -66,7 +73,7 @@ def sqlite_path(engine: Engine) -> Path | None:
 def make_engine(url: str) -> Engine:
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
-        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        kwargs["connect_args"] = {"timeout": busy_timeout_ms() / 1000}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         db = sqlite_path(engine)

@@ -6,6 +6,7 @@ Changing a model means adding an Alembic revision in store/migrations/versions.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -133,12 +135,24 @@ class Card(Base):
     logs: Mapped[list[ReviewLog]] = relationship(back_populates="card", cascade="all, delete-orphan")
 
 
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
 class ReviewLog(Base):
-    """One grade. `before`/`after` are JSON snapshots of the card so undo is exact."""
+    """One grade: the record a card's state is rebuilt from (schedule.replay).
+
+    `uid` is unique across every database and `device_id` names the database that made the review,
+    so logs from several devices can later be merged without clashes. `before`/`after` are JSON
+    snapshots of the card (undo is exact; a replay follows them while the chain holds and
+    recomputes with FSRS from `rating` and `reviewed_at` where it does not).
+    """
 
     __tablename__ = "review_logs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    device_id: Mapped[str | None] = mapped_column(String(32))
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     rating: Mapped[int] = mapped_column(Integer)
     reviewed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
@@ -150,6 +164,42 @@ class ReviewLog(Base):
     frontmatter_before: Mapped[str | None] = mapped_column(Text)  # the four key values before write-back
 
     card: Mapped[Card] = relationship(back_populates="logs")
+
+
+class CardReset(Base):
+    """A card's memory forgotten on purpose (history kept): a replay starts it afresh here."""
+
+    __tablename__ = "card_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    device_id: Mapped[str | None] = mapped_column(String(32))
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    reset_at: Mapped[datetime] = mapped_column(DateTime)
+    # The card's newest review log when it was reset: the reset comes after it in a replay (a clock
+    # that stands still or steps back cannot reorder them).
+    after_log_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class StoreMeta(Base):
+    """Facts about this database: its device id."""
+
+    __tablename__ = "store_meta"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+def _device_id(connection) -> str | None:  # type: ignore[no-untyped-def]
+    return connection.exec_driver_sql("SELECT value FROM store_meta WHERE key = 'device_id'").scalar()
+
+
+@event.listens_for(ReviewLog, "before_insert")
+@event.listens_for(CardReset, "before_insert")
+def _stamp_device(_mapper, connection, target) -> None:  # type: ignore[no-untyped-def]
+    """Every review and reset says which database made it, without its maker having to know."""
+    if target.device_id is None:
+        target.device_id = _device_id(connection)
 
 
 class DrillAttempt(Base):

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import run_cli
 from helpers import note_text, write
 
 from qkvstudy.study import Study
@@ -66,6 +67,8 @@ def test_many_processes_grading_the_same_and_different_notes_keep_every_grade(tm
     card = study.card_for_path(root / "T" / "n0.md")
     assert f"review_count: {card.reviews}" in (root / "T" / "n0.md").read_text(encoding="utf-8")
     study.close()
+    check = run_cli("check", "--db", str(db), "--notes", str(root))
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_concurrent_scans_adding_the_same_new_notes_never_collide(tmp_path):

@@ -51,4 +51,19 @@ MESSAGES = {
         "{path}: the file kept changing during write-back ({tries} tries); the note is untouched, the grade is "
         "kept in the database",
     ),
+    "trust.check.help": (
+        "检查数据库完整性，并用复习记录重放每张卡片",
+        "check the database's integrity and replay every card's review log",
+    ),
+    "trust.check.repair_help": ("用复习记录重建不一致的卡片", "rebuild the cards that differ from their review log"),
+    "trust.check.no_db": ("{db}：数据库不存在", "{db}: no database there"),
+    "trust.check.differs": (
+        "卡片 {card} 与其复习记录不一致：{fields}",
+        "card {card} differs from its review log: {fields}",
+    ),
+    "trust.check.repaired": ("已按复习记录重建 {n} 张卡片", "{n} card(s) rebuilt from their review log"),
+    "trust.check.summary": (
+        "{db}：完整性检查通过；{n} 张卡片与复习记录不一致",
+        "{db}: integrity check passed; {n} card(s) differ from their review log",
+    ),
 }
