@@ -129,16 +129,18 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     db = sqlite_path(engine)
+    created = False
     if db is not None:
         health.check_file(db)
         if not db.exists() and revision == "head":
             _create_database(db)
+            created = True
     try:
         existing = _stamp(engine)
         if existing is not None and existing not in _KNOWN:
             raise StoreError(t("trust.db.newer", db=db or engine.url, revision=existing))
         if revision == "head" and existing == _HEAD:
-            if db is not None:
+            if db is not None and not created:
                 health.backup_if_due(db)
             return
         if db is not None and existing is not None:
