@@ -66,4 +66,14 @@ MESSAGES = {
         "{db}：完整性检查通过；{n} 张卡片与复习记录不一致",
         "{db}: integrity check passed; {n} card(s) differ from their review log",
     ),
+    "trust.import.not_regular": (
+        "不是普通文件（{kind}），未读取",
+        "not a regular file ({kind}); not opened",
+    ),
+    "trust.import.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "trust.import.outside": (
+        "目标文件夹 {folder} 指向笔记库之外（符号链接）；未导入",
+        "the destination folder {folder} leads outside the library (a symlink); not imported",
+    ),
+    "trust.import.cannot_write": ("无法写入 {where}：{reason}；未导入", "cannot write {where}: {reason}; not imported"),
 }
