@@ -30,6 +30,7 @@ from qkvstudy.notes.reading import (  # noqa: F401 - re-exported: where callers 
     display_path,
     read_and_parse,
 )
+from qkvstudy.notes.workers import watch_parent
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
 from qkvstudy.views import Problem, ScanReport
 
@@ -48,7 +49,9 @@ def _parse_all(
         ctx = get_context("fork" if threading.active_count() == 1 else "forkserver")
         n = workers or min(cpus, 4)
         chunk = max(16, min(256, total // (n * 8)))
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(
+            max_workers=n, mp_context=ctx, initializer=watch_parent, initargs=(os.getpid(),)
+        ) as pool:
             for i, result in enumerate(pool.map(read_and_parse, [str(root)] * total, rels, hashes, chunksize=chunk), 1):
                 yield result
                 if progress and (i % 64 == 0 or i == total):
