@@ -111,19 +111,20 @@ class Reviewing:
                         "mastery_level": note_card.fm_mastery,
                     }
                 )
-            s.add(
-                ReviewLog(
-                    card_id=card.id,
-                    rating=int(rating),
-                    reviewed_at=naive(now),
-                    duration_ms=duration_ms,
-                    state_before=before["state"],
-                    state_after=card.state,
-                    before=json.dumps(before),
-                    after=json.dumps(snapshot(card)),
-                    frontmatter_before=fm_before,
-                )
+            log = ReviewLog(
+                card_id=card.id,
+                rating=int(rating),
+                reviewed_at=naive(now),
+                duration_ms=duration_ms,
+                state_before=before["state"],
+                state_after=card.state,
+                before=json.dumps(before),
+                after=json.dumps(snapshot(card)),
+                frontmatter_before=fm_before,
             )
+            s.add(log)
+            s.flush()
+            log_id = log.id
             view = card_view(self.ctx, card, note, now)
         # No forget_order(): the queue drops graded cards from its cached order by itself.
         if card.note_id is not None:
@@ -136,7 +137,7 @@ class Reviewing:
                 "review_count": view.reviews,
                 "mastery_level": memory.mastery(self.ctx.scheduler, view.stability),
             }
-            wrote, problem = self.sync.write(note_card.id, values, note_card.path, reps=view.reviews)
+            wrote, problem = self.sync.write(note_card.id, values, note_card.path, reps=view.reviews, log_id=log_id)
             message = problem or message
         return GradeOutcome(card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message)
 
@@ -151,11 +152,16 @@ class Reviewing:
             card = log.card
             restore(card, json.loads(log.before))
             fm_before = json.loads(log.frontmatter_before) if log.frontmatter_before else None
+            heads = fm_before.pop("_file", None) if fm_before else None
             s.delete(log)
             s.flush()
             view = card_view(self.ctx, card, card.note, self.ctx.now())
         if fm_before is not None and self.ctx.write_back and view.note_id is not None:
-            self.sync.write(view.note_id, {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"})
+            if heads is not None:  # the file back byte for byte, keys the grade added removed
+                self.sync.restore(view.note_id, heads, fm_before)
+            else:
+                values = {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"}
+                self.sync.write(view.note_id, values)
         return view
 
     def _set(self, card_id: int, reset_at: datetime | None = None, **values: Any) -> CardView:
