@@ -59,14 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_check_parser(sub, common)
 
-    p = sub.add_parser("bench", help="benchmark import, scheduling and the app on a synthetic library")
-    p.add_argument("-n", "--notes-count", type=int, default=10_000, help="synthetic notes (default 10000)")
-    p.add_argument("--repeats", type=int, default=3, help="runs of each measurement (median reported)")
-    p.add_argument("--grades", type=int, default=300, help="grades timed for the scheduling benchmark")
-    p.add_argument(
-        "--skip", action="append", default=[], choices=["import", "schedule", "tui"], help="leave out a part"
-    )
-    p.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
+    p = sub.add_parser("bench", help="time every command as a whole process on synthetic libraries")
+    from qkvstudy.bench import add_arguments as bench_arguments
+
+    bench_arguments(p)
     return parser
 
 
