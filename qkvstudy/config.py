@@ -18,10 +18,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from qkvstudy.errors import QkvError
+
 APP_NAME = "qkvstudy"
 
 
-class UsageError(Exception):
+class UsageError(QkvError):
     """A bad option or setting: printed as one line, exit status 2."""
 
 

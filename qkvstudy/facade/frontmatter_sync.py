@@ -9,7 +9,6 @@ file and sees that its next_review is the card's due date, so it is not mistaken
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +29,7 @@ from qkvstudy.notes.writeback import (
     write_note_atomically,
 )
 from qkvstudy.schedule import memory
-from qkvstudy.store.models import Card, Note, ReviewLog, naive, utc
+from qkvstudy.store.models import Card, Note, ReviewLog
 from qkvstudy.views import CardKind
 
 SCHEDULE_KEYS = ("last_reviewed", "next_review", "review_count", "mastery_level")
@@ -142,12 +141,12 @@ class FrontMatterSync:
         log = s.get(ReviewLog, log_id)
         if log is None:
             return
-        kept = json.loads(log.frontmatter_before) if log.frontmatter_before else {}
+        kept = dict(log.frontmatter_before or {})  # a new dict: the JSON column sees the change
         kept["_file"] = {
             "before": front_matter_head(before).decode("utf-8"),
             "after": front_matter_head(after).decode("utf-8"),
         }
-        log.frontmatter_before = json.dumps(kept, ensure_ascii=False)
+        log.frontmatter_before = kept
 
     @staticmethod
     def _patch_file(path: Path, patch: Callable[[bytes], bytes]) -> tuple[bytes, bytes, bytes]:
@@ -186,6 +185,6 @@ class FrontMatterSync:
         if card is None:
             return
         day = datetime.fromisoformat(next_review).date()
-        if memory.due_to_date(utc(card.due), self.ctx.settings.day_starts_at) == day:
+        if memory.due_to_date(card.due, self.ctx.settings.day_starts_at) == day:
             return  # it says what we wrote (e.g. a write-back whose index update was interrupted)
-        card.due = naive(memory.date_to_due(day, self.ctx.settings.day_starts_at))
+        card.due = memory.date_to_due(day, self.ctx.settings.day_starts_at)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from qkvstudy.facade.cards import card_view
 from qkvstudy.facade.context import Context
 from qkvstudy.schedule import queue
-from qkvstudy.store.models import Card, Note, naive
+from qkvstudy.store.models import Card, Note
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardKind, CardView, DayStats, TopicCount
 
 BROWSE_ORDER = {
@@ -101,7 +101,7 @@ class Queries:
         with self.ctx.sessions() as s:
             rows = s.scalars(
                 select(Card)
-                .where(queue.eligible(now, topic), Card.state.in_(states), Card.due < naive(tomorrow))
+                .where(queue.eligible(now, topic), Card.state.in_(states), Card.due < tomorrow)
                 .order_by(Card.due, Card.id)
             ).all()
             wanted = {c.note_id for c in rows if c.note_id}

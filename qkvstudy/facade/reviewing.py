@@ -6,9 +6,8 @@ after (and the note's scheduling keys before), so undo restores the exact previo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fsrs import Card as FsrsCard
@@ -21,7 +20,7 @@ from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
 from qkvstudy.schedule import memory
-from qkvstudy.store.models import Card, CardReset, Note, ReviewLog, naive, utc
+from qkvstudy.store.models import Card, CardReset, Note, ReviewLog
 from qkvstudy.views import CardKind, CardState, CardView, GradeOutcome
 
 # The card columns a review log snapshots, so undo restores them exactly.
@@ -96,30 +95,28 @@ class Reviewing:
             before = snapshot(card)
             fcard, _log = memory.review(self.ctx.scheduler, _fsrs(card), rating, now, card.reps, duration_ms)
             for key, value in memory.from_fsrs(fcard).items():
-                setattr(card, key, naive(value) if isinstance(value, datetime) else value)
+                setattr(card, key, value)
             card.reps += 1
             if before["state"] == CardState.REVIEW and rating == Rating.Again:
                 card.lapses += 1
             card.buried_until = None
             fm_before = None
             if note_card is not None:
-                fm_before = json.dumps(
-                    {
-                        "last_reviewed": note_card.fm_last_reviewed,
-                        "next_review": note_card.fm_next_review,
-                        "review_count": note_card.fm_review_count,
-                        "mastery_level": note_card.fm_mastery,
-                    }
-                )
+                fm_before = {
+                    "last_reviewed": note_card.fm_last_reviewed,
+                    "next_review": note_card.fm_next_review,
+                    "review_count": note_card.fm_review_count,
+                    "mastery_level": note_card.fm_mastery,
+                }
             log = ReviewLog(
                 card_id=card.id,
                 rating=int(rating),
-                reviewed_at=naive(now),
+                reviewed_at=now,
                 duration_ms=duration_ms,
                 state_before=before["state"],
                 state_after=card.state,
-                before=json.dumps(before),
-                after=json.dumps(snapshot(card)),
+                before=before,
+                after=snapshot(card),
                 frontmatter_before=fm_before,
             )
             s.add(log)
@@ -150,8 +147,8 @@ class Reviewing:
             if log is None:
                 return None
             card = log.card
-            restore(card, json.loads(log.before))
-            fm_before = json.loads(log.frontmatter_before) if log.frontmatter_before else None
+            restore(card, log.before)
+            fm_before = dict(log.frontmatter_before) if log.frontmatter_before else None
             heads = fm_before.pop("_file", None) if fm_before else None
             s.delete(log)
             s.flush()
@@ -160,8 +157,9 @@ class Reviewing:
             if heads is not None:  # the file back byte for byte, keys the grade added removed
                 self.sync.restore(view.note_id, heads, fm_before)
             else:
-                values = {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"}
-                self.sync.write(view.note_id, values)
+                self.sync.write(
+                    view.note_id, {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"}
+                )
         return view
 
     def _set(self, card_id: int, reset_at: datetime | None = None, **values: Any) -> CardView:
@@ -187,19 +185,19 @@ class Reviewing:
     def bury(self, card_id: int) -> CardView:
         """Hide the card until the next study day begins."""
         _start, tomorrow = self.ctx.day_bounds(self.ctx.now())
-        return self._set(card_id, buried_until=naive(tomorrow))
+        return self._set(card_id, buried_until=tomorrow)
 
     def reset(self, card_id: int) -> CardView:
         """Forget the card's memory state (history kept): new again, due today."""
         now = self.ctx.now()
         view = self._set(
             card_id,
-            reset_at=naive(now),
+            reset_at=now,
             state=CardState.NEW,
             step=None,
             stability=None,
             difficulty=None,
-            due=naive(now),
+            due=now,
             last_review=None,
             reps=0,
             lapses=0,
@@ -219,17 +217,17 @@ class Reviewing:
 
 
 def _fsrs(card: Card) -> FsrsCard:
-    return memory.to_fsrs(
-        card.id, card.state, card.step, card.stability, card.difficulty, utc(card.due), utc(card.last_review)
-    )
+    return memory.to_fsrs(card.id, card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
 
 
 def snapshot(card: Card) -> dict[str, Any]:
-    """The card's schedule as JSON-ready values (times as ISO 8601)."""
+    """The card's schedule as JSON-ready values; times as naive UTC ISO 8601, as logs always held them."""
     out: dict[str, Any] = {}
     for key in CARD_FIELDS:
         value = getattr(card, key)
-        out[key] = value.isoformat() if isinstance(value, datetime) else value
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).replace(tzinfo=None).isoformat()
+        out[key] = value
     return out
 
 
@@ -237,5 +235,5 @@ def restore(card: Card, snap: dict[str, Any]) -> None:
     for key in CARD_FIELDS:
         value = snap.get(key)
         if key in _TIME_FIELDS and value is not None:
-            value = datetime.fromisoformat(value)
+            value = datetime.fromisoformat(value).replace(tzinfo=UTC)
         setattr(card, key, value)

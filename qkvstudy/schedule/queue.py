@@ -10,21 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from fsrs import Rating
+from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from qkvstudy.store.models import Card, Note, ReviewLog, Tag, naive, note_links, note_tags
+from qkvstudy.store.models import Card, Note, ReviewLog, Tag, UtcDateTime, note_links, note_tags
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW
 
 LEARN_AHEAD = timedelta(minutes=20)  # when nothing else is left, learning steps due this soon are shown
 DRILL_TOPIC = "drills"
 
 
-def eligible(now: datetime, topic: str | None):
+def eligible(now: datetime, topic: str | None) -> ColumnElement[bool]:
     """SQL conditions: not suspended, not buried, note present; optionally one topic (tag or folder)."""
     conds = [
         Card.suspended.is_(False),
-        or_(Card.buried_until.is_(None), Card.buried_until <= naive(now)),
+        or_(Card.buried_until.is_(None), Card.buried_until <= now),
         # Correlated lookups by primary key: cheap per candidate row, unlike materialising every note id.
         or_(
             Card.note_id.is_(None),
@@ -68,10 +70,10 @@ def today(session: Session, day_start: datetime) -> Today:
     reviews, again, new_seen, ms = session.execute(
         select(
             func.count(),
-            func.sum(case((ReviewLog.rating == 1, 1), else_=0)),
+            func.sum(case((ReviewLog.rating == Rating.Again, 1), else_=0)),
             func.sum(case((ReviewLog.state_before == NEW, 1), else_=0)),
             func.sum(ReviewLog.duration_ms),
-        ).where(ReviewLog.reviewed_at >= naive(day_start))
+        ).where(ReviewLog.reviewed_at >= day_start)
     ).one()
     return Today(reviews or 0, again or 0, new_seen or 0, ms or 0)
 
@@ -87,14 +89,14 @@ def left_today(available: int, limit: int, done: int) -> int:
     return min(available, max(0, limit - done))
 
 
-def learning_due(until: datetime):
+def learning_due(until: datetime) -> ColumnElement[bool]:
     """Learning and relearning cards whose step is up by `until`."""
-    return Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= naive(until))
+    return Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= until)
 
 
-def due_today(tomorrow: datetime, *states: str):
+def due_today(tomorrow: datetime, *states: str) -> ColumnElement[bool]:
     """Cards in `states` due before the next study day begins."""
-    return Card.state.in_(states) & (Card.due < naive(tomorrow))
+    return Card.state.in_(states) & (Card.due < tomorrow)
 
 
 def due_counts(
@@ -135,7 +137,7 @@ def review_order(session: Session, now: datetime, tomorrow: datetime, topic: str
     Sorting all due reviews costs milliseconds on a large library, so a session computes this
     once and `candidates` consumes it; the order drifts negligibly within a day.
     """
-    overdue = (func.julianday(naive(now)) - func.julianday(Card.last_review)) / Card.stability
+    overdue = (func.julianday(literal(now, UtcDateTime)) - func.julianday(Card.last_review)) / Card.stability
     return list(
         session.scalars(
             select(Card.id).where(eligible(now, topic), due_today(tomorrow, REVIEW)).order_by(overdue.desc(), Card.id)

@@ -17,10 +17,9 @@ A reset starts the card afresh at its time. `check_cards` compares the result wi
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from fsrs import Scheduler
@@ -104,8 +103,8 @@ def replay(scheduler: Scheduler, card_id: int, logs: list[ReviewLog], resets: li
                 last_review=None, reps=0, lapses=0,
             )  # fmt: skip
             continue
-        before = _memory(json.loads(event.before))
-        after = _memory(json.loads(event.after))
+        before = _memory(event.before)
+        after = _memory(event.after)
         if running is None:
             running = before
         if all(_same(running[k], before[k]) for k in MEMORY_FIELDS):
@@ -157,6 +156,8 @@ def repair_cards(sessions: sessionmaker, scheduler: Scheduler, card_ids: list[in
                 continue
             for key in MEMORY_FIELDS:
                 value = replayed.state[key]
-                setattr(card, key, datetime.fromisoformat(value) if key in _TIMES and value else value)
+                setattr(
+                    card, key, datetime.fromisoformat(value).replace(tzinfo=UTC) if key in _TIMES and value else value
+                )
             fixed += 1
     return fixed

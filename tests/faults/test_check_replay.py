@@ -1,6 +1,5 @@
 """The review log is the record: `qkvstudy check` replays it and finds (and --repair rebuilds) any card that differs."""
 
-import json
 import sqlite3
 from datetime import datetime
 
@@ -53,7 +52,7 @@ def test_a_lost_update_is_found_and_rebuilt_from_the_log(tmp_path):
             ReviewLog(
                 card_id=card,
                 rating=3,
-                reviewed_at=datetime.fromisoformat(json.loads(first.after)["due"]),
+                reviewed_at=datetime.fromisoformat(first.after["due"]),
                 duration_ms=None,
                 state_before=first.state_before,
                 state_after=first.state_after,
