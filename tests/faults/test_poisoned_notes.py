@@ -34,6 +34,7 @@ POISONED = {
     "alias_in_tags.md": fm(BOMB, "tags: *a8"),
     "recursive_alias.md": fm("tags: &t [*t]"),
     "nan_mastery.md": fm("mastery_level: .nan", "tags: [T]"),
+    "empty_int.md": fm("review_count: !!int ", "tags: [T]"),  # PyYAML's constructor raised IndexError
     "python_tag.md": fm("x: !!python/object/apply:os.system ['echo hi']"),
     "deep_drill.md": "# 有练习的问题\n\n```qkvdrill\n" + "x: " + "[" * 5000 + "]" * 5000 + "\n```\n",
     "bomb_drill.md": "# 练习炸弹\n\n```qkvdrill\n" + BOMB + "\ntype: *a8\n```\n",

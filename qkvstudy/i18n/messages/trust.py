@@ -43,9 +43,9 @@ MESSAGES = {
         "was left untouched",
     ),
     "trust.parse.failed": ("无法解析此笔记（{error}）", "the note could not be parsed ({error})"),
-    "trust.parse.yaml_budget": ("front-matter 超出限制：{reason}", "front-matter over the limit: {reason}"),
+    "trust.parse.yaml_budget": ("front-matter 无法安全读取：{reason}", "front-matter cannot be read safely: {reason}"),
     "trust.parse.too_large": ("{value} 超过上限 {limit}", "{value} is over the limit of {limit}"),
-    "trust.drill.yaml_budget": ("qkvdrill 块超出限制：{reason}", "qkvdrill block over the limit: {reason}"),
+    "trust.drill.yaml_budget": ("qkvdrill 块无法安全读取：{reason}", "qkvdrill block cannot be read safely: {reason}"),
     "trust.writeback.conflict": (
         "{path}：写回期间文件被反复修改（尝试 {tries} 次）；笔记未改动，评分已保存在数据库中",
         "{path}: the file kept changing during write-back ({tries} tries); the note is untouched, the grade is "
