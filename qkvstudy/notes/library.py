@@ -24,15 +24,23 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.notes.atomic import is_stale_temp
-from qkvstudy.notes.reading import (  # noqa: F401 - re-exported: where callers have always found them
-    FileResult,
-    check_drill_spec,
-    display_path,
-    read_and_parse,
-)
+from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
 from qkvstudy.notes.workers import watch_parent
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
 from qkvstudy.views import Problem, ScanReport
+
+# FileResult, read_and_parse, check_drill_spec and display_path live in notes.reading now; they are
+# re-exported here, where callers have always found them.
+__all__ = [
+    "POOL_THRESHOLD",
+    "FileResult",
+    "Indexer",
+    "Progress",
+    "check_drill_spec",
+    "display_path",
+    "read_and_parse",
+    "walk_library",
+]
 
 Progress = Callable[[int, int], None]
 POOL_THRESHOLD = 400  # below this, a process pool costs more than it saves

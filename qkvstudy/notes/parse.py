@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
@@ -70,7 +71,7 @@ class ParsedNote:
     difficulty: str | None = None
     mastery_level: float | None = None
     tags: list[str] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)  # unknown front-matter keys, kept as loaded
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown front-matter keys, kept as loaded
     drills: list[tuple[str, int]] = field(default_factory=list)  # (qkvdrill YAML, 1-based line)
     problems: list[FieldProblem] = field(default_factory=list)
     body: str = ""  # everything after the front-matter, for search
@@ -121,7 +122,7 @@ def _parse_note(text: str) -> ParsedNote:
     except Exception as exc:  # markdown-it is robust, but a note must never crash an import
         raise NoteRejected(f"Markdown could not be parsed ({type(exc).__name__})") from None
 
-    front: dict = {}
+    front: dict[Any, Any] = {}
     fm_lines: list[str] = []
     body_start = 0
     if tokens and tokens[0].type == "front_matter":
@@ -195,7 +196,7 @@ def _skeleton(lines: list[str]) -> str:
     return "\n".join(line if _STRUCTURAL.match(line) else "" for line in lines)
 
 
-def _load_front_matter(content: str) -> dict:
+def _load_front_matter(content: str) -> dict[Any, Any]:
     try:
         data = load_bounded(content, "front-matter") if content.strip() else {}
     except YamlBudgetError as exc:
@@ -224,7 +225,7 @@ def _key_line(fm_lines: list[str], key: str) -> int | None:
     return None
 
 
-def _as_date(value) -> str | None:
+def _as_date(value: object) -> str | None:
     """A YAML date, or a 'YYYY-MM-DD' string -> ISO string; ValueError otherwise."""
     if isinstance(value, datetime):
         day = value.date()
@@ -239,7 +240,7 @@ def _as_date(value) -> str | None:
     return day.isoformat()
 
 
-def _apply_front_matter(note: ParsedNote, front: dict, fm_lines: list[str]) -> None:
+def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_lines: list[str]) -> None:
     """Type and validate the known keys; a bad value is ignored with a problem, never a rejection."""
 
     def problem(key: str, reason: str) -> None:
@@ -298,7 +299,7 @@ def _apply_front_matter(note: ParsedNote, front: dict, fm_lines: list[str]) -> N
             note.extra[key] = value
 
 
-def _short(value) -> str:
+def _short(value: object) -> str:
     return short(value)
 
 

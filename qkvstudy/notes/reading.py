@@ -11,6 +11,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -71,7 +72,7 @@ class FileResult:
     size: int
     mtime_ns: int
     digest: str | None
-    values: dict | None  # Note columns (see _note_values), without path/ids/times
+    values: dict[str, Any] | None  # Note columns (see _note_values), without path/ids/times
     tags: list[str] | None
     problems: list[tuple[int | None, str]]  # field problems of an imported note
     drills: list[tuple[int, str, str, int]]  # (ordinal, spec YAML, type id, level) of valid qkvdrill blocks
@@ -117,11 +118,12 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
     except NoteRejected as exc:
         return _rejected(path, rel, st, digest, exc.line, exc.reason)
     problems = [(p.line, p.reason) for p in note.problems]
-    drills = []
+    drills: list[tuple[int, str, str, int]] = []
     for ordinal, (text, line) in enumerate(note.drills, start=1):
         type_id, level, problem = check_drill_spec(text)
-        if problem is not None:
-            problems.append((line + problem[0], f"qkvdrill block: {problem[1]}; drill ignored"))
+        if problem is not None or type_id is None or level is None:
+            reason = problem[1] if problem else "?"
+            problems.append((line + (problem[0] if problem else 0), f"qkvdrill block: {reason}; drill ignored"))
         else:
             drills.append((ordinal, text, type_id, level))
     links = list(dict.fromkeys(link_target_path(t) for _title, t, _sim in note.related))
@@ -130,7 +132,9 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
     )
 
 
-def _rejected(path: Path, rel: str, st, digest, line, reason) -> FileResult:
+def _rejected(
+    path: Path, rel: str, st: os.stat_result, digest: str | None, line: int | None, reason: str
+) -> FileResult:
     return FileResult(
         rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [], Problem(display_path(path), line, reason)
     )
@@ -155,7 +159,7 @@ def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str]
     return spec.type_id, spec.level, None
 
 
-def _note_values(rel: str, note: ParsedNote) -> dict:
+def _note_values(rel: str, note: ParsedNote) -> dict[str, Any]:
     topic = note.tags[0] if note.tags else (rel.split("/")[0] if "/" in rel else "")
     return dict(
         question=note.question,

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -128,7 +129,7 @@ def _split(raw: bytes) -> _Split:
 @dataclass
 class _Parsed:
     pairs: list[tuple[yaml.Node, yaml.Node]]  # top-level (key, value) nodes as written
-    data: dict  # the loaded mapping
+    data: dict[Any, Any]  # the loaded mapping
     column: int  # column of the top-level mapping (0 unless the user indented it)
 
 
@@ -153,7 +154,7 @@ def _parse(fm: str) -> _Parsed:
         # node.value in place when the mapping uses a `<<` merge key.
         pairs = list(node.value)
         data = loader.construct_document(node)
-        seen: set = set()
+        seen: set[object] = set()
         for key_node, _ in pairs:
             if key_node.tag == _MERGE_TAG:
                 continue
@@ -188,8 +189,9 @@ def _value_edit(
         raise WriteBackError(f"front-matter key {key!r} holds a list; not overwriting it, edit it by hand")
     if isinstance(value_node, yaml.MappingNode):
         raise WriteBackError(f"front-matter key {key!r} holds a mapping; not overwriting it, edit it by hand")
-    if value_node.style in ("|", ">"):
-        raise WriteBackError(f"front-matter key {key!r} has a block value ({value_node.style}); edit it by hand")
+    style = getattr(value_node, "style", None)  # scalars only: lists and mappings were refused above
+    if style in ("|", ">"):
+        raise WriteBackError(f"front-matter key {key!r} has a block value ({style}); edit it by hand")
     start, end = value_node.start_mark.index, value_node.end_mark.index
     key_start, key_end = key_node.start_mark.index, key_node.end_mark.index
     if start < key_end or end < start:
@@ -213,9 +215,9 @@ def _value_edit(
             return start, start, " " + new
         raise WriteBackError(f"front-matter key {key!r} has an unexpected value layout")
 
-    if value_node.style in ("'", '"'):
-        old_style = value_node.style
-    elif not value_node.style and value_node.tag in (_STR_TAG, _TIMESTAMP_TAG):  # libyaml says '', PyYAML None
+    if style in ("'", '"'):
+        old_style = style
+    elif not style and value_node.tag in (_STR_TAG, _TIMESTAMP_TAG):  # libyaml says '', PyYAML None
         old_style = "plain"
     else:
         old_style = "other"
@@ -291,7 +293,7 @@ def _strip_final_break(fm: str) -> str:
     return fm
 
 
-def _difference(old: dict, new: dict, intended: dict[str, object]) -> str | None:
+def _difference(old: dict[Any, Any], new: dict[Any, Any], intended: dict[str, object]) -> str | None:
     if new.keys() != old.keys() | intended.keys():
         return "add or remove other keys"
     for key, value in old.items():

@@ -27,7 +27,7 @@ class YamlBudgetError(Exception):
     """The YAML is over budget; `str()` is a short reason."""
 
 
-class BoundedLoader(_Base):  # type: ignore[misc,valid-type]
+class BoundedLoader(_Base):  # type: ignore[misc]
     """The C safe loader, with timestamps that are not real dates left as text."""
 
 

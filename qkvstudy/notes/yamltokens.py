@@ -40,7 +40,7 @@ def _matches(loaded: object, intended: object) -> bool:
     return False
 
 
-def _same(a: object, b: object, _seen: set | None = None) -> bool:
+def _same(a: object, b: object, _seen: set[tuple[int, int]] | None = None) -> bool:
     """Deep equality that treats NaN as equal to itself and tolerates recursive aliases."""
     if isinstance(a, float) and isinstance(b, float):
         return repr(a) == repr(b)
@@ -51,9 +51,11 @@ def _same(a: object, b: object, _seen: set | None = None) -> bool:
         if (id(a), id(b)) in _seen:
             return True
         _seen.add((id(a), id(b)))
-        if isinstance(a, list):
+        if isinstance(a, list) and isinstance(b, list):
             return len(a) == len(b) and all(_same(x, y, _seen) for x, y in zip(a, b))
-        return a.keys() == b.keys() and all(_same(a[k], b[k], _seen) for k in a)
+        if isinstance(a, dict) and isinstance(b, dict):
+            return a.keys() == b.keys() and all(_same(a[k], b[k], _seen) for k in a)
+        return False
     return a == b
 
 

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.schedule import memory
-from qkvstudy.store.models import Card, CardReset, ReviewLog, naive, utc
+from qkvstudy.store.models import Card, CardReset, ReviewLog
 
 MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 _TIMES = ("due", "last_review")
@@ -57,26 +57,35 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _iso(value: datetime) -> str:
+    """A time as the review log's snapshots hold it: naive UTC ISO 8601."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat()
+
+
+def _aware(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def _stored(card: Card) -> dict[str, Any]:
     out = {}
     for key in MEMORY_FIELDS:
         value = getattr(card, key)
-        out[key] = naive(value).isoformat() if isinstance(value, datetime) else value
+        out[key] = _iso(value) if isinstance(value, datetime) else value
     return out
 
 
 def _review(scheduler: Scheduler, card_id: int, running: dict[str, Any], log: ReviewLog) -> dict[str, Any]:
-    when = utc(log.reviewed_at)
-    assert when is not None
-    due = datetime.fromisoformat(running["due"]) if running["due"] else when
-    last = datetime.fromisoformat(running["last_review"]) if running["last_review"] else None
+    when = _aware(log.reviewed_at.isoformat())
+    due = _aware(running["due"]) if running["due"] else when
+    last = _aware(running["last_review"]) if running["last_review"] else None
     fcard = memory.to_fsrs(
-        card_id, running["state"], running["step"], running["stability"], running["difficulty"], utc(due), utc(last)
+        card_id, running["state"], running["step"], running["stability"], running["difficulty"], due, last
     )
     new, _ = memory.review(scheduler, fcard, log.rating, when, running["reps"] or 0, log.duration_ms)
     out = dict(running)
     for key, value in memory.from_fsrs(new).items():
-        out[key] = naive(value).isoformat() if isinstance(value, datetime) else value
+        out[key] = _iso(value) if isinstance(value, datetime) else value
     out["reps"] = (running["reps"] or 0) + 1
     out["lapses"] = (running["lapses"] or 0) + (1 if running["state"] == "review" and log.rating == 1 else 0)
     return out
@@ -99,7 +108,7 @@ def replay(scheduler: Scheduler, card_id: int, logs: list[ReviewLog], resets: li
     for kind, event in events:
         if kind == 0:
             running = dict(
-                state="new", step=None, stability=None, difficulty=None, due=naive(event.reset_at).isoformat(),
+                state="new", step=None, stability=None, difficulty=None, due=_iso(_aware(event.reset_at.isoformat())),
                 last_review=None, reps=0, lapses=0,
             )  # fmt: skip
             continue
@@ -130,7 +139,7 @@ def _divergence(card: Card, replayed: Replayed) -> Divergence | None:
     return Divergence(card.id, diff, replayed.recomputed)
 
 
-def check_cards(sessions: sessionmaker, scheduler: Scheduler) -> list[Divergence]:
+def check_cards(sessions: sessionmaker[Session], scheduler: Scheduler) -> list[Divergence]:
     """Every card whose stored state differs from its replayed log."""
     found = []
     with sessions() as s:
@@ -145,7 +154,7 @@ def check_cards(sessions: sessionmaker, scheduler: Scheduler) -> list[Divergence
     return found
 
 
-def repair_cards(sessions: sessionmaker, scheduler: Scheduler, card_ids: list[int]) -> int:
+def repair_cards(sessions: sessionmaker[Session], scheduler: Scheduler, card_ids: list[int]) -> int:
     """Write the replayed state into each card (under the write lock, replayed again there); how many changed."""
     fixed = 0
     for card_id in card_ids:
@@ -156,8 +165,6 @@ def repair_cards(sessions: sessionmaker, scheduler: Scheduler, card_ids: list[in
                 continue
             for key in MEMORY_FIELDS:
                 value = replayed.state[key]
-                setattr(
-                    card, key, datetime.fromisoformat(value).replace(tzinfo=UTC) if key in _TIMES and value else value
-                )
+                setattr(card, key, _aware(value) if key in _TIMES and value else value)
             fixed += 1
     return fixed

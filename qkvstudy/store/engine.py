@@ -185,7 +185,7 @@ def _create_database(db: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-class Sessions(sessionmaker):
+class Sessions(sessionmaker[Session]):
     """`sessions()` reads (deferred BEGIN, never waits for a writer); `sessions.begin()` is a write transaction.
 
     Every `with sessions.begin() as s:` in the product is a unit of work that may read and then
@@ -198,7 +198,7 @@ class Sessions(sessionmaker):
         self.write_bind = write_engine(engine)
 
     @contextmanager
-    def begin(self) -> Iterator[Session]:  # type: ignore[override]
+    def begin(self) -> Iterator[Session]:
         with self(bind=self.write_bind) as session, session.begin():
             yield session
 

@@ -28,7 +28,8 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 
@@ -240,13 +241,14 @@ class StoreMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-def _device_id(connection) -> str | None:  # type: ignore[no-untyped-def]
-    return connection.exec_driver_sql("SELECT value FROM store_meta WHERE key = 'device_id'").scalar()
+def _device_id(connection: Connection) -> str | None:
+    value = connection.exec_driver_sql("SELECT value FROM store_meta WHERE key = 'device_id'").scalar()
+    return None if value is None else str(value)
 
 
 @event.listens_for(ReviewLog, "before_insert")
 @event.listens_for(CardReset, "before_insert")
-def _stamp_device(_mapper, connection, target) -> None:  # type: ignore[no-untyped-def]
+def _stamp_device(_mapper: Mapper[Any], connection: Connection, target: ReviewLog | CardReset) -> None:
     """Every review and reset says which database made it, without its maker having to know."""
     if target.device_id is None:
         target.device_id = _device_id(connection)
