@@ -6,20 +6,27 @@
 The data goes to a temporary file with a short name in the target's folder (`.qkv<pid>-<random>.tmp`,
 26 characters, so any note name the file system allows can be written back: a temp name built from
 the note's own name passes the 255-byte limit first), is fsynced, given the target's permissions,
-then renamed over the target and the folder fsynced. Just before the rename the target is compared
-with what the caller read (`expected`): an editor or a sync tool that saved meanwhile wins, and the
-caller gets `Conflict` to re-read and retry. Temp files a killed process left behind are removed by
+then put in place and the folder fsynced. With `expected` (what the caller read), an editor or a
+sync tool that saved meanwhile wins and the caller gets `Conflict` to re-read and retry: on Linux
+the new file is swapped in with renameat2(RENAME_EXCHANGE) and the file it displaced is compared
+with `expected` (exact: no instant between check and rename; a mismatch is swapped straight back);
+elsewhere the target is compared just before a plain rename. Temp files a killed process left behind are removed by
 the next scan (`remove_stale_temp_files`): their owner's pid is in the name.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import os
 import re
 import secrets
 import stat
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 TEMP_PATTERN = re.compile(r"^\.qkv(?P<pid>[0-9a-f]{1,8})-[0-9a-f]{6}\.tmp$")
 # Names earlier versions used: `.<note>.XXXXXXXX.qkvtmp` (write-back) and `.<note>.importing` (import).
@@ -81,10 +88,12 @@ def write_atomically(path: Path, data: bytes, expected: bytes | None | object = 
                 raise Conflict(str(target)) from None
             placed = True
             os.unlink(tmp)
+        elif expected is not _UNCHECKED and _current(target) != expected:
+            raise Conflict(str(target))  # checked first too: a mismatch is never swapped in, even briefly
+        elif expected is not _UNCHECKED and _exchange(tmp, target):
+            placed = _settle_exchange(tmp, target, data, expected)  # type: ignore[arg-type]
         else:
-            if expected is not _UNCHECKED and _current(target) != expected:
-                raise Conflict(str(target))
-            os.replace(tmp, target)
+            os.replace(tmp, target)  # without RENAME_EXCHANGE a save can still land in this last instant
             placed = True
     finally:
         if not placed:
@@ -93,6 +102,46 @@ def write_atomically(path: Path, data: bytes, expected: bytes | None | object = 
             except OSError:
                 pass
     _fsync_folder(folder)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_libc: Any = None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two names atomically (Linux renameat2 RENAME_EXCHANGE); False where that is not available."""
+    global _libc
+    if not sys.platform.startswith("linux"):
+        return False
+    if _libc is None:
+        try:
+            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            _libc.renameat2  # noqa: B018 - glibc older than 2.28 has none
+        except (OSError, AttributeError):
+            _libc = False
+    if not _libc:
+        return False
+    if _libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False  # a file system that cannot exchange: compare, then replace
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _settle_exchange(tmp: Path, target: Path, data: bytes, expected: bytes) -> bool:
+    """After swapping our data in: the old file is at `tmp`. If it was not what the caller read, a save
+    landed before the swap: swap it back (and keep an even newer save if one landed meanwhile), then
+    raise Conflict. The check is exact: it looks at the very file the swap displaced."""
+    if _current(tmp) == expected:
+        os.unlink(tmp)
+        return True
+    _exchange(tmp, target)  # the user's save back in place; ours (or a newer save) is at tmp now
+    newer = _current(tmp)
+    if newer is not None and newer != data:
+        os.replace(tmp, target)  # a save that landed on top of ours in between is the newest: it wins
+    raise Conflict(str(target))
 
 
 def _current(target: Path) -> bytes | None:

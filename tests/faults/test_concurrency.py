@@ -85,12 +85,17 @@ def test_concurrent_scans_adding_the_same_new_notes_never_collide(tmp_path):
 def test_an_editor_saving_in_a_loop_while_grades_run_loses_no_save(tmp_path):
     root, db = make_library(tmp_path, 1)
     note = root / "T" / "n0.md"
-    outs = finish([start("edit", str(note), "40"), start("grade", str(db), str(root), "10", "T/n0.md")])
-    editor, grader = outs
-    assert editor["lost"] == 0
+    stop = tmp_path / "stop"
+    editor = start("edit", str(note), "20000", str(stop))  # saves every ~2 ms until the grades are done
+    grader = start("grade", str(db), str(root), "12", "T/n0.md")
+    try:
+        (graded,) = finish([grader])
+    finally:
+        stop.touch()
+    (edits,) = finish([editor])
+    assert graded["graded"] == 12
+    assert edits["saves"] > 12 and edits["lost"] == 0, edits
     text = note.read_text(encoding="utf-8")
-    assert "<!-- edit 39 -->" in text
-    assert all(f"<!-- edit {i} -->" in text for i in range(40))
-    assert grader["graded"] == 10
+    assert all(f"<!-- edit {i} -->" in text for i in range(edits["saves"]))
     rows = reps_and_logs(db)
     assert all(reps == logs for _id, reps, logs in rows)

@@ -2,7 +2,7 @@
 
     python worker.py grade DB NOTES N REL [REL...]   grade each note N times (good/again alternating)
     python worker.py scan DB NOTES                   one scan
-    python worker.py edit PATH N                     an editor saving PATH N times (write + rename)
+    python worker.py edit PATH N STOP                an editor saving PATH (write + rename) until STOP exists, at most N times
 
 Prints one line of JSON with what it did; exits 0 unless something raised.
 """
@@ -10,6 +10,7 @@ Prints one line of JSON with what it did; exits 0 unless something raised.
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 
@@ -38,18 +39,22 @@ def scan(db: str, notes: str) -> dict:
     return {"added": report.added, "unchanged": report.unchanged, "updated": report.updated}
 
 
-def edit(path: str, n: int) -> dict:
+def edit(path: str, n: int, stop: str) -> dict:
     """Each save appends a marker; before saving again, check the previous save survived."""
     target = Path(path)
-    lost = 0
+    lost = saves = 0
     for i in range(n):
+        if Path(stop).exists():
+            break
         text = target.read_text(encoding="utf-8")
         if i and f"<!-- edit {i - 1} -->" not in text:
             lost += 1
         tmp = target.with_name(f".edit-{os.getpid()}.swp")
         tmp.write_text(text + f"\n<!-- edit {i} -->\n", encoding="utf-8")
         os.replace(tmp, target)
-    return {"saves": n, "lost": lost}
+        saves += 1
+        time.sleep(0.002)
+    return {"saves": saves, "lost": lost}
 
 
 if __name__ == "__main__":
@@ -59,5 +64,5 @@ if __name__ == "__main__":
     elif verb == "scan":
         out = scan(args[0], args[1])
     else:
-        out = edit(args[0], int(args[1]))
+        out = edit(args[0], int(args[1]), args[2])
     print(json.dumps(out, ensure_ascii=False))
