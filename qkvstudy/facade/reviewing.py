@@ -160,6 +160,13 @@ class Reviewing:
             newest = s.scalar(select(func.max(ReviewLog.id)).where(ReviewLog.card_id == log.card_id))
             if newest != log.id:
                 raise StudyError(t("trust.undo.graded_since"))
+            reset_since = s.scalar(
+                select(func.count())
+                .select_from(CardReset)
+                .where(CardReset.card_id == log.card_id, CardReset.after_log_id >= log.id)
+            )
+            if reset_since:  # the reset is the newer act: the state before the grade is not the card's to take
+                raise StudyError(t("trust.undo.reset_since"))
             card = log.card
             restore(card, log.before)
             fm_before = dict(log.frontmatter_before) if log.frontmatter_before else None

@@ -32,6 +32,10 @@ def test_grades_resets_and_undo_replay_to_the_stored_state(tmp_path, monkeypatch
             study.grade(card, rating)
     study.undo()
     study.reset(cards[1])
+    study.grade(old, 3)
+    study.reset(old)
+    with pytest.raises(StudyError):  # undoing a grade from before a reset would unsettle the log
+        study.undo()
     monkeypatch.setenv("QKVSTUDY_NOW", "2026-01-09T10:00:00+00:00")
     study.grade(cards[1], 3)
     assert check_cards(study.sessions, study.scheduler) == []
