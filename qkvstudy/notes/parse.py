@@ -106,13 +106,22 @@ def decode_note(raw: bytes) -> str:
 def parse_note(text: str) -> ParsedNote:
     """Parse decoded note text (see decode_note). Raises NoteRejected; never anything else for any text."""
     try:
-        return _parse_note(text)
+        note = _parse_note(text)
     except NoteRejected as exc:
-        if len(exc.reason) > MAX_REASON:
-            raise NoteRejected(exc.reason[: MAX_REASON - 3] + "...", exc.line) from None
+        reason = one_line(exc.reason)
+        if reason != exc.reason:
+            raise NoteRejected(reason, exc.line) from None
         raise
     except (Exception, RecursionError) as exc:  # a bug must cost one note, not the import
         raise NoteRejected(t("trust.parse.failed", error=type(exc).__name__)) from None
+    note.problems = [FieldProblem(p.line, one_line(p.reason)) for p in note.problems]
+    return note
+
+
+def one_line(reason: str, limit: int = MAX_REASON) -> str:
+    """A reason as one short line: a value quoted from the file may hold line breaks or be long."""
+    flat = reason.replace("\r", "\\r").replace("\n", "\\n").replace("\u2028", " ").replace("\u2029", " ")
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def _parse_note(text: str) -> ParsedNote:
