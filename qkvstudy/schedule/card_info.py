@@ -54,13 +54,13 @@ def card_memory(
         after = log.after  # a JSON column: already a dict
         when = utc(log.reviewed_at)
         assert when is not None
-        due_after = datetime.fromisoformat(after["due"]) if after.get("due") else None
+        due_after = utc(datetime.fromisoformat(after["due"])) if after.get("due") else None  # snapshots: naive UTC
         history.append(
             HistoryEntry(
                 reviewed_at=when,
                 rating=log.rating,
                 state_before=log.state_before,
-                interval_days=(due_after - log.reviewed_at).total_seconds() / 86400 if due_after else None,
+                interval_days=(due_after - when).total_seconds() / 86400 if due_after else None,
                 stability=after.get("stability"),
                 difficulty=after.get("difficulty"),
                 seconds=log.duration_ms / 1000 if log.duration_ms is not None else None,

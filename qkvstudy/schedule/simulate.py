@@ -135,7 +135,7 @@ def _replay(card: Card, history: list[ReviewLog], scheduler: Scheduler) -> None:
         reps += 1
     assert fcard is not None
     for key, value in memory.from_fsrs(fcard).items():
-        setattr(card, key, naive(value) if isinstance(value, datetime) else value)
+        setattr(card, key, value)  # aware UTC: the column (UtcDateTime) stores it as before
 
 
 def _when(value: str | None) -> datetime | None:
