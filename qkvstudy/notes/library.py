@@ -14,9 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, cast
 
@@ -53,6 +51,12 @@ def _parse_all(
     total = len(rels)
     cpus = os.cpu_count() or 1
     if total >= POOL_THRESHOLD and cpus > 1 and workers != 1:
+        # Imported here: a scan with few changed files (every grade, every `due`) never needs them.
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Imported here: a scan with few changed files (every grade, every `due`) never needs them.
+        from multiprocessing import get_context
+
         # fork is fast, but unsafe once other threads exist (the TUI scans in a worker thread).
         ctx = get_context("fork" if threading.active_count() == 1 else "forkserver")
         n = workers or min(cpus, 4)
