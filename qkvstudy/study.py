@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from qkvstudy.schedule.simulate import RetentionChoice
     from qkvstudy.schedule.stats import Stats
 
-__all__ = ["SCHEDULE_KEYS", "CardSnapshot", "Study", "StudyError"]  # CardSnapshot: tui.undo names it from here
+__all__ = ["SCHEDULE_KEYS", "CardSnapshot", "Study", "StudyError"]
 
 
 class Study:

@@ -8,7 +8,7 @@ then add `NAME` below. The common options (--db, --notes, --no-write-back, --lan
 
 from __future__ import annotations
 
-from qkvstudy.cli import app, bench, insight, library, schedule, settings
+from qkvstudy.cli import app, bench, check, insight, library, schedule, settings
 from qkvstudy.cli.command import Command
 
 COMMANDS: tuple[Command, ...] = (
@@ -18,6 +18,7 @@ COMMANDS: tuple[Command, ...] = (
     schedule.GRADE,
     app.DRILL,
     settings.CONFIG,
+    check.CHECK,
     insight.STATS,
     insight.OPTIMIZE,
     insight.SIMULATE,

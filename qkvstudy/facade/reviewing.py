@@ -12,16 +12,17 @@ from typing import Any
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from qkvstudy import config
 from qkvstudy.facade.cards import card_view
 from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
+from qkvstudy.i18n import t
 from qkvstudy.schedule import memory
 from qkvstudy.schedule.leech import after_grade
-from qkvstudy.store.models import Card, Note, ReviewLog
+from qkvstudy.store.models import Card, CardReset, Note, ReviewLog
 from qkvstudy.views import CardKind, CardState, CardView, GradeOutcome
 
 # The card columns a review log snapshots, so undo restores them exactly.
@@ -50,6 +51,7 @@ class Reviewing:
         self.sync = sync
         self.queries = queries
         self.rescan = rescan
+        self._graded: list[int] = []  # ids of the review logs this facade made, newest last
 
     def preview(self, card_id: int) -> dict[int, timedelta]:
         """The interval each grade would give now (what the grade buttons show)."""
@@ -110,20 +112,22 @@ class Reviewing:
                     "review_count": note_card.fm_review_count,
                     "mastery_level": note_card.fm_mastery,
                 }
-            s.add(
-                ReviewLog(
-                    card_id=card.id,
-                    rating=int(rating),
-                    reviewed_at=now,
-                    duration_ms=duration_ms,
-                    state_before=before["state"],
-                    state_after=card.state,
-                    before=before,
-                    after=snapshot(card),
-                    frontmatter_before=fm_before,
-                )
+            log = ReviewLog(
+                card_id=card.id,
+                rating=int(rating),
+                reviewed_at=now,
+                duration_ms=duration_ms,
+                state_before=before["state"],
+                state_after=card.state,
+                before=before,
+                after=snapshot(card),
+                frontmatter_before=fm_before,
             )
+            s.add(log)
+            s.flush()
+            log_id = log.id
             view = card_view(self.ctx, card, note, now)
+        self._graded.append(log_id)  # committed: undo may take it back
         # No forget_order(): the queue drops graded cards from its cached order by itself.
         if card.note_id is not None:
             self.queries.last_note_id = card.note_id
@@ -135,31 +139,55 @@ class Reviewing:
                 "review_count": view.reviews,
                 "mastery_level": memory.mastery(self.ctx.scheduler, view.stability),
             }
-            wrote, problem = self.sync.write(note_card.id, values, note_card.path)
+            wrote, problem = self.sync.write(note_card.id, values, note_card.path, reps=view.reviews, log_id=log_id)
             message = problem or message
         return GradeOutcome(
             card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message, leech=leech
         )
 
     def undo(self) -> CardView | None:
-        """Undo the last grade: the card's exact previous state, its log removed, front-matter restored."""
+        """Undo the last grade: the card's exact previous state, its log removed, front-matter restored.
+
+        The last grade made here, when there is one (another process's grade is never undone from
+        this window), else the newest in the database; and only while it is its card's newest
+        review: restoring the state before it would drop a later grade.
+        """
         self.queries.forget_order()
         with self.ctx.sessions.begin() as s:
             self.sync.flush(s)
-            log = s.scalars(select(ReviewLog).order_by(ReviewLog.id.desc()).limit(1)).first()
+            if self._graded:
+                log = s.get(ReviewLog, self._graded.pop())
+            else:
+                log = s.scalars(select(ReviewLog).order_by(ReviewLog.id.desc()).limit(1)).first()
             if log is None:
                 return None
+            newest = s.scalar(select(func.max(ReviewLog.id)).where(ReviewLog.card_id == log.card_id))
+            if newest != log.id:
+                raise StudyError(t("trust.undo.graded_since"))
+            reset_since = s.scalar(
+                select(func.count())
+                .select_from(CardReset)
+                .where(CardReset.card_id == log.card_id, CardReset.after_log_id >= log.id)
+            )
+            if reset_since:  # the reset is the newer act: the state before the grade is not the card's to take
+                raise StudyError(t("trust.undo.reset_since"))
             card = log.card
             restore(card, log.before)
-            fm_before = log.frontmatter_before
+            fm_before = dict(log.frontmatter_before) if log.frontmatter_before else None
+            heads = fm_before.pop("_file", None) if fm_before else None
             s.delete(log)
             s.flush()
             view = card_view(self.ctx, card, card.note, self.ctx.now())
         if fm_before is not None and self.ctx.write_back and view.note_id is not None:
-            self.sync.write(view.note_id, {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"})
+            if heads is not None:  # the file back byte for byte, keys the grade added removed
+                self.sync.restore(view.note_id, heads, fm_before)
+            else:
+                self.sync.write(
+                    view.note_id, {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"}
+                )
         return view
 
-    def _set(self, card_id: int, **values: Any) -> CardView:
+    def _set(self, card_id: int, reset_at: datetime | None = None, **values: Any) -> CardView:
         self.queries.forget_order()
         with self.ctx.sessions.begin() as s:
             card = s.get(Card, card_id)
@@ -167,6 +195,9 @@ class Reviewing:
                 raise StudyError(f"no card with id {card_id}")
             for key, value in values.items():
                 setattr(card, key, value)
+            if reset_at is not None:  # the log records it, so a replay starts the card afresh here
+                last = s.scalar(select(func.max(ReviewLog.id)).where(ReviewLog.card_id == card.id))
+                s.add(CardReset(card_id=card.id, reset_at=reset_at, after_log_id=last))
             s.flush()
             return card_view(self.ctx, card, card.note, self.ctx.now())
 
@@ -186,6 +217,7 @@ class Reviewing:
         now = self.ctx.now()
         view = self._set(
             card_id,
+            reset_at=now,
             state=CardState.NEW,
             step=None,
             stability=None,

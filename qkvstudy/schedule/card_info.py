@@ -51,10 +51,10 @@ def card_memory(
         return None
     history = []
     for log in session.scalars(select(ReviewLog).where(ReviewLog.card_id == card_id).order_by(ReviewLog.id)):
-        after = log.after
+        after = log.after  # a JSON column: already a dict
         when = utc(log.reviewed_at)
         assert when is not None
-        due_after = utc(datetime.fromisoformat(after["due"])) if after.get("due") else None  # naive UTC in logs
+        due_after = utc(datetime.fromisoformat(after["due"])) if after.get("due") else None  # snapshots: naive UTC
         history.append(
             HistoryEntry(
                 reviewed_at=when,

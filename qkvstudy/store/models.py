@@ -9,6 +9,7 @@ Changing a model means adding an Alembic revision in store/migrations/versions.
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime
 from typing import Any, overload
 
@@ -27,6 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -206,12 +208,24 @@ class Card(Base):
     logs: Mapped[list[ReviewLog]] = relationship(back_populates="card", cascade="all, delete-orphan")
 
 
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
 class ReviewLog(Base):
-    """One grade. `before`/`after` are JSON snapshots of the card so undo is exact."""
+    """One grade: the record a card's state is rebuilt from (schedule.replay).
+
+    `uid` is unique across every database and `device_id` names the database that made the review,
+    so logs from several devices can later be merged without clashes. `before`/`after` are JSON
+    snapshots of the card (undo is exact; a replay follows them while the chain holds and
+    recomputes with FSRS from `rating` and `reviewed_at` where it does not).
+    """
 
     __tablename__ = "review_logs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    device_id: Mapped[str | None] = mapped_column(String(32))
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     rating: Mapped[int] = mapped_column(Integer)
     reviewed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
@@ -224,6 +238,43 @@ class ReviewLog(Base):
     frontmatter_before: Mapped[dict[str, Any] | None] = mapped_column(JsonText(none_as_null=True))
 
     card: Mapped[Card] = relationship(back_populates="logs")
+
+
+class CardReset(Base):
+    """A card's memory forgotten on purpose (history kept): a replay starts it afresh here."""
+
+    __tablename__ = "card_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    device_id: Mapped[str | None] = mapped_column(String(32))
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    reset_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The card's newest review log when it was reset: the reset comes after it in a replay (a clock
+    # that stands still or steps back cannot reorder them).
+    after_log_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class StoreMeta(Base):
+    """Facts about this database: its device id."""
+
+    __tablename__ = "store_meta"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+def _device_id(connection: Connection) -> str | None:
+    value = connection.exec_driver_sql("SELECT value FROM store_meta WHERE key = 'device_id'").scalar()
+    return None if value is None else str(value)
+
+
+@event.listens_for(ReviewLog, "before_insert")
+@event.listens_for(CardReset, "before_insert")
+def _stamp_device(_mapper: Mapper[Any], connection: Connection, target: ReviewLog | CardReset) -> None:
+    """Every review and reset says which database made it, without its maker having to know."""
+    if target.device_id is None:
+        target.device_id = _device_id(connection)
 
 
 class DrillAttempt(Base):
