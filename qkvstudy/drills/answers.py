@@ -16,8 +16,10 @@ import unicodedata
 
 import numpy as np
 
+from qkvstudy.errors import QkvError
 
-class AnswerError(ValueError):
+
+class AnswerError(QkvError, ValueError):
     """An answer that cannot be read; `message` is one line, Chinese then English."""
 
     def __init__(self, message: str):

@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from qkvstudy.errors import QkvError
+
 from .attention import softmax
 
 MAX_SPAN = 4.0  # widest spread of the scaled scores an unmasked row may have
@@ -23,7 +25,7 @@ MAX_TRIES = 2000
 T = TypeVar("T")
 
 
-class SpecConflict(ValueError):
+class SpecConflict(QkvError, ValueError):
     """A spec's fixed matrices or options cannot make this drill; the message is one line.
 
     `key` names the spec key at fault, so the note's line can be reported.

@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import yaml
 
+from qkvstudy.errors import QkvError
+
 from .catalog import DRILL_TYPES, RECIPES, known_types
 from .drill import Drill, _values_equal, frozen_array
 from .generate import build_drill, check_type_and_level
@@ -31,7 +33,7 @@ ALL_MATRICES = sorted({m for r in RECIPES.values() for m in r.matrices})
 ALL_OPTIONS = sorted({o for r in RECIPES.values() for o in r.options})
 
 
-class DrillSpecError(ValueError):
+class DrillSpecError(QkvError, ValueError):
     """A spec that cannot make a drill.
 
     `message` (also `str(error)`) is one line; `line` is the 1-based line inside the YAML
