@@ -14,6 +14,9 @@ import numpy as np
 from . import pipeline
 from .display import dot_text, number
 from .drill import Drill, Mistake, Recipe, Step
+from qkvstudy.i18n import t
+
+from .prompts import answer_hint, exp_table, exponent_text
 from .sampling import Source, SpecConflict, humane, nonzero_rows, tenths_rows
 
 # Level -> (L queries, S keys, d_k choices, low, high, share of zeros) when the drill gives Q and K.
@@ -107,18 +110,20 @@ def scale_words(setup: dict) -> str:
     return f"（已知 S = Q·Kᵀ，d_k = {d_k}，{root}）" if given_scores else f"，d_k = {d_k}（{root}）"
 
 
-def finish(setup: dict, given: dict, prompt: str, kind: str, rows, cols, tolerance_scale: float = 1.0) -> dict:
+def finish(setup: dict, given: dict, prompt: str, kind: str, rows, cols) -> dict:
     expected = pipeline.answer(setup)
-    hint = f"答案 {expected.shape[0]}×{expected.shape[1]}" + ("，保留两位小数" if kind == "float" else "")
+    keys = setup["target"] not in ("output",) and bool(cols) and str(cols[0]).startswith("k")
+    hint = answer_hint(kind, expected.shape, queries_keys=keys, mask=setup.get("mask") is not None)
+    table = exp_table(pipeline.exponents_needed(setup))
     return {
-        "prompt": f"{prompt}（{hint}）",
+        "prompt": f"{prompt}（{hint}）" + (f"\n{table}" if table else ""),
         "given": given,
         "expected": expected,
         "answer_kind": kind,
         "row_labels": rows,
         "col_labels": cols,
         "setup": setup,
-        "tolerance_scale": tolerance_scale,
+        "scored": pipeline.scored_cells(setup),
     }
 
 
@@ -243,11 +248,6 @@ def build_temperature(src: Source, level: int) -> dict:
     return finish(setup, {"S": scores}, text, "float", rows, labels("k", S))
 
 
-def _output_tolerance(v: np.ndarray) -> float:
-    # Rounding each weight to 0.01 moves an output by up to 0.005·Σ|v|: widen the tolerance to match.
-    return max(1.0, float(np.abs(v).sum(axis=0).max()) / 2)
-
-
 def build_output(src: Source, level: int) -> dict:
     if (level >= 3 and not src.has("weights")) or src.has("q", "k"):
         setup = inputs(src, "output", level)
@@ -261,7 +261,6 @@ def build_output(src: Source, level: int) -> dict:
             "float",
             labels("q", L),
             labels("d", d_v),
-            _output_tolerance(setup["v"]),
         )
     L, S, d_v = (2, 2, 2) if level == 1 else (3, 3, 2)
     L, S = src.dim(L, ("weights", 0)), src.dim(S, ("weights", 1), ("v", 0))
@@ -277,14 +276,13 @@ def build_output(src: Source, level: int) -> dict:
     v = src.retry(lambda: src.ints("v", (S, d_v), -3, 3), lambda m: nonzero_rows(m, m.T), ("v",))
     setup = {"weights": weights, "v": v, "target": "output"}
     return {
-        "prompt": f"已知注意力权重 A 和值 V，计算输出 O = A·V（答案 {L}×{d_v}）",
+        "prompt": f"已知注意力权重 A 和值 V，计算输出 O = A·V（{answer_hint('float', (L, d_v))}）",
         "given": {"A": weights, "V": v},
         "expected": weights @ v,
         "answer_kind": "float",
         "row_labels": labels("q", L),
         "col_labels": labels("d", d_v),
         "setup": setup,
-        "tolerance_scale": 1.0,
     }
 
 
@@ -374,8 +372,7 @@ def build_kv_cache_step(src: Source, level: int) -> dict:
     )
     given = {"K_cache": k_cache, "V_cache": v_cache, "q_t": q_t, "k_t": k_t, "v_t": v_t}
     cols = labels("k", n + 1) if target == "weights" else labels("d", d_v)
-    tol = 1.0 if target == "weights" else _output_tolerance(setup["v"])
-    return finish(setup, given, text, "float", ("t_new",), cols, tol)
+    return finish(setup, given, text, "float", ("t_new",), cols)
 
 
 def _shape(setup: dict) -> tuple[int, int]:
@@ -394,10 +391,10 @@ MISTAKE_CODES = {
     "weights": SCALE + ("softmax_axis", "transposed", "k_not_transposed"),
     "temperature": ("no_temperature", "temperature_multiplied", "softmax_axis"),
     "output": SCALE + ("softmax_axis", "transposed"),
-    "causal_mask": ("no_mask", "causal_upper", "mask_flipped", "mask_after_softmax")
+    "causal_mask": ("no_mask", "mask_zero", "causal_upper", "mask_flipped", "mask_after_softmax")
     + SCALE
     + ("softmax_axis", "transposed"),
-    "padding_mask": ("no_mask", "mask_flipped", "mask_after_softmax")
+    "padding_mask": ("no_mask", "mask_zero", "mask_flipped", "mask_after_softmax")
     + SCALE
     + ("softmax_axis", "transposed", "k_not_transposed"),
     "kv_cache_step": ("cache_missing_new", "only_new_token") + SCALE,
@@ -456,11 +453,34 @@ def output_mistakes(drill: Drill) -> list[Mistake]:
 # ---- worked solutions -----------------------------------------------------------------------
 
 
-def _softmax_text(row: np.ndarray, r: int) -> str:
+def _four(x: float) -> str:
+    return "0" if abs(x) < 5e-5 else f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def softmax_row_text(row: np.ndarray, r: int) -> str:
+    """One row worked as on paper: subtract the row max, exponentiate (4 decimals), add the
+    printed terms, divide. The sum is the sum of the printed terms, so the lines agree."""
     keep = np.isfinite(row)
-    e = np.where(keep, np.exp(np.where(keep, row, 0.0)), 0.0)
-    parts = ", ".join("0" if not k else f"e^{number(x)}={y:.2f}" for x, y, k in zip(row, e, keep))
-    return f"第 {r} 行 (row {r})：{parts}；和 sum = {e.sum():.2f}；逐个除以和 divide by the sum"
+    if keep.sum() <= 1:
+        return t("drills.solution.row_single", row=r)
+    top = float(row[keep].max())
+    shifted = np.where(keep, row - top, -np.inf)
+    exps = [round(math.exp(x), 4) if k else 0.0 for x, k in zip(shifted, keep)]
+    total = round(sum(exps), 4)
+    return t(
+        "drills.solution.row_softmax",
+        row=r,
+        top=exponent_text(top),
+        shifted=", ".join(exponent_text(x) if k else "−∞" for x, k in zip(shifted, keep)),
+        exps=", ".join(_four(e) for e in exps),
+        total=_four(total),
+        weights=", ".join(_four(e / total) for e in exps),
+    )
+
+
+def _softmax_text(masked: np.ndarray, rows: list[int]) -> str:
+    lines = [softmax_row_text(masked[r], r) for r in rows]
+    return "\n".join(lines + [t("drills.solution.round_once", decimals=2)])
 
 
 def attention_steps(drill: Drill) -> list[Step]:
@@ -515,20 +535,20 @@ def _stages_steps(drill: Drill, st: pipeline.Stages, t: float, tag: str) -> list
     if target == "masked":
         return steps
     row = setup.get("row") or 0
+    rows = [setup["row"]] if setup.get("row") is not None else list(range(st.masked.shape[0]))
     if target == "argmax":
         steps.append(
             Step("比较 Compare", "softmax 单调 (monotonic)：权重最大的 key 就是分数最大的 key，不必算 softmax", None)
         )
         return steps
-    steps.append(Step("Softmax（按行 row-wise）" + tag, _softmax_text(st.masked[row], row), st.weights, heat=True))
+    steps.append(Step("Softmax（按行 row-wise）" + tag, _softmax_text(st.masked, rows), st.weights, heat=True))
     if target == "output":
         o = st.output
         steps.append(
             Step(
                 "输出 Output = A·V",
                 f"o[{row}] = Σ_j A[{row},j]·v_j："
-                + dot_text(np.round(st.weights[row], 2), setup["v"][:, 0], f"o[{row},0]")
-                + "（近似 approx.）",
+                + dot_text(np.round(st.weights[row], 4), setup["v"][:, 0], f"o[{row},0]", 4),
                 o,
             )
         )

@@ -76,7 +76,8 @@ class Drill:
     row_labels: tuple[str, ...] | None = None
     col_labels: tuple[str, ...] | None = None
     setup: dict[str, Any] = field(default_factory=dict)
-    tolerance_scale: float = 1.0  # widens the float tolerance where rounding propagates (A·V)
+    decimals: int = 2  # float answers are asked to this many decimals; the tolerance follows
+    scored: np.ndarray | None = None  # bool grid: cells that need computing (None = every cell)
     from_spec: bool = False
 
     __eq__ = _values_equal
@@ -89,6 +90,20 @@ class Drill:
     @property
     def cells(self) -> int:
         return int(self.expected.size)
+
+    @property
+    def tolerance(self) -> float:
+        """Half a unit of the last stated decimal: every correctly rounded answer, nothing wider."""
+        if self.answer_kind != "float":
+            return 0.0
+        return 0.5 * 10.0**-self.decimals + 1e-9
+
+    @property
+    def scored_cells(self) -> np.ndarray:
+        """Cells that earn partial credit: a cell given away (a masked 0, a row with one key) earns nothing."""
+        if self.scored is None:
+            return np.ones(self.expected.shape, bool)
+        return np.asarray(self.scored, bool)
 
 
 @dataclass(frozen=True, eq=False)

@@ -22,7 +22,7 @@ def solution_text(drill: Drill, decimals: int = 2) -> str:
     """The worked solution as plain text, for the CLI and for tests."""
     parts = []
     for n, step in enumerate(worked_solution(drill), 1):
-        parts.append(f"{n}. {step.title}\n   {step.text}")
+        parts.append(f"{n}. {step.title}\n" + _indent(step.text))
         if step.matrix is not None:
             parts.append(_indent(format_matrix(step.matrix, decimals)))
     return "\n".join(parts)

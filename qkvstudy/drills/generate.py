@@ -8,10 +8,14 @@ from typing import Any
 import numpy as np
 
 from .catalog import DRILL_TYPES, RECIPES, known_types
+from .check import fooling_mistakes
 from .drill import Drill, frozen_array
 from .sampling import Source
 
 MAX_SEED = 2**63 - 1  # fits a SQLite INTEGER
+MAX_REDRAWS = 200  # variants drawn (from the same seeded stream) until none can fool the marking
+SPEC_REDRAWS = 5  # a spec that fixes its numbers gives the same variant each time: stop early
+ROUNDING_MARGIN = 0.0005  # an expected value this close to a rounding boundary (x.xx5) is redrawn
 
 
 def new_seed() -> int:
@@ -54,11 +58,36 @@ def build_drill(
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed <= MAX_SEED:
         raise ValueError(f"seed must be a whole number from 0 to {MAX_SEED}, got {seed!r}")
     source = Source(np.random.default_rng(int(seed)), fixed, options)
-    fields = RECIPES[type_id].build(source, int(level))
+    tries = SPEC_REDRAWS if (fixed or options) else MAX_REDRAWS
+    for _ in range(tries):
+        drill = _drill(type_id, int(level), int(seed), RECIPES[type_id].build(source, int(level)), from_spec)
+        if fair(drill):
+            return drill
+    if fixed or options:
+        return drill  # the author's numbers, honoured as written
+    raise RuntimeError(f"no fair {type_id} L{level} variant for seed {seed}")  # a bug, not user error
+
+
+def far_from_rounding_boundary(drill: Drill) -> bool:
+    """Every float answer rounds the same way from a little either side (hand arithmetic keeps ~4 digits)."""
+    if drill.answer_kind != "float":
+        return True
+    e = np.asarray(drill.expected)[drill.scored_cells]
+    e = e[np.isfinite(e)] * 10.0**drill.decimals
+    return bool(np.all(np.abs(e - np.floor(e) - 0.5) >= ROUNDING_MARGIN * 10.0**drill.decimals))
+
+
+def fair(drill: Drill) -> bool:
+    """No named mistake is marked right, and no answer sits on a rounding boundary."""
+    return far_from_rounding_boundary(drill) and not fooling_mistakes(drill)
+
+
+def _drill(type_id: str, level: int, seed: int, fields: dict[str, Any], from_spec: bool) -> Drill:
+    scored = fields.get("scored")
     return Drill(
         type_id=type_id,
-        level=int(level),
-        seed=int(seed),
+        level=level,
+        seed=seed,
         prompt=fields["prompt"],
         given={name: _frozen(np.asarray(m)) for name, m in fields["given"].items()},
         expected=frozen_array(fields["expected"]),
@@ -66,7 +95,8 @@ def build_drill(
         row_labels=tuple(fields["row_labels"]) if fields.get("row_labels") else None,
         col_labels=tuple(fields["col_labels"]) if fields.get("col_labels") else None,
         setup=_frozen(fields["setup"]),
-        tolerance_scale=float(fields.get("tolerance_scale", 1.0)),
+        decimals=int(fields.get("decimals", 2)),
+        scored=None if scored is None else frozen_array(scored, bool),
         from_spec=from_spec,
     )
 

@@ -35,6 +35,10 @@ MESSAGES = {
         "causal mask flipped: token i attends j <= i, not j >= i",
     ),
     "mask_after_softmax": ("softmax 之后才掩码，没有重新归一化", "masked after softmax without renormalising"),
+    "mask_zero": (
+        "掩码位置填了 0（或把分数乘以 mask）：应填 −∞，softmax 后才是 0",
+        "masked with 0 (or multiplied the scores by the mask) instead of −∞",
+    ),
     "no_temperature": ("忘了除以温度 T", "ignored the temperature T"),
     "temperature_multiplied": ("乘了温度 T 而不是除以 T", "multiplied by T instead of dividing"),
     "cache_missing_new": ("忘了先把新的 k_t、v_t 追加进缓存", "forgot to append the new k_t, v_t to the cache"),
@@ -98,12 +102,16 @@ def run(setup: dict, mistake: str | None = None, temperature: float | None = Non
     else:
         raw = q @ k.T
     scale = float(setup.get("scale", 1.0))
+    if scale == 1.0 and mistake in ("no_scale", "scale_by_dk", "scale_multiplied"):
+        raise NotApplicable(mistake)  # the scores are given already scaled: nothing to forget
+    if mistake == "softmax_axis" and setup.get("target") in ("scores", "scaled", "masked"):
+        raise NotApplicable(mistake)
     scale = {"no_scale": 1.0, "scale_by_dk": scale * scale, "scale_multiplied": 1.0 / scale}.get(mistake, scale)
     t = float(setup.get("temperatures", (1.0,))[0] if temperature is None else temperature)
     t = {"no_temperature": 1.0, "temperature_multiplied": 1.0 / t}.get(mistake, t)
     scaled = raw * scale / t
     allowed = allowed_keys(setup, *raw.shape) if raw.shape == _natural_shape(setup, q, k) else None
-    if allowed is None and mistake in ("no_mask", "mask_flipped", "causal_upper", "mask_after_softmax"):
+    if allowed is None and mistake in ("no_mask", "mask_flipped", "causal_upper", "mask_after_softmax", "mask_zero"):
         raise NotApplicable(mistake)
     if mistake == "mask_after_softmax" and setup.get("target") in ("scores", "scaled", "masked"):
         raise NotApplicable(mistake)  # no softmax in the answer: it would read as "forgot the mask"
@@ -119,6 +127,8 @@ def run(setup: dict, mistake: str | None = None, temperature: float | None = Non
         if explicit is not None:
             allowed &= explicit
     masked = scaled if allowed is None else np.where(allowed, scaled, -np.inf)
+    if mistake == "mask_zero":
+        masked = np.where(allowed, scaled, 0.0)  # the same as scores × mask with a 0/1 mask
     if mistake == "mask_after_softmax":
         weights = softmax(scaled) * allowed
         masked = scaled
@@ -160,6 +170,47 @@ def answer(setup: dict, mistake: str | None = None) -> np.ndarray:
         row, mistake = setup["row"] + 1, None
     temps = setup.get("temperatures", (1.0,))
     return np.vstack([pick(run(setup, mistake, t), setup, row) for t in temps])
+
+
+def scored_cells(setup: dict) -> np.ndarray:
+    """Which answer cells need computing: not a masked cell, not a row with a single key to attend.
+
+    A "masked" answer given already-scaled scores needs work only where −∞ goes (the rest is copied).
+    """
+    target, blocks = setup["target"], []
+    for t in setup.get("temperatures", (1.0,)):
+        st = run(setup, temperature=t)
+        allowed = np.ones(st.scores.shape, bool) if st.allowed is None else st.allowed
+        if target in ("scores", "scaled"):
+            cells = np.ones(st.scores.shape, bool)
+        elif target == "masked":
+            copied = setup.get("scores") is not None and float(setup.get("scale", 1.0)) == 1.0 and t == 1.0
+            cells = ~allowed if copied else np.ones(allowed.shape, bool)
+        else:
+            choice = allowed.sum(axis=1, keepdims=True) > 1
+            cells = choice & allowed if target == "weights" else np.broadcast_to(choice, st.scores.shape)
+            if target == "argmax":
+                cells = choice
+            elif target == "output" and st.output is not None:
+                cells = np.broadcast_to(choice, st.output.shape)
+        row = setup.get("row")
+        blocks.append(np.array(cells[row : row + 1] if row is not None else cells, bool))
+    return np.vstack(blocks)
+
+
+def exponents_needed(setup: dict) -> list[float]:
+    """The distinct x − max(row) a learner exponentiates (0 left out: e⁰ = 1), most negative last."""
+    if setup["target"] not in ("weights", "output"):
+        return []
+    found: set[float] = set()
+    for t in setup.get("temperatures", (1.0,)):
+        masked = run(setup, temperature=t).masked
+        row = setup.get("row")
+        for r in [masked[row]] if row is not None else masked:
+            keep = np.isfinite(r)
+            if keep.sum() > 1:
+                found |= {round(float(x), 9) for x in r[keep] - r[keep].max() if round(float(x), 9) != 0}
+    return sorted(found, reverse=True)
 
 
 def mistaken_answers(setup: dict, codes) -> list[tuple[str, np.ndarray]]:

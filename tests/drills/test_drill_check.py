@@ -36,11 +36,12 @@ def test_quick_threshold_scales_with_cells():
 
 def test_floats_within_tolerance_are_right_and_outside_are_wrong():
     d = generate("weights", 2, 3)
-    assert check(d, d.expected + 0.015).verdict == "right"
+    assert d.tolerance == pytest.approx(0.005)  # half a unit of the 2 stated decimals, no wider
+    assert check(d, d.expected + 0.004).verdict == "right"
     assert check(d, np.round(d.expected, 2)).verdict == "right"
-    r = check(d, d.expected + 0.03)
+    r = check(d, d.expected + 0.01)
     assert r.verdict == "wrong" and r.score == 0.0 and r.proposed_rating == 1
-    assert check(d, d.expected + 0.03, tolerance=0.05).verdict == "right"
+    assert check(d, d.expected + 0.01, tolerance=0.05).verdict == "right"
 
 
 def test_integers_are_exact():
@@ -240,7 +241,7 @@ def test_each_mistake_is_diagnosed(case):
         if wrong.shape != d.shape:
             continue
         # Only drills where the mistake clearly shows: a cell moved by more than twice the tolerance.
-        if not (~cells_match(wrong, d.expected, d.answer_kind, 2 * 0.02 * d.tolerance_scale)).any():
+        if not (~cells_match(wrong, d.expected, d.answer_kind, 2 * d.tolerance)).any():
             continue
         result = check(d, np.round(wrong, 2) if d.answer_kind == "float" else wrong)  # as typed, 2 decimals
         assert result.verdict != "right"
