@@ -11,11 +11,11 @@ import math
 
 import numpy as np
 
-from . import pipeline
-from .display import dot_text, number
-from .drill import Drill, Mistake, Recipe, Step
 from qkvstudy.i18n import t
 
+from . import pipeline
+from .display import dot_text
+from .drill import Drill, Mistake, Recipe, Step
 from .prompts import answer_hint, exp_table, exponent_text
 from .sampling import Source, SpecConflict, humane, nonzero_rows, tenths_rows
 
@@ -487,10 +487,10 @@ def attention_steps(drill: Drill) -> list[Step]:
     setup = drill.setup
     temps = setup.get("temperatures", (1.0,))
     steps: list[Step] = []
-    for t in temps:
-        st = pipeline.run(setup, temperature=t)
-        tag = f"（T = {t:g}）" if len(temps) > 1 else ""
-        steps += _stages_steps(drill, st, t, tag)
+    for temp in temps:
+        st = pipeline.run(setup, temperature=temp)
+        tag = f"（T = {temp:g}）" if len(temps) > 1 else ""
+        steps += _stages_steps(drill, st, temp, tag)
     steps.append(Step("答案 Answer", _answer_note(drill), drill.expected))
     return steps
 
