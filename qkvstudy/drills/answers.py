@@ -36,6 +36,8 @@ _INFINITY = {"inf", "+inf", "infinity", "+infinity", "∞", "+∞"}
 _YES = {"yes", "y", "true", "t", "是", "对", "对的", "是的", "正确", "√", "✓"}
 _NO = {"no", "n", "false", "f", "否", "错", "不", "不是", "错误", "×", "✗"}
 _MINUSES = str.maketrans({"−": "-", "–": "-", "‒": "-", "＋": "+"})
+_FACTOR = r"[0-9]+(?:\^[0-9]{1,2})?"
+_PRODUCT = re.compile(rf"{_FACTOR}(?:[*×·]{_FACTOR})*")  # 2*32*4096^2: how sizes are multiplied by hand
 _MAX_LENGTH = 10_000  # a 8×8 grid is < 1,000 characters; longer is a paste accident
 
 
@@ -60,7 +62,20 @@ def _number(token: str) -> float:
     return value
 
 
+def _product(token: str) -> float:
+    # Whole numbers only, computed exactly with Python ints (no eval): 2*32*4096 or 2^10.
+    value = 1
+    for factor in re.split(r"[*×·]", token):
+        base, _, power = factor.partition("^")
+        value *= int(base) ** int(power or 1)
+        if value >= 2**63:
+            raise _CellProblem(f"数字太大 '{token}'", f"number too large '{token}'")
+    return float(value)
+
+
 def _value(token: str) -> float:
+    if ("*" in token or "^" in token or "×" in token or "·" in token) and _PRODUCT.fullmatch(token):
+        return _product(token)
     if token.endswith("%"):
         return _number(token[:-1]) / 100.0
     if token.count("/") == 1:

@@ -78,6 +78,7 @@ class Drill:
     setup: dict[str, Any] = field(default_factory=dict)
     decimals: int = 2  # float answers are asked to this many decimals; the tolerance follows
     scored: np.ndarray | None = None  # bool grid: cells that need computing (None = every cell)
+    params: dict[str, Any] = field(default_factory=dict)  # every scalar the prompt states, by its name
     from_spec: bool = False
 
     __eq__ = _values_equal

@@ -15,7 +15,7 @@ from .sampling import Source
 MAX_SEED = 2**63 - 1  # fits a SQLite INTEGER
 MAX_REDRAWS = 200  # variants drawn (from the same seeded stream) until none can fool the marking
 SPEC_REDRAWS = 5  # a spec that fixes its numbers gives the same variant each time: stop early
-ROUNDING_MARGIN = 0.0005  # an expected value this close to a rounding boundary (x.xx5) is redrawn
+ROUNDING_MARGIN = 0.05  # in units of the last decimal: a value this close to a rounding boundary is redrawn
 
 
 def new_seed() -> int:
@@ -68,13 +68,34 @@ def build_drill(
     raise RuntimeError(f"no fair {type_id} L{level} variant for seed {seed}")  # a bug, not user error
 
 
+_SCALARS = ("d_k", "row", "temperatures", "cache_len", "batch", "seq_len", "d_model", "num_heads", "num_kv_heads")
+
+
+def params_of(setup: dict[str, Any]) -> dict[str, Any]:
+    """The scalars an older drill type's prompt states, read from its setup (newer types list their own)."""
+    out: dict[str, Any] = {}
+    for key in _SCALARS:
+        value = setup.get(key)
+        if value is None or (key == "d_k" and setup.get("scores") is not None and value == 1):
+            continue  # scores given already scaled state no d_k
+        if key == "temperatures":
+            out["temperature"] = [float(x) for x in value] if len(value) > 1 else float(value[0])
+        else:
+            out[key] = int(value)
+    if "heads" in setup:
+        out["heads"] = [int(h) for h in setup["heads"]]
+    if "ask" in setup:
+        out["ask"] = str(setup["ask"])
+    return out
+
+
 def far_from_rounding_boundary(drill: Drill) -> bool:
     """Every float answer rounds the same way from a little either side (hand arithmetic keeps ~4 digits)."""
     if drill.answer_kind != "float":
         return True
     e = np.asarray(drill.expected)[drill.scored_cells]
     e = e[np.isfinite(e)] * 10.0**drill.decimals
-    return bool(np.all(np.abs(e - np.floor(e) - 0.5) >= ROUNDING_MARGIN * 10.0**drill.decimals))
+    return bool(np.all(np.abs(e - np.floor(e) - 0.5) >= ROUNDING_MARGIN))
 
 
 def fair(drill: Drill) -> bool:
@@ -97,6 +118,7 @@ def _drill(type_id: str, level: int, seed: int, fields: dict[str, Any], from_spe
         setup=_frozen(fields["setup"]),
         decimals=int(fields.get("decimals", 2)),
         scored=None if scored is None else frozen_array(scored, bool),
+        params=dict(fields.get("params") or params_of(fields["setup"])),
         from_spec=from_spec,
     )
 

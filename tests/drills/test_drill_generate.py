@@ -31,6 +31,17 @@ IDS = [
     "multihead_shapes",
     "gqa_mapping",
     "kv_cache_step",
+    "mask_compose",
+    "stable_softmax",
+    "online_softmax",
+    "layer_norm",
+    "rms_norm",
+    "rope_rotate",
+    "alibi_bias",
+    "sinusoidal_pe",
+    "mha_shapes_params",
+    "kv_cache_bytes",
+    "attention_flops",
 ]
 ALL = [(t, lvl) for t in IDS for lvl in (1, 2, 3)]
 SOFTMAX_TYPES = {
