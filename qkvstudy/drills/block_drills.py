@@ -126,13 +126,15 @@ def solve_mask(s: dict[str, Any], mistake: str | None) -> np.ndarray | None:
 def build_mask(src: Source, level: int) -> dict[str, Any]:
     s: dict[str, Any] = {"level": level}
     if level == 1:
-        s |= {"len_q": 4, "len_kv": 4, "pads": int(pick(src, (1, 2)))}
-        params = {"len_q": 4, "len_kv": 4, "pads": s["pads"]}
+        n = int(pick(src, (3, 4, 5)))
+        s |= {"len_q": n, "len_kv": n, "pads": int(pick(src, (1, 2)))}
+        params = {"len_q": n, "len_kv": n, "pads": s["pads"]}
     elif level == 2:
-        s |= {"len_q": 5, "len_kv": 5, "window": int(pick(src, (2, 3)))}
-        params = {"len_q": 5, "len_kv": 5, "window": s["window"]}
+        n = int(pick(src, (5, 6)))
+        s |= {"len_q": n, "len_kv": n, "window": int(pick(src, (2, 3, 4)))}
+        params = {"len_q": n, "len_kv": n, "window": s["window"]}
     else:
-        s |= {"len_q": int(pick(src, (1, 2, 3))), "len_kv": int(pick(src, (4, 5)))}
+        s |= {"len_q": int(pick(src, (1, 2, 3))), "len_kv": int(pick(src, (4, 5, 6)))}
         params = {"len_q": s["len_q"], "len_kv": s["len_kv"]}
     prompt = t(f"drills.mask_compose.prompt{level}", **params)
     rows = tuple(f"q{i}" for i in range(s["len_q"]))

@@ -140,9 +140,13 @@ def solve_alibi(s: dict[str, Any], mistake: str | None) -> np.ndarray | None:
 
 
 def build_alibi(src: Source, level: int) -> dict[str, Any]:
-    heads = int(pick(src, (8,) if level == 1 else (4, 8)))
-    head = int(src.rng.integers(2, heads + 1)) if level == 1 else int(pick(src, (1, 2) if heads == 8 else (1,)))
-    s: dict[str, Any] = {"level": level, "heads": heads, "head": head, "n": 4 if level == 2 else 3}
+    if level == 1:
+        heads = int(pick(src, (8, 16)))
+        head = int(src.rng.integers(2, heads // 2 + 2))
+    else:  # slopes 1/2 or 1/4 keep the bias exact in two decimals
+        heads, head = (int(v) for v in pick(src, ((4, 1), (8, 1), (8, 2), (16, 2), (16, 4))))
+    n = int(pick(src, (3, 4, 5))) if level == 2 else 3
+    s: dict[str, Any] = {"level": level, "heads": heads, "head": head, "n": n}
     params = {"num_heads": heads, "head": head}
     if level == 1:
         prompt = t("drills.alibi_bias.prompt1", heads=heads, head=head)
@@ -153,7 +157,7 @@ def build_alibi(src: Source, level: int) -> dict[str, Any]:
         given["S"] = np.asarray(s["scores"], float)
     n = s["n"]
     scored = np.tril(np.ones((n, n), bool), -1) if level == 2 else np.tril(np.ones((n, n), bool))
-    prompt = t(f"drills.alibi_bias.prompt{level}", heads=heads, head=head)
+    prompt = t(f"drills.alibi_bias.prompt{level}", heads=heads, head=head, n=n)
     rows = tuple(f"q{i}" for i in range(n))
     cols = tuple(f"k{j}" for j in range(n))
     return fields(s, solve_alibi, prompt, "float", rows, cols, params, given, scored=scored)
@@ -193,9 +197,9 @@ def solve_pe(s: dict[str, Any], mistake: str | None) -> np.ndarray | None:
 
 
 def build_pe(src: Source, level: int) -> dict[str, Any]:
-    d = 4 if level < 3 else 8
-    d = int(pick(src, (4, 8))) if level == 1 else d
-    pos = int(src.rng.integers(1, 10))
+    d = 4 if level < 3 else int(pick(src, (6, 8)))
+    d = int(pick(src, (4, 6, 8, 10, 12))) if level == 1 else d
+    pos = int(src.rng.integers(1, 31))
     s: dict[str, Any] = {"level": level, "d": d, "pos": pos}
     params = {"d_model": d, "pos": pos, "base": 10000}
     if level == 1:

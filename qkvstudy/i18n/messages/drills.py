@@ -157,8 +157,8 @@ MESSAGES |= {
         "ALiBi: with num_heads = {heads}, what is the slope m_h = 2^(−8h/H) of head h = {head} (counted from 1)?",
     ),
     "drills.alibi_bias.prompt2": (
-        "ALiBi：num_heads = {heads}，第 h = {head} 个头。写出 4×4 的偏置 bias[i, j] = −m_h·(i − j)（因果：j > i 填 −∞）",
-        "ALiBi: num_heads = {heads}, head h = {head}. Write the 4×4 bias[i, j] = −m_h·(i − j) (causal: −∞ where j > i)",
+        "ALiBi：num_heads = {heads}，第 h = {head} 个头。写出 {n}×{n} 的偏置 bias[i, j] = −m_h·(i − j)（因果：j > i 填 −∞）",
+        "ALiBi: num_heads = {heads}, head h = {head}. Write the {n}×{n} bias[i, j] = −m_h·(i − j) (causal: −∞ where j > i)",
     ),
     "drills.alibi_bias.prompt3": (
         "ALiBi：num_heads = {heads}，第 h = {head} 个头。给分数 S 加上偏置 −m_h·(i − j)，写出 S + bias（j > i 填 −∞）",
@@ -204,16 +204,16 @@ MESSAGES |= {
     ),
     "drills.online_softmax.blocks": ("逐块", "block by block"),
     "drills.mask_compose.prompt1": (
-        "组合掩码：因果 causal（query i 只看 j ≤ i）+ padding（最后 {pads} 个 key 是填充）。L_q = L_kv = 4，"
+        "组合掩码：因果 causal（query i 只看 j ≤ i）+ padding（最后 {pads} 个 key 是填充）。L_q = L_kv = {len_q}，"
         "写出 mask，1 = 可以关注，0 = 不能",
-        "Combined mask: causal (query i sees j ≤ i) + padding (the last {pads} keys are padding). L_q = L_kv = 4; "
+        "Combined mask: causal (query i sees j ≤ i) + padding (the last {pads} keys are padding). L_q = L_kv = {len_q}; "
         "write the mask, 1 = may attend, 0 = blocked",
     ),
     "drills.mask_compose.prompt2": (
         "滑动窗口 sliding window：因果，且每个 query 只看最近 {window} 个 token（含自己），即 i − window < j ≤ i。"
-        "L = 5，写出 mask，1 = 可以关注",
+        "L = {len_q}，写出 mask，1 = 可以关注",
         "Sliding window: causal, and each query sees only the last {window} tokens (itself included), "
-        "i − window < j ≤ i. L = 5; write the mask, 1 = may attend",
+        "i − window < j ≤ i. L = {len_q}; write the mask, 1 = may attend",
     ),
     "drills.mask_compose.prompt3": (
         "解码 / 分块 prefill：{len_q} 个新 query 接在 {len_kv} 个 key 的末尾（因果掩码右下对齐 bottom-right）。"
