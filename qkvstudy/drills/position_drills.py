@@ -186,7 +186,8 @@ def solve_pe(s: dict[str, Any], mistake: str | None) -> np.ndarray | None:
     if s["level"] == 1:
         if mistake == "pe_sin_cos_swapped":
             return None
-        return omega[None, :]
+        w = float(omega[s["pair"]])
+        return np.array([[w, pos * w]])
     if mistake == "pe_positive_exponent":
         return None
     ang = pos * omega
@@ -198,15 +199,15 @@ def solve_pe(s: dict[str, Any], mistake: str | None) -> np.ndarray | None:
 
 def build_pe(src: Source, level: int) -> dict[str, Any]:
     d = 4 if level < 3 else int(pick(src, (6, 8)))
-    d = int(pick(src, (4, 6, 8, 10, 12))) if level == 1 else d
+    d = int(pick(src, (4, 8, 10, 16))) if level == 1 else d
     pos = int(src.rng.integers(1, 31))
     s: dict[str, Any] = {"level": level, "d": d, "pos": pos}
     params = {"d_model": d, "pos": pos, "base": 10000}
     if level == 1:
-        params = {"d_model": d, "base": 10000}
-        prompt = t("drills.sinusoidal_pe.prompt1", d=d)
-        cols = tuple(f"ω{i}" for i in range(d // 2))
-        return fields(s, solve_pe, prompt, "float", ("ω",), cols, params, decimals=4)
+        s["pair"] = int(src.rng.integers(1, d // 2))
+        params["pair"] = s["pair"]
+        prompt = t("drills.sinusoidal_pe.prompt1", d=d, i=s["pair"], pos=pos)
+        return fields(s, solve_pe, prompt, "float", (f"i = {s['pair']}",), ("ω_i", "pos·ω_i"), params, decimals=4)
     angles = sorted({round(pos * 10000.0 ** (-2 * i / d), 6) for i in range(d // 2)})
     angles += sorted({round(pos * 10000.0 ** (-i / d), 6) for i in range(d // 2)} - set(angles))
     table = " · ".join(f"sin {a:g} = {math.sin(a):.4f}, cos {a:g} = {math.cos(a):.4f}" for a in angles)

@@ -170,8 +170,10 @@ MESSAGES |= {
         "bias[i, j] = −{m}·(i − j): the farther, the larger the penalty",
     ),
     "drills.sinusoidal_pe.prompt1": (
-        "正弦位置编码，d_model = {d}：第 i 对维度的频率 ω_i = 1 / 10000^(2i/d) 各是多少？",
-        "Sinusoidal positions with d_model = {d}: what is each pair's frequency ω_i = 1 / 10000^(2i/d)?",
+        "正弦位置编码，d_model = {d}：第 i = {i} 对维度（从 0 数）的频率 ω_i = 1 / 10000^(2i/d) 是多少？"
+        "位置 pos = {pos} 在这一对上的角度 pos·ω_i 是多少（弧度）？",
+        "Sinusoidal positions with d_model = {d}: what is the frequency ω_i = 1 / 10000^(2i/d) of pair i = {i} "
+        "(counted from 0), and the angle pos·ω_i at pos = {pos} (radians)?",
     ),
     "drills.sinusoidal_pe.prompt": (
         "正弦位置编码，d_model = {d}：写出位置 pos = {pos} 的编码 PE(pos, 2i) = sin(pos·ω_i)，"
