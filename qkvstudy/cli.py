@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", dest="drill_type", help="drill type id (see --list)")
     p.add_argument("--level", type=int, choices=[1, 2, 3])
     p.add_argument("--seed", type=int)
+    p.add_argument("--json", action="store_true", help="print the drill as JSON, without its answer (no app)")
+    p.add_argument(
+        "--answer", metavar="ANSWER", help='mark this answer ("0.1 0.9; 0.5 0.5") and print the verdict as JSON'
+    )
 
     sub.add_parser("config", parents=[common], help="show settings and where things are")
 
@@ -99,6 +103,12 @@ def _run(args) -> int:
         return run_bench(args)
     if cmd == "config":
         return _config(args)
+    if cmd == "drill" and (args.json or args.answer is not None) and not args.list:
+        from qkvstudy.drills.script import run as drill_script
+
+        if not args.drill_type:
+            raise config.UsageError("--json and --answer need --type (see `qkvstudy drill --list`)")
+        return drill_script(args.drill_type, args.level, args.seed, args.answer)
     if cmd == "drill" and args.list:
         from qkvstudy.drills import DRILL_TYPES
 

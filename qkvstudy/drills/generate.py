@@ -71,13 +71,13 @@ def build_drill(
 _SCALARS = ("d_k", "row", "temperatures", "cache_len", "batch", "seq_len", "d_model", "num_heads", "num_kv_heads")
 
 
-def params_of(setup: dict[str, Any]) -> dict[str, Any]:
+def params_of(setup: dict[str, Any], prompt: str) -> dict[str, Any]:
     """The scalars an older drill type's prompt states, read from its setup (newer types list their own)."""
     out: dict[str, Any] = {}
     for key in _SCALARS:
         value = setup.get(key)
-        if value is None or (key == "d_k" and setup.get("scores") is not None and value == 1):
-            continue  # scores given already scaled state no d_k
+        if value is None or (key == "d_k" and "d_k" not in prompt):
+            continue  # scores given already scaled, or an argmax, state no d_k
         if key == "temperatures":
             out["temperature"] = [float(x) for x in value] if len(value) > 1 else float(value[0])
         else:
@@ -118,7 +118,7 @@ def _drill(type_id: str, level: int, seed: int, fields: dict[str, Any], from_spe
         setup=_frozen(fields["setup"]),
         decimals=int(fields.get("decimals", 2)),
         scored=None if scored is None else frozen_array(scored, bool),
-        params=dict(fields.get("params") or params_of(fields["setup"])),
+        params=dict(fields.get("params") or params_of(fields["setup"], fields["prompt"])),
         from_spec=from_spec,
     )
 
