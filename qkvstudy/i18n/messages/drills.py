@@ -354,3 +354,17 @@ MESSAGES |= {
     "drills.mask_compose.title": ("逐格判断", "cell by cell"),
     "drills.layer_norm.normalise": ("每个分量减 μ，再除以 σ", "subtract μ from each entry, then divide by σ"),
 }
+
+MESSAGES |= {
+    "drills.screen.practice": (
+        "练习：这张卡今天已评过分（或还没到期），这一题记录下来但不改变复习计划 · n 再来一题",
+        "Practice: this card is already graded today (or not due), so this variant is recorded but not scheduled · n next",
+    ),
+    "drills.screen.solution": ("解题步骤", "Worked solution"),
+    "drills.screen.level": ("L{level}", "L{level}"),
+    "drills.screen.level_auto": (
+        "自动等级 L{level}（答对 {right}/3 升级 · 答错 {wrong}/2 降级）",
+        "level L{level} (up at 3 right in a row: {right}/3 · down at 2 wrong: {wrong}/2)",
+    ),
+    "drills.screen.note": ("讲解：{path}", "explained in: {path}"),
+}

@@ -1,0 +1,100 @@
+"""The exercise: how the answer area explains itself (shape, kind, grid or line mode)."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from qkvstudy.drills import Drill, parse_answer
+from qkvstudy.tui.screens.drill.phases import Phase
+from qkvstudy.tui.widgets.answer_grid import AnswerGrid, CellInput
+
+LINE_MODE_COLS = 8  # answers wider than this, or with more cells, start in one-line mode
+LINE_MODE_CELLS = 24
+SAMPLE_CELL = {"int": "2", "float": "0.25", "index": "0", "bool": "是"}
+KIND_HINTS = {
+    "int": "整数 whole numbers",
+    "float": "保留两位小数 2 decimals",
+    "index": "编号从 0 开始 0-based",
+    "bool": "是/否 yes/no",
+}
+
+
+def starts_in_line_mode(drill: Drill) -> bool:
+    return drill.shape[1] > LINE_MODE_COLS or drill.cells > LINE_MODE_CELLS
+
+
+def line_placeholder(shape: tuple[int, ...], kind: str) -> str:
+    """e.g. `例 0.25 0.25 0.25; …（2 行，每行 3 个；行用 ; 分隔）` (answers are always 2-D)."""
+    n_rows, n_cols = shape[0], shape[1]
+    cell = SAMPLE_CELL.get(kind, "0")
+    row = " ".join([cell] * min(n_cols, 4)) + (" …" if n_cols > 4 else "")
+    example = row + ("; …" if n_rows > 1 else "")
+    return f"例 e.g. {example}（{n_rows} 行，每行 {n_cols} 个；行用 ; 分隔 rows by ;）"
+
+
+def answer_label(drill: Drill, line_mode: bool) -> Content:
+    kind = KIND_HINTS.get(drill.answer_kind, "")
+    if drill.answer_kind == "float" and drill.decimals != 2:
+        kind = f"保留 {drill.decimals} 位小数 {drill.decimals} decimals"
+    return Content.from_markup(
+        "[b]你的答案[/b] $shape · $kind · $mode · [dim]enter 提交 · ctrl+l $other[/]",
+        shape="×".join(map(str, drill.shape)),
+        kind=kind,
+        mode="整行 line" if line_mode else "逐格 grid",
+        other="逐格" if line_mode else "整行",
+    )
+
+
+class ExerciseMixin(Screen[int | None]):
+    """The answer area: grid or one line, switching between them, reading the answer."""
+
+    drill: Drill | None
+    line_mode: bool
+    phase: Phase
+
+    def _apply_mode(self) -> None:
+        grid = self.query_one(AnswerGrid)
+        line = self.query_one("#drill-line", Input)
+        grid.display = not self.line_mode
+        line.display = self.line_mode
+        self.query_one("#drill-answer-label", Static).update(answer_label(self.drill, self.line_mode))
+        if self.line_mode:
+            self.set_focus(line)
+        else:
+            focused = self.focused
+            if not (isinstance(focused, CellInput) and focused.parent is grid):
+                grid.focus_cell(0, 0)
+
+    def action_toggle_line(self) -> None:
+        if self.phase != Phase.ANSWER:
+            return
+        grid = self.query_one(AnswerGrid)
+        line = self.query_one("#drill-line", Input)
+        if self.line_mode:
+            if line.value.strip() and not grid.fill_from_line(line.value):
+                self._message(
+                    "整行答案的形状和网格不符，没有复制到格子里 (line answer does not fit the grid; not copied)"
+                )
+            else:
+                self._message("")
+        else:
+            line.value = grid.as_line()
+            line.cursor_position = len(line.value)
+            self._message("")
+        self.line_mode = not self.line_mode
+        self._apply_mode()
+
+    def _message(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#drill-message", Static)
+        message.update(Content(text))
+        message.set_class(error, "-error")
+
+    def read_answer(self) -> np.ndarray:
+        """The answer on screen as an array of the drill's shape; raises AnswerError."""
+        drill = self.drill
+        if self.line_mode:
+            return parse_answer(self.query_one("#drill-line", Input).value, drill.shape, kind=drill.answer_kind)
+        return self.query_one(AnswerGrid).read()
