@@ -80,7 +80,7 @@ def params_of(setup: dict[str, Any], prompt: str) -> dict[str, Any]:
             continue  # scores given already scaled, or an argmax, state no d_k
         if key == "temperatures":
             out["temperature"] = [float(x) for x in value] if len(value) > 1 else float(value[0])
-        else:
+        elif str(int(value)) in prompt:  # only what the prompt states (a level may not ask for it)
             out[key] = int(value)
     if "heads" in setup:
         out["heads"] = [int(h) for h in setup["heads"]]
