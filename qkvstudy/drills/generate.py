@@ -103,8 +103,14 @@ def fair(drill: Drill) -> bool:
     return far_from_rounding_boundary(drill) and not fooling_mistakes(drill)
 
 
+def readable(text: str) -> str:
+    """Math as it reads in a terminal: √dₖ and dₖ, not the raw `d_k` of code (params keep code names)."""
+    return text.replace("d_k", "dₖ")
+
+
 def _drill(type_id: str, level: int, seed: int, fields: dict[str, Any], from_spec: bool) -> Drill:
     scored = fields.get("scored")
+    fields = fields | {"prompt": readable(fields["prompt"])}
     return Drill(
         type_id=type_id,
         level=level,
@@ -118,7 +124,7 @@ def _drill(type_id: str, level: int, seed: int, fields: dict[str, Any], from_spe
         setup=_frozen(fields["setup"]),
         decimals=int(fields.get("decimals", 2)),
         scored=None if scored is None else frozen_array(scored, bool),
-        params=dict(fields.get("params") or params_of(fields["setup"], fields["prompt"])),
+        params=dict(fields.get("params") or params_of(fields["setup"], fields["prompt"].replace("dₖ", "d_k"))),
         from_spec=from_spec,
     )
 
