@@ -58,14 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("config", parents=[common], help="show settings and where things are")
 
-    p = sub.add_parser("bench", help="benchmark import, scheduling and the app on a synthetic library")
-    p.add_argument("-n", "--notes-count", type=int, default=10_000, help="synthetic notes (default 10000)")
-    p.add_argument("--repeats", type=int, default=3, help="runs of each measurement (median reported)")
-    p.add_argument("--grades", type=int, default=300, help="grades timed for the scheduling benchmark")
-    p.add_argument(
-        "--skip", action="append", default=[], choices=["import", "schedule", "tui"], help="leave out a part"
-    )
-    p.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
+    p = sub.add_parser("bench", help="time every command as a whole process on synthetic libraries")
+    from qkvstudy.bench import add_arguments as bench_arguments
+
+    bench_arguments(p)
     return parser
 
 
@@ -135,9 +131,9 @@ def _run(args) -> int:
     write_back = False if args.no_write_back else None
 
     def study_factory() -> Study:  # the app opens one per thread (its background rescan has its own)
-        return Study(db, notes, config.load_settings(), write_back)
+        return Study.open(db, notes, write_back, settings=config.load_settings())
 
-    Study(db, notes, config.load_settings(), write_back).close()  # migrate before the app starts
+    Study.open(db, notes, write_back, settings=config.load_settings()).close()  # migrate before the app starts
     drill = None
     if cmd == "drill":
         drill = {

@@ -8,11 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-# Card states as the user sees them. py-fsrs has no "new" state (a new card is
-# Learning with no stability); we keep it separate because users think in those terms.
-NEW, LEARNING, REVIEW, RELEARNING = "new", "learning", "review", "relearning"
-STATES = (NEW, LEARNING, REVIEW, RELEARNING)
+
+class CardKind(StrEnum):
+    NOTE = "note"  # a note's question and answer
+    DRILL = "drill"  # a drill type, or a ```qkvdrill block attached to a note
+
+
+class CardState(StrEnum):
+    """Card states as the user sees them. py-fsrs has no "new" state (a new card is Learning
+    with no stability); we keep it separate because users think in those terms."""
+
+    NEW = "new"
+    LEARNING = "learning"
+    REVIEW = "review"
+    RELEARNING = "relearning"
+
+
+NEW, LEARNING, REVIEW, RELEARNING = CardState.NEW, CardState.LEARNING, CardState.REVIEW, CardState.RELEARNING
+STATES = tuple(CardState)
 
 # Grades, as py-fsrs's Rating values.
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
@@ -57,10 +72,10 @@ class CardView:
     """A schedulable card (a note, or a drill type / a drill attached to a note)."""
 
     card_id: int
-    kind: str  # "note" | "drill"
+    kind: CardKind
     title: str  # the question for a note; the drill type's title for a drill
     topic: str  # first tag, else the top folder, else ""
-    state: str  # one of STATES
+    state: CardState
     due: datetime  # UTC, aware
     stability: float | None  # days
     difficulty: float | None  # FSRS difficulty 1..10
