@@ -82,7 +82,7 @@ def steps_online(s: dict[str, Any]) -> list[tuple[str, str, Any]]:
     (m2, l2, o2) = _block(np.asarray(s["x2"], float), np.asarray(s["v2"], float))
     m = max(m1, m2)
     a1, a2 = math.exp(m1 - m), math.exp(m2 - m)
-    out = [
+    out: list[tuple[str, str, Any]] = [
         (t("drills.online_softmax.blocks"), f"m1 = {m1:g}, ℓ1 = {l1:.4f}; m2 = {m2:g}, ℓ2 = {l2:.4f}", None),
         ("m", f"m = max(m1, m2) = {m:g}", None),
         ("ℓ", f"ℓ = ℓ1·e^(m1−m) + ℓ2·e^(m2−m) = {l1:.4f}×{a1:.4f} + {l2:.4f}×{a2:.4f} = {l1 * a1 + l2 * a2:.4f}", None),

@@ -55,7 +55,7 @@ def solve_ln(s: dict[str, Any], mistake: str | None) -> np.ndarray | None:
     if level == 2:
         return xhat[None, :]
     g, b = _vec(s["gamma"]), _vec(s["beta"])
-    return (g * (xhat + b) if mistake == "ln_beta_first" else g * xhat + b)[None, :]
+    return np.asarray(g * (xhat + b) if mistake == "ln_beta_first" else g * xhat + b)[None, :]
 
 
 def build_ln(src: Source, level: int) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def steps_ln(s: dict[str, Any]) -> list[tuple[str, str, Any]]:
     x = _vec(s["x"])
     mu, var = x.mean(), ((x - x.mean()) ** 2).mean()
     sq = " + ".join(f"{v:g}²" for v in x - mu)
-    out = [
+    out: list[tuple[str, str, Any]] = [
         ("μ", f"μ = ({' + '.join(f'{v:g}' for v in x)}) / 4 = {mu:g}", None),
         ("σ", f"σ² = ({sq}) / 4 = {var:g} (÷n, not n−1); σ = √{var:g} = {math.sqrt(var):g}", None),
     ]
@@ -118,7 +118,7 @@ def build_rms(src: Source, level: int) -> dict[str, Any]:
 def steps_rms(s: dict[str, Any]) -> list[tuple[str, str, Any]]:
     x = _vec(s["x"])
     ms = (x**2).mean()
-    out = [
+    out: list[tuple[str, str, Any]] = [
         (
             "RMS",
             f"mean(x²) = ({' + '.join(f'{v:g}²' for v in x)}) / 4 = {ms:g}; RMS = √{ms:g} = {math.sqrt(ms):g}",
@@ -155,9 +155,9 @@ def solve_stable(s: dict[str, Any], mistake: str | None) -> np.ndarray | None:
         )
     if level == 2:
         if mistake == "softmax_onehot":
-            return (x == m).astype(float)[None, :]
+            return np.asarray(x == m, dtype=np.float64)[None, :]
         if mistake == "softmax_linear":
-            return ((x - x.min()) / (x - x.min()).sum())[None, :]
+            return np.asarray((x - x.min()) / (x - x.min()).sum())[None, :]
         if mistake is None:
             return np.exp(x - lse)[None, :]
         return None
@@ -202,7 +202,7 @@ def steps_stable(s: dict[str, Any]) -> list[tuple[str, str, Any]]:
     m = float(x.max())
     e = np.exp(x - m)
     total = float(e.sum())
-    out = [
+    out: list[tuple[str, str, Any]] = [
         (t("drills.stable_softmax.shift"), f"m = {m:g}; x − m = {', '.join(f'{v:g}' for v in x - m)}", None),
         ("Σ e^(x−m)", " + ".join(f"{v:.4f}" for v in e) + f" = {total:.4f}", None),
         ("logsumexp", f"LSE = m + ln Σ = {m:g} + {math.log(total):.4f} = {m + math.log(total):.4f}", None),

@@ -92,7 +92,7 @@ def build_rope(src: Source, level: int) -> dict[str, Any]:
 def steps_rope(s: dict[str, Any]) -> list[tuple[str, str, Any]]:
     theta, m, q = s["theta"], s["m"], np.asarray(s["q"], float)
     a = m * theta
-    out = [
+    out: list[tuple[str, str, Any]] = [
         (
             t("drills.rope_rotate.angle"),
             f"φ = m·θ = {m} × {theta:g}° = {a:g}°; (x0, x1) → (x0·cos φ − x1·sin φ, x0·sin φ + x1·cos φ)",
@@ -117,7 +117,7 @@ def steps_rope(s: dict[str, Any]) -> list[tuple[str, str, Any]]:
 
 def slope(head: int, heads: int) -> float:
     """ALiBi's slope for head `head` (1-based) of `heads`: 2^(−8h/H)."""
-    return 2.0 ** (-8.0 * head / heads)
+    return float(2.0 ** (-8.0 * head / heads))
 
 
 def solve_alibi(s: dict[str, Any], mistake: str | None) -> np.ndarray | None:
@@ -166,7 +166,7 @@ def build_alibi(src: Source, level: int) -> dict[str, Any]:
 def steps_alibi(s: dict[str, Any]) -> list[tuple[str, str, Any]]:
     h, heads = s["head"], s["heads"]
     m = slope(h, heads)
-    out = [("slope", f"m_h = 2^(−8h/H) = 2^(−8·{h}/{heads}) = {m:g}", None)]
+    out: list[tuple[str, str, Any]] = [("slope", f"m_h = 2^(−8h/H) = 2^(−8·{h}/{heads}) = {m:g}", None)]
     if s["level"] >= 2:
         out.append(("bias", t("drills.alibi_bias.bias_text", m=f"{m:g}"), solve_alibi(s | {"level": 2}, None)))
     return out
@@ -221,7 +221,9 @@ def build_pe(src: Source, level: int) -> dict[str, Any]:
 def steps_pe(s: dict[str, Any]) -> list[tuple[str, str, Any]]:
     d, pos = s["d"], s["pos"]
     omegas = [10000.0 ** (-2 * i / d) for i in range(d // 2)]
-    out = [("ω_i = 10000^(−2i/d)", ", ".join(f"ω{i} = {w:g}" for i, w in enumerate(omegas)), None)]
+    out: list[tuple[str, str, Any]] = [
+        ("ω_i = 10000^(−2i/d)", ", ".join(f"ω{i} = {w:g}" for i, w in enumerate(omegas)), None)
+    ]
     if s["level"] >= 2:
         out.append(("PE", t("drills.sinusoidal_pe.pairs", pos=pos), solve_pe(s, None)))
     return out

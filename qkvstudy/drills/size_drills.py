@@ -130,7 +130,7 @@ def build_flops(src: Source, level: int) -> dict[str, Any]:
 
 def steps_flops(s: dict[str, Any]) -> list[tuple[str, str, Any]]:
     n, d, dh = s["seq_len"], s["d_model"], s["d_head"]
-    out = [(t("drills.attention_flops.rule"), t("drills.attention_flops.rule_text"), None)]
+    out: list[tuple[str, str, Any]] = [(t("drills.attention_flops.rule"), t("drills.attention_flops.rule_text"), None)]
     if s["level"] == 1:
         out.append(("Q·Kᵀ", f"({n}×{dh})·({dh}×{n}): 2 × {n} × {n} × {dh} = {2 * n * n * dh:,}", None))
         return out
