@@ -40,7 +40,9 @@ from qkvstudy.drills import (
     generate,
     parse_spec,
 )
+from qkvstudy.drills.catalog import NOTES
 from qkvstudy.drills.levels import LevelState
+from qkvstudy.i18n import t
 from qkvstudy.study import StudyError
 from qkvstudy.tui.screens.drill.exercise import ExerciseMixin, line_placeholder, starts_in_line_mode
 from qkvstudy.tui.screens.drill.feedback import Verdict, boxed_matrix, feedback_widgets, step_labels
@@ -137,6 +139,7 @@ class DrillScreen(PickerMixin, ExerciseMixin):
             yield Static("", id="drill-levels")
         with VerticalScroll(id="drill-body"):
             yield Static("", id="drill-prompt")
+            yield Static("", id="drill-note")
             yield GivenMatrices(id="drill-given")
             with Vertical(id="drill-answer"):
                 yield Static("", id="drill-answer-label")
@@ -247,6 +250,8 @@ class DrillScreen(PickerMixin, ExerciseMixin):
             )
         )
         self.query_one("#drill-prompt", Static).update(Content(drill.prompt))
+        note = NOTES.get(drill.type_id)
+        self.query_one("#drill-note", Static).update(Content(t("drills.screen.note", path=note) if note else ""))
         given = self.query_one("#drill-given", GivenMatrices)
         given.set_matrices(dict(drill.given))
         given.display = bool(drill.given)
