@@ -8,6 +8,7 @@ matches: that tells them *why*, not just *that*.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -30,7 +31,7 @@ class CheckResult:
     mistakes: tuple[str, ...] = ()  # every mistake that explains the answer equally well
 
     __eq__ = _values_equal
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
 def quick_seconds(drill: Drill) -> float:
@@ -43,11 +44,11 @@ def cells_match(answer: np.ndarray, expected: np.ndarray, kind: str, tolerance: 
     answer = np.asarray(answer, dtype=np.float64)
     expected = np.asarray(expected, dtype=np.float64)
     if kind != "float":
-        return answer == expected
+        return np.asarray(answer == expected)
     with np.errstate(invalid="ignore"):
         near = np.abs(answer - expected) <= tolerance + 1e-12
     both_finite = np.isfinite(answer) & np.isfinite(expected)
-    return (both_finite & near) | (np.isinf(expected) & (answer == expected))
+    return np.asarray((both_finite & near) | (np.isinf(expected) & (answer == expected)))
 
 
 def _generic_mistakes(drill: Drill, codes: set[str]) -> list[Mistake]:
@@ -132,7 +133,7 @@ def _diagnose(drill: Drill, answer: np.ndarray, correct: np.ndarray, tolerance: 
     return []
 
 
-def check(drill: Drill, answer, tolerance: float | None = None, seconds: float | None = None) -> CheckResult:
+def check(drill: Drill, answer: Any, tolerance: float | None = None, seconds: float | None = None) -> CheckResult:
     """Mark `answer` (an array shaped like drill.expected, e.g. from parse_answer).
 
     Float cells are right within ±drill.tolerance (half a unit of the stated decimals; an
@@ -163,7 +164,7 @@ def check(drill: Drill, answer, tolerance: float | None = None, seconds: float |
     found = _diagnose(drill, answer, correct, tol)
     # Answers that two mistakes explain equally (one index, say) name both: guessing one would mislead.
     diagnosis = "；或 (or) ".join(m.message for m in found) if found else None
-    if len(found) > 1:
+    if len(found) > 1 and diagnosis is not None:
         diagnosis = "可能是 (maybe) " + diagnosis
     return CheckResult(
         correct,

@@ -14,11 +14,11 @@ import numpy as np
 ANSWER_KINDS = ("int", "float", "index", "bool")
 
 
-def frozen_array(a, dtype=np.float64) -> np.ndarray:
+def frozen_array(a: Any, dtype: Any = np.float64) -> np.ndarray:
     """A read-only copy, so values inside frozen dataclasses stay unchanged."""
-    a = np.array(a, dtype=dtype)
-    a.setflags(write=False)
-    return a
+    out: np.ndarray = np.array(a, dtype=dtype)
+    out.setflags(write=False)
+    return out
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -34,12 +34,12 @@ def _same(a: Any, b: Any) -> bool:
         return list(a) == list(b) and all(_same(a[key], b[key]) for key in a)
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
         return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return a == b
+    return bool(a == b)
 
 
-def _values_equal(self, other) -> bool:
+def _values_equal(self: Any, other: Any) -> bool:
     if type(other) is not type(self):
-        return NotImplemented
+        return NotImplemented  # type: ignore[no-any-return]
     return all(_same(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
 
 
@@ -82,7 +82,7 @@ class Drill:
     from_spec: bool = False
 
     __eq__ = _values_equal
-    __hash__ = None  # holds arrays and dicts
+    __hash__ = None  # type: ignore[assignment]  # holds arrays and dicts
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -116,7 +116,7 @@ class Mistake:
     answer: np.ndarray
 
     __eq__ = _values_equal
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, eq=False)
@@ -129,7 +129,7 @@ class Step:
     heat: bool = False
 
     __eq__ = _values_equal
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
