@@ -12,6 +12,7 @@ row (one query row, or None for all), cache_len (decode drills: keys before the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -69,7 +70,7 @@ class Stages:
     allowed: np.ndarray | None  # True = may attend; None = no mask at all
 
 
-def allowed_keys(setup: dict, n_queries: int, n_keys: int) -> np.ndarray | None:
+def allowed_keys(setup: dict[str, Any], n_queries: int, n_keys: int) -> np.ndarray | None:
     """The combined causal and explicit mask as a full (L, S) boolean matrix, or None."""
     allowed = None
     if setup.get("causal"):
@@ -80,9 +81,11 @@ def allowed_keys(setup: dict, n_queries: int, n_keys: int) -> np.ndarray | None:
     return allowed
 
 
-def run(setup: dict, mistake: str | None = None, temperature: float | None = None) -> Stages:
+def run(setup: dict[str, Any], mistake: str | None = None, temperature: float | None = None) -> Stages:
     """Every stage of the computation described by `setup`, with at most one mistake."""
-    q, k, v = setup.get("q"), setup.get("k"), setup.get("v")
+    q: Any = setup.get("q")
+    k: Any = setup.get("k")
+    v: Any = setup.get("v")
     if mistake in ("cache_missing_new", "only_new_token"):
         n = setup.get("cache_len")
         if n is None or n == 0:
@@ -106,11 +109,11 @@ def run(setup: dict, mistake: str | None = None, temperature: float | None = Non
         raise NotApplicable(mistake)  # the scores are given already scaled: nothing to forget
     if mistake == "softmax_axis" and setup.get("target") in ("scores", "scaled", "masked"):
         raise NotApplicable(mistake)
-    scale = {"no_scale": 1.0, "scale_by_dk": scale * scale, "scale_multiplied": 1.0 / scale}.get(mistake, scale)
+    scale = {"no_scale": 1.0, "scale_by_dk": scale * scale, "scale_multiplied": 1.0 / scale}.get(mistake or "", scale)
     t = float(setup.get("temperatures", (1.0,))[0] if temperature is None else temperature)
-    t = {"no_temperature": 1.0, "temperature_multiplied": 1.0 / t}.get(mistake, t)
+    t = {"no_temperature": 1.0, "temperature_multiplied": 1.0 / t}.get(mistake or "", t)
     scaled = raw * scale / t
-    allowed = allowed_keys(setup, *raw.shape) if raw.shape == _natural_shape(setup, q, k) else None
+    allowed: Any = allowed_keys(setup, *raw.shape) if raw.shape == _natural_shape(setup, q, k) else None
     if allowed is None and mistake in ("no_mask", "mask_flipped", "causal_upper", "mask_after_softmax", "mask_zero"):
         raise NotApplicable(mistake)
     if mistake == "mask_after_softmax" and setup.get("target") in ("scores", "scaled", "masked"):
@@ -138,13 +141,14 @@ def run(setup: dict, mistake: str | None = None, temperature: float | None = Non
     return Stages(raw, scaled, masked, weights, output, allowed)
 
 
-def _natural_shape(setup: dict, q, k) -> tuple[int, int]:
+def _natural_shape(setup: dict[str, Any], q: Any, k: Any) -> tuple[int, int]:
     if setup.get("scores") is not None:
-        return np.shape(setup["scores"])
-    return (q.shape[0], k.shape[0])
+        rows, cols = np.shape(setup["scores"])
+        return int(rows), int(cols)
+    return int(q.shape[0]), int(k.shape[0])
 
 
-def pick(stages: Stages, setup: dict, row: int | None = None) -> np.ndarray:
+def pick(stages: Stages, setup: dict[str, Any], row: int | None = None) -> np.ndarray:
     """The part of the stages the drill asks for, always 2-D."""
     target = setup["target"]
     if target == "argmax":
@@ -161,7 +165,7 @@ def pick(stages: Stages, setup: dict, row: int | None = None) -> np.ndarray:
     return np.array(m, dtype=np.float64)
 
 
-def answer(setup: dict, mistake: str | None = None) -> np.ndarray:
+def answer(setup: dict[str, Any], mistake: str | None = None) -> np.ndarray:
     """The answer grid; with several temperatures, one row block per temperature."""
     row = None
     if mistake == "row_one_based":
@@ -172,7 +176,7 @@ def answer(setup: dict, mistake: str | None = None) -> np.ndarray:
     return np.vstack([pick(run(setup, mistake, t), setup, row) for t in temps])
 
 
-def scored_cells(setup: dict) -> np.ndarray:
+def scored_cells(setup: dict[str, Any]) -> np.ndarray:
     """Which answer cells need computing: not a masked cell, not a row with a single key to attend.
 
     A "masked" answer given already-scaled scores needs work only where −∞ goes (the rest is copied).
@@ -198,7 +202,7 @@ def scored_cells(setup: dict) -> np.ndarray:
     return np.vstack(blocks)
 
 
-def exponents_needed(setup: dict) -> list[float]:
+def exponents_needed(setup: dict[str, Any]) -> list[float]:
     """The distinct x − max(row) a learner exponentiates (0 left out: e⁰ = 1), most negative last."""
     if setup["target"] not in ("weights", "output"):
         return []
@@ -213,7 +217,7 @@ def exponents_needed(setup: dict) -> list[float]:
     return sorted(found, reverse=True)
 
 
-def mistaken_answers(setup: dict, codes) -> list[tuple[str, np.ndarray]]:
+def mistaken_answers(setup: dict[str, Any], codes: Any) -> list[tuple[str, np.ndarray]]:
     """(code, wrong answer) for each mistake that applies to this setup."""
     out = []
     for code in codes:
