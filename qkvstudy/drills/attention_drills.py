@@ -7,6 +7,7 @@ note's spec) and the answer from `pipeline`, so generator, checker and solution 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -57,15 +58,15 @@ def _varied(scaled: np.ndarray, allowed: np.ndarray | None = None) -> bool:
     scaled = np.atleast_2d(scaled)
     keep = np.broadcast_to(True if allowed is None else allowed, scaled.shape)
     spread = all(np.ptp(row[k]) >= 0.5 for row, k in zip(scaled, keep) if k.sum() > 1)
-    return spread and np.count_nonzero(scaled) >= 0.6 * scaled.size
+    return bool(spread and np.count_nonzero(scaled) >= 0.6 * scaled.size)
 
 
-def inputs(src: Source, type_id: str, level: int, allowed_for=None, extra_ok=None) -> dict:
+def inputs(src: Source, type_id: str, level: int, allowed_for: Any = None, extra_ok: Any = None) -> dict[str, Any]:
     """Q and K (or the scores) for this level, humane under the mask `allowed_for(L, S)` gives.
 
     Returns setup entries: q, k or scores, scale, d_k, and whatever allowed_for adds (a mask).
     """
-    qk_levels = QK_LEVELS.get(type_id, {})
+    qk_levels: dict[int, Any] = dict(QK_LEVELS.get(type_id, {}))  # type: ignore[call-overload]
     use_scores = src.has("scores") or (level not in qk_levels and not src.has("q", "k"))
     if use_scores:
         L, S, d_k, low, high = SCORE_LEVELS[type_id]
@@ -79,26 +80,26 @@ def inputs(src: Source, type_id: str, level: int, allowed_for=None, extra_ok=Non
     allowed = pipeline.allowed_keys(extra, L, S)
     scale = 1.0 / math.sqrt(d_k)
 
-    def ok_scaled(scaled):
+    def ok_scaled(scaled: np.ndarray) -> bool:
         return humane(scaled, allowed) and _varied(scaled, allowed) and (extra_ok is None or extra_ok(scaled, allowed))
 
     if use_scores:
         scores = src.retry(lambda: src.ints("scores", (L, S), low, high), lambda s: ok_scaled(s * scale), ("scores",))
         return {"scores": scores, "scale": scale, "d_k": d_k, **extra}
 
-    def make():
+    def make() -> tuple[np.ndarray, np.ndarray]:
         return src.ints("q", (L, d_k), low, high, zero), src.ints("k", (S, d_k), low, high, zero)
 
     q, k = src.retry(make, lambda qk: nonzero_rows(*qk) and ok_scaled(qk[0] @ qk[1].T * scale), ("q", "k"))
     return {"q": q, "k": k, "scale": scale, "d_k": d_k, **extra}
 
 
-def given_of(setup: dict) -> dict[str, np.ndarray]:
+def given_of(setup: dict[str, Any]) -> dict[str, np.ndarray]:
     names = {"scores": "S", "q": "Q", "k": "K", "v": "V", "mask": "mask"}
     return {label: setup[key] for key, label in names.items() if setup.get(key) is not None}
 
 
-def scale_words(setup: dict) -> str:
+def scale_words(setup: dict[str, Any]) -> str:
     """How the prompt states the scale: given scores are either already scaled or raw Q·Kᵀ."""
     d_k, given_scores = setup["d_k"], setup.get("scores") is not None
     if given_scores and d_k == 1:
@@ -107,7 +108,9 @@ def scale_words(setup: dict) -> str:
     return f"（已知 S = Q·Kᵀ，d_k = {d_k}，{root}）" if given_scores else f"，d_k = {d_k}（{root}）"
 
 
-def finish(setup: dict, given: dict, prompt: str, kind: str, rows, cols) -> dict:
+def finish(
+    setup: dict[str, Any], given: dict[str, Any], prompt: str, kind: str, rows: Any, cols: Any
+) -> dict[str, Any]:
     expected = pipeline.answer(setup)
     keys = setup["target"] not in ("output",) and bool(cols) and str(cols[0]).startswith("k")
     hint = answer_hint(kind, expected.shape, queries_keys=keys, mask=setup.get("mask") is not None)
@@ -127,7 +130,7 @@ def finish(setup: dict, given: dict, prompt: str, kind: str, rows, cols) -> dict
 # ---- builders -------------------------------------------------------------------------------
 
 
-def build_scores(src: Source, level: int) -> dict:
+def build_scores(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "scores", level) | {"target": "scores"}
     L, S = setup["q"].shape[0], setup["k"].shape[0]
     return finish(
@@ -140,7 +143,7 @@ def build_scores(src: Source, level: int) -> dict:
     )
 
 
-def build_scaled_scores(src: Source, level: int) -> dict:
+def build_scaled_scores(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "scaled_scores", level) | {"target": "scaled"}
     L, S = setup["q"].shape[0], setup["k"].shape[0]
     return finish(
@@ -157,7 +160,7 @@ def _row(src: Source, n_rows: int) -> int:
     return int_option(src, "row", 0, n_rows - 1, int(src.rng.integers(n_rows)))
 
 
-def build_weights_row(src: Source, level: int) -> dict:
+def build_weights_row(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "weights_row", level) | {"target": "weights"}
     L, S = _shape(setup)
     setup["row"] = _row(src, L)
@@ -172,7 +175,7 @@ def build_weights_row(src: Source, level: int) -> dict:
     )
 
 
-def build_weights(src: Source, level: int) -> dict:
+def build_weights(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "weights", level) | {"target": "weights"}
     L, S = _shape(setup)
     return finish(
@@ -185,7 +188,7 @@ def build_weights(src: Source, level: int) -> dict:
     )
 
 
-def _clear_winner(scaled, allowed):
+def _clear_winner(scaled: np.ndarray, allowed: np.ndarray | None) -> bool:
     # The asked-for maximum must be unique with a visible gap, or "which key" has two answers.
     for row, keep in zip(scaled, np.broadcast_to(True if allowed is None else allowed, scaled.shape)):
         top = np.sort(row[keep])[::-1]
@@ -194,7 +197,7 @@ def _clear_winner(scaled, allowed):
     return True
 
 
-def build_argmax_key(src: Source, level: int) -> dict:
+def build_argmax_key(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "argmax_key", level, extra_ok=_clear_winner) | {"target": "argmax"}
     L, S = _shape(setup)
     if level >= 3 and "row" not in src.options:
@@ -222,12 +225,12 @@ def _temperatures(src: Source, level: int) -> tuple[float, ...]:
     return (float(src.pick((0.5, 2.0) if level == 1 else (0.5, 2.0, 4.0))),)
 
 
-def build_temperature(src: Source, level: int) -> dict:
+def build_temperature(src: Source, level: int) -> dict[str, Any]:
     temps = _temperatures(src, level)
     L, S = {1: (1, 3), 2: (2, 3)}.get(level, (1, 4))
     L, S = src.dim(L, ("scores", 0)), src.dim(S, ("scores", 1))
 
-    def ok(s):
+    def ok(s: np.ndarray) -> bool:
         return all(humane(s / t) for t in temps) and _varied(s)
 
     scores = src.retry(lambda: src.ints("scores", (L, S), -2, 2), ok, ("scores",))
@@ -245,7 +248,7 @@ def build_temperature(src: Source, level: int) -> dict:
     return finish(setup, {"S": scores}, text, "float", rows, labels("k", S))
 
 
-def build_output(src: Source, level: int) -> dict:
+def build_output(src: Source, level: int) -> dict[str, Any]:
     if (level >= 3 and not src.has("weights")) or src.has("q", "k"):
         setup = inputs(src, "output", level)
         L, S = _shape(setup)
@@ -283,7 +286,7 @@ def build_output(src: Source, level: int) -> dict:
     }
 
 
-def build_causal_mask(src: Source, level: int) -> dict:
+def build_causal_mask(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "causal_mask", level, allowed_for=lambda L, S: {"causal": True})
     L, S = _shape(setup)
     ask = src.options.get("ask")
@@ -301,8 +304,8 @@ def build_causal_mask(src: Source, level: int) -> dict:
     return finish(setup, given_of(setup), text, "float", labels("q", L), labels("k", S))
 
 
-def _padding(src: Source, level: int):
-    def allowed_for(L, S):
+def _padding(src: Source, level: int) -> Any:
+    def allowed_for(L: int, S: int) -> dict[str, Any]:
         if src.has("mask"):
             m = np.asarray(src.fixed["mask"]).astype(bool)
             if m.shape not in ((1, S), (L, S)):
@@ -317,7 +320,7 @@ def _padding(src: Source, level: int):
     return allowed_for
 
 
-def build_padding_mask(src: Source, level: int) -> dict:
+def build_padding_mask(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "padding_mask", level, allowed_for=_padding(src, level)) | {"target": "weights"}
     L, S = _shape(setup)
     text = (
@@ -327,7 +330,7 @@ def build_padding_mask(src: Source, level: int) -> dict:
     return finish(setup, given_of(setup), text, "float", labels("q", L), labels("k", S))
 
 
-def build_kv_cache_step(src: Source, level: int) -> dict:
+def build_kv_cache_step(src: Source, level: int) -> dict[str, Any]:
     n, d_k, d_v = {1: (2, 4, 2), 2: (3, 4, 2)}.get(level, (3, 9, 3))
     n = src.dim(n, ("k_cache", 0), ("v_cache", 0))
     d_k = src.dim(d_k, ("q_t", 1), ("k_t", 1), ("k_cache", 1))
@@ -335,14 +338,14 @@ def build_kv_cache_step(src: Source, level: int) -> dict:
     low, high, zero = (-2, 2, 0.0) if d_k <= 4 else (-2, 2, 0.4)
     scale = 1.0 / math.sqrt(d_k)
 
-    def make():
+    def make() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return (
             src.ints("k_cache", (n, d_k), low, high, zero),
             src.ints("q_t", (1, d_k), low, high, zero),
             src.ints("k_t", (1, d_k), low, high, zero),
         )
 
-    def ok(parts):
+    def ok(parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bool:
         k_cache, q_t, k_t = parts
         keys = np.vstack([k_cache, k_t])
         return nonzero_rows(keys, q_t) and humane(q_t @ keys.T * scale) and _varied(q_t @ keys.T * scale)
@@ -372,13 +375,20 @@ def build_kv_cache_step(src: Source, level: int) -> dict:
     return finish(setup, given, text, "float", ("t_new",), cols)
 
 
-def _shape(setup: dict) -> tuple[int, int]:
+def _shape(setup: dict[str, Any]) -> tuple[int, int]:
     if setup.get("scores") is not None:
-        return setup["scores"].shape
+        rows, cols = setup["scores"].shape
+        return int(rows), int(cols)
     return setup["q"].shape[0], setup["k"].shape[0]
 
 
-def _recipe(build, mistakes=pipeline_mistakes, solution=attention_steps, matrices=("q", "k"), options=()):
+def _recipe(
+    build: Any,
+    mistakes: Any = pipeline_mistakes,
+    solution: Any = attention_steps,
+    matrices: tuple[str, ...] = ("q", "k"),
+    options: tuple[str, ...] = (),
+) -> Recipe:
     return Recipe(build, mistakes, solution, matrices, options)
 
 
