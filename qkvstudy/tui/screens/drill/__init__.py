@@ -34,6 +34,7 @@ from qkvstudy.drills import (
     DRILL_TYPES,
     AnswerError,
     Drill,
+    DrillSpec,
     DrillSpecError,
     check,
     drill_from_spec,
@@ -205,7 +206,7 @@ class DrillScreen(PickerMixin, ExerciseMixin):
         """The card a grade goes to: the given card, else the drill type's own card."""
         if self.card is not None:
             return self.card
-        return self.study.drill_card(self.type_id)
+        return self.study.drill_card(str(self.type_id))
 
     @property
     def grade_card_id(self) -> int:
@@ -223,9 +224,9 @@ class DrillScreen(PickerMixin, ExerciseMixin):
 
     def _make_drill(self) -> Drill:
         seed, self.next_seed = self.next_seed, None
-        if self.spec is not None:
+        if isinstance(self.spec, DrillSpec):
             return drill_from_spec(self.spec, seed)  # the spec's own seed, when it has one, wins
-        return generate(self.type_id, self.level, seed)
+        return generate(str(self.type_id), self.level, seed)
 
     async def start_drill(self) -> None:
         """A fresh variant of the current type and level, ready to answer."""
@@ -259,7 +260,7 @@ class DrillScreen(PickerMixin, ExerciseMixin):
         answer_box = self.query_one("#drill-answer", Vertical)
         await answer_box.query(AnswerGrid).remove()
         grid = AnswerGrid(
-            drill.shape,
+            (drill.shape[0], drill.shape[1]),
             drill.answer_kind,
             drill.row_labels,
             drill.col_labels,
@@ -334,10 +335,12 @@ class DrillScreen(PickerMixin, ExerciseMixin):
     # --- feedback -------------------------------------------------------------------------------
 
     async def show_feedback(self) -> None:
-        drill, marked = self.drill, self.marked
+        drill, marked, answer = self.drill, self.marked, self.answer
+        if drill is None or marked is None or answer is None:
+            return
         feedback = self.query_one("#drill-feedback", Vertical)
         await feedback.remove_children()
-        await feedback.mount_all(feedback_widgets(drill, marked, self.answer, self.answer_seconds, self.practice))
+        await feedback.mount_all(feedback_widgets(drill, marked, answer, self.answer_seconds, self.practice))
         self._set_phase(Phase.FEEDBACK)
         grades = self.query_one("#drill-grades", GradeBar)
         if self.practice:

@@ -60,7 +60,8 @@ class ExerciseMixin(Screen[int | None]):
         line = self.query_one("#drill-line", Input)
         grid.display = not self.line_mode
         line.display = self.line_mode
-        self.query_one("#drill-answer-label", Static).update(answer_label(self.drill, self.line_mode))
+        if self.drill is not None:
+            self.query_one("#drill-answer-label", Static).update(answer_label(self.drill, self.line_mode))
         if self.line_mode:
             self.set_focus(line)
         else:
@@ -95,6 +96,7 @@ class ExerciseMixin(Screen[int | None]):
     def read_answer(self) -> np.ndarray:
         """The answer on screen as an array of the drill's shape; raises AnswerError."""
         drill = self.drill
+        assert drill is not None  # only asked for while a drill is on screen
         if self.line_mode:
             return parse_answer(self.query_one("#drill-line", Input).value, drill.shape, kind=drill.answer_kind)
         return self.query_one(AnswerGrid).read()

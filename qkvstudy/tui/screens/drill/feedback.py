@@ -33,7 +33,7 @@ def step_labels(drill: Drill, m: np.ndarray) -> tuple[list[str] | None, list[str
     m = np.atleast_2d(m)
     rows = list(drill.row_labels) if drill.row_labels and len(drill.row_labels) == m.shape[0] else None
     cols = list(drill.col_labels) if drill.col_labels and len(drill.col_labels) == m.shape[1] else None
-    keys = bool(drill.col_labels) and str(drill.col_labels[0]).startswith("k")
+    keys = drill.col_labels is not None and bool(drill.col_labels) and str(drill.col_labels[0]).startswith("k")
     if rows is None and keys:
         rows = [f"q{i}" for i in range(m.shape[0])]
     if cols is None and keys:

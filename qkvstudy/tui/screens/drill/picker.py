@@ -77,6 +77,7 @@ class PickerMixin(Screen[int | None]):
     """The drill screen's picker and level keeping (the screen itself is in __init__)."""
 
     study: Study
+    phase: Phase
     type_id: str | None
     level: int
     level_given: bool
