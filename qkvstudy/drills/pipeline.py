@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from qkvstudy.i18n import language
+
 from .attention import causal_mask, softmax
 
 # code -> (Chinese, English) message. Only the mistakes that change the answer are ever named.
@@ -52,8 +54,9 @@ MESSAGES = {
 
 
 def message(code: str) -> str:
+    """The mistake in the session's language (English terms such as softmax stay in the Chinese)."""
     zh, en = MESSAGES[code]
-    return f"{zh} ({en})"
+    return en if language() == "en" else zh
 
 
 class NotApplicable(Exception):

@@ -127,7 +127,7 @@ async def test_right_answer_in_grid_is_recorded_and_graded_in_a_session(study, c
         await pilot.press("enter")
         await until(pilot, drill_ready(app, "feedback"))
         assert screen.marked.verdict == "right" and screen.marked.proposed_rating == GOOD
-        assert "全对 right" in shown_text(screen, "#drill-verdict")
+        assert "全对" in shown_text(screen, "#drill-verdict")
         assert "▶" in shown_text(screen, "#drill-grades")  # the proposal is marked
         attempts = study.drill_attempts()
         assert len(attempts) == 1 and attempts[0]["score"] == 1.0 and attempts[0]["seed"] == 7
@@ -331,7 +331,7 @@ async def test_a_broken_note_spec_is_one_line_not_a_traceback(study, clock):
     app = DrillHost(study, card=card)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, drill_ready(app, "error"))
-        assert "drill spec is invalid" in shown_text(app.screen, "#drill-prompt")
+        assert "定义有问题" in shown_text(app.screen, "#drill-prompt")
         await pilot.press("escape")
         await until(pilot, lambda: app.result is not UNSET)
     assert app.result is None and study.drill_attempts() == []

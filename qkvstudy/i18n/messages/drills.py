@@ -368,3 +368,39 @@ MESSAGES |= {
     ),
     "drills.screen.note": ("讲解：{path}", "explained in: {path}"),
 }
+
+# The drill screen, one language at a time.
+MESSAGES |= {
+    "drills.screen.spec_invalid": ("这道练习的定义有问题：{why}", "the note's drill spec is invalid: {why}"),
+    "drills.screen.cannot_make": ("无法生成练习：{why}", "cannot make this drill: {why}"),
+    "drills.screen.not_saved": ("练习没有记录：{why}", "attempt not saved: {why}"),
+    "drills.screen.not_graded": ("没有评分：{why}", "not graded: {why}"),
+    "drills.screen.line_misfit": (
+        "整行答案的形状和网格不符，没有复制到格子里",
+        "the line answer does not fit the grid; not copied",
+    ),
+    "drills.screen.kind.int": ("整数", "whole numbers"),
+    "drills.screen.kind.float": ("保留 {decimals} 位小数", "{decimals} decimals"),
+    "drills.screen.kind.index": ("编号从 0 开始", "0-based"),
+    "drills.screen.kind.bool": ("是/否", "yes/no"),
+    "drills.screen.mode.line": ("整行", "line"),
+    "drills.screen.mode.grid": ("逐格", "grid"),
+    "drills.screen.answer_label": ("你的答案", "Your answer"),
+    "drills.screen.answer_keys": ("enter 提交 · ctrl+l {other}", "enter submits · ctrl+l {other}"),
+    "drills.screen.placeholder": (
+        "例 {example}（{rows} 行，每行 {cols} 个；行用 ; 分隔）",
+        "e.g. {example} ({rows} rows of {cols}; rows separated by ;)",
+    ),
+    "drills.screen.verdict.right": ("✓ 全对", "✓ right"),
+    "drills.screen.verdict.partial": ("◐ 部分正确", "◐ partly right"),
+    "drills.screen.verdict.wrong": ("✗ 不对", "✗ wrong"),
+    "drills.screen.verdict_line": (
+        "{label} · 得分 {right}/{cells}（{percent}） · 用时 {time}",
+        "{label} · score {right}/{cells} ({percent}) · {time}",
+    ),
+    "drills.screen.diagnosis": ("诊断：{why}", "Diagnosis: {why}"),
+    "drills.screen.no_diagnosis": (
+        "没有认出是哪种典型错误，请对照下面的步骤",
+        "no known mistake matches; compare with the steps below",
+    ),
+}

@@ -158,7 +158,7 @@ class DrillScreen(PickerMixin, ExerciseMixin):
             try:
                 self.spec = parse_spec(self.card.drill_spec)
             except DrillSpecError as error:
-                self._show_error(f"这道练习的定义有问题 (the note's drill spec is invalid): {error.message}")
+                self._show_error(t("drills.screen.spec_invalid", why=error.message))
                 return
         if picking:
             self.show_picker()
@@ -234,7 +234,7 @@ class DrillScreen(PickerMixin, ExerciseMixin):
         try:
             drill = self._make_drill()
         except (DrillSpecError, ValueError) as error:
-            self._show_error(f"无法生成练习 (cannot make this drill): {getattr(error, 'message', error)}")
+            self._show_error(t("drills.screen.cannot_make", why=getattr(error, "message", error)))
             return
         self.drill = drill
         self.answer, self.marked, self.preview = None, None, {}
@@ -328,7 +328,7 @@ class DrillScreen(PickerMixin, ExerciseMixin):
             if not self.practice:
                 self.preview = self.study.preview(self.grade_card_id)
         except StudyError as error:
-            self.notify(f"练习没有记录 (attempt not saved): {error}", severity="error")
+            self.notify(t("drills.screen.not_saved", why=error), severity="error")
         self._follow_after_attempt()
         await self.show_feedback()
 
@@ -372,7 +372,7 @@ class DrillScreen(PickerMixin, ExerciseMixin):
         try:
             outcome = self.study.grade(card_id, int(rating), duration_s=max(0.0, _clock() - self.shown_at))
         except StudyError as error:
-            self.notify(f"没有评分 (not graded): {error}", severity="error")
+            self.notify(t("drills.screen.not_graded", why=error), severity="error")
             return
         self.committed = int(rating)
         self.graded_cards.add(card_id)

@@ -8,18 +8,13 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from qkvstudy.drills import Drill, parse_answer
+from qkvstudy.i18n import t
 from qkvstudy.tui.screens.drill.phases import Phase
 from qkvstudy.tui.widgets.answer_grid import AnswerGrid, CellInput
 
 LINE_MODE_COLS = 8  # answers wider than this, or with more cells, start in one-line mode
 LINE_MODE_CELLS = 24
 SAMPLE_CELL = {"int": "2", "float": "0.25", "index": "0", "bool": "是"}
-KIND_HINTS = {
-    "int": "整数 whole numbers",
-    "float": "保留两位小数 2 decimals",
-    "index": "编号从 0 开始 0-based",
-    "bool": "是/否 yes/no",
-}
 
 
 def starts_in_line_mode(drill: Drill) -> bool:
@@ -32,19 +27,19 @@ def line_placeholder(shape: tuple[int, ...], kind: str) -> str:
     cell = SAMPLE_CELL.get(kind, "0")
     row = " ".join([cell] * min(n_cols, 4)) + (" …" if n_cols > 4 else "")
     example = row + ("; …" if n_rows > 1 else "")
-    return f"例 e.g. {example}（{n_rows} 行，每行 {n_cols} 个；行用 ; 分隔 rows by ;）"
+    return t("drills.screen.placeholder", example=example, rows=n_rows, cols=n_cols)
 
 
 def answer_label(drill: Drill, line_mode: bool) -> Content:
-    kind = KIND_HINTS.get(drill.answer_kind, "")
-    if drill.answer_kind == "float" and drill.decimals != 2:
-        kind = f"保留 {drill.decimals} 位小数 {drill.decimals} decimals"
+    kind = t(f"drills.screen.kind.{drill.answer_kind}", decimals=drill.decimals)
+    line, grid = t("drills.screen.mode.line"), t("drills.screen.mode.grid")
     return Content.from_markup(
-        "[b]你的答案[/b] $shape · $kind · $mode · [dim]enter 提交 · ctrl+l $other[/]",
+        "[b]$label[/b] $shape · $kind · $mode · [dim]$keys[/]",
+        label=t("drills.screen.answer_label"),
         shape="×".join(map(str, drill.shape)),
         kind=kind,
-        mode="整行 line" if line_mode else "逐格 grid",
-        other="逐格" if line_mode else "整行",
+        mode=line if line_mode else grid,
+        keys=t("drills.screen.answer_keys", other=grid if line_mode else line),
     )
 
 
@@ -76,9 +71,7 @@ class ExerciseMixin(Screen[int | None]):
         line = self.query_one("#drill-line", Input)
         if self.line_mode:
             if line.value.strip() and not grid.fill_from_line(line.value):
-                self._message(
-                    "整行答案的形状和网格不符，没有复制到格子里 (line answer does not fit the grid; not copied)"
-                )
+                self._message(t("drills.screen.line_misfit"))
             else:
                 self._message("")
         else:

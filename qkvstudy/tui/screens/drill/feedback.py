@@ -14,11 +14,7 @@ from qkvstudy.i18n import t
 from qkvstudy.tui.widgets.answer_grid import ResultGrid
 from qkvstudy.tui.widgets.heatmap import Heatmap
 
-VERDICTS = {
-    "right": ("✓ 全对 right", "verdict-right"),
-    "partial": ("◐ 部分正确 partial", "verdict-partial"),
-    "wrong": ("✗ 不对 wrong", "verdict-wrong"),
-}
+VERDICTS = {"right": "verdict-right", "partial": "verdict-partial", "wrong": "verdict-wrong"}
 
 
 def boxed_matrix(m) -> Text:
@@ -55,17 +51,19 @@ def feedback_widgets(
     drill: Drill, marked: CheckResult, answer: np.ndarray, seconds: float, practice: bool
 ) -> list[Widget]:
     """Everything shown under the question once an answer is marked, in reading order."""
-    label, css = VERDICTS[marked.verdict]
+    css = VERDICTS[marked.verdict]
     right = int(np.count_nonzero(marked.correct))
     widgets: list[Widget] = [
         Verdict(
-            Content.from_markup(
-                "$label · 得分 $right/$cells（$percent） · 用时 $time",
-                label=label,
-                right=str(right),
-                cells=str(drill.cells),
-                percent=f"{marked.score:.0%}",
-                time=f"{seconds:.0f}s",
+            Content(
+                t(
+                    "drills.screen.verdict_line",
+                    label=t(f"drills.screen.verdict.{marked.verdict}"),
+                    right=right,
+                    cells=drill.cells,
+                    percent=f"{marked.score:.0%}",
+                    time=f"{seconds:.0f}s",
+                )
             ),
             classes=f"verdict {css}",
             id="drill-verdict",
@@ -74,13 +72,11 @@ def feedback_widgets(
     if practice:
         widgets.append(Static(t("drills.screen.practice"), id="drill-practice"))
     if marked.diagnosis:
-        widgets.append(Static(Content(f"诊断 Diagnosis：{marked.diagnosis}"), id="drill-diagnosis"))
+        widgets.append(Static(Content(t("drills.screen.diagnosis", why=marked.diagnosis)), id="drill-diagnosis"))
     elif marked.verdict != "right":
         widgets.append(
             Static(
-                Content(
-                    "没有认出是哪种典型错误，请对照下面的步骤 (no known mistake matches; compare with the steps below)"
-                ),
+                Content(t("drills.screen.no_diagnosis")),
                 id="drill-diagnosis",
                 classes="-none",
             )
