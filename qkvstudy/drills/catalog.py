@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .attention_drills import RECIPES as _ATTENTION
 from .block_drills import RECIPES as _BLOCKS
+from .decode_drills import RECIPES as _DECODE
 from .drill import DrillType, Recipe
 from .head_drills import RECIPES as _HEADS
 from .norm_drills import RECIPES as _NORMS
@@ -227,7 +228,7 @@ DRILL_TYPES: dict[str, DrillType] = {
     for order, (id_, title, description, notes, pace) in enumerate(_TYPES)
 }
 
-RECIPES: dict[str, Recipe] = _ATTENTION | _PROJECTION | _HEADS | _SIZES | _NORMS | _POSITIONS | _BLOCKS
+RECIPES: dict[str, Recipe] = _ATTENTION | _DECODE | _PROJECTION | _HEADS | _SIZES | _NORMS | _POSITIONS | _BLOCKS
 
 assert set(RECIPES) == set(DRILL_TYPES), "every drill type needs a recipe"
 
