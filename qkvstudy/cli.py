@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("config", parents=[common], help="show settings and where things are")
 
+    from qkvstudy.cli_insight import add_parsers as add_insight_parsers
+
+    add_insight_parsers(sub, common)
+
     p = sub.add_parser("bench", help="time every command as a whole process on synthetic libraries")
     from qkvstudy.bench import add_arguments as bench_arguments
 
@@ -117,6 +121,10 @@ def _run(args) -> int:
         return _due(args)
     if cmd == "grade":
         return _grade(args)
+    if cmd in ("stats", "optimize", "simulate"):
+        from qkvstudy.cli_insight import run as run_insight
+
+        return run_insight(args, _open(args, quiet=True))
     # The app: no command, review, drill.
     if cmd == "drill" and args.drill_type:
         from qkvstudy.drills import DRILL_TYPES
