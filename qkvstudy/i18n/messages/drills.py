@@ -404,3 +404,12 @@ MESSAGES |= {
         "no known mistake matches; compare with the steps below",
     ),
 }
+
+MESSAGES |= {
+    "drills.screen.again_in": (" · {interval} 后再练", " · again in {interval}"),
+    "drills.screen.graded": (
+        "已记录 {rating} {grade}{after} · n 再来一题 · esc 返回",
+        "Recorded {rating} {grade}{after} · n next · esc back",
+    ),
+    "drills.screen.practice_keys": ("n 再来一题 · esc 返回", "n next · esc back"),
+}
