@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from qkvstudy.schedule.simulate import RetentionChoice
     from qkvstudy.schedule.stats import Stats
 
-__all__ = ["SCHEDULE_KEYS", "Study", "StudyError"]
+__all__ = ["SCHEDULE_KEYS", "CardSnapshot", "Study", "StudyError"]
 
 
 class Study:
@@ -149,6 +149,10 @@ class Study:
 
     def due(self, topic: str | None = None, include_new: bool = True) -> list[CardView]:
         return self._queries.due(topic, include_new)
+
+    def has_topic(self, topic: str) -> bool:
+        """Whether `topic` names anything in the library (a tag, a folder, the drills), due or not."""
+        return self._queries.has_topic(topic)
 
     def topics(self) -> list[TopicCount]:
         return self._queries.topics()

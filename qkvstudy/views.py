@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from fsrs import Rating
+
 
 class CardKind(StrEnum):
     NOTE = "note"  # a note's question and answer
@@ -29,8 +31,8 @@ class CardState(StrEnum):
 NEW, LEARNING, REVIEW, RELEARNING = CardState.NEW, CardState.LEARNING, CardState.REVIEW, CardState.RELEARNING
 STATES = tuple(CardState)
 
-# Grades, as py-fsrs's Rating values.
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+# Grades are py-fsrs's Rating (an IntEnum: Rating.Good == 3); these names are kept for callers.
+AGAIN, HARD, GOOD, EASY = Rating.Again, Rating.Hard, Rating.Good, Rating.Easy
 GRADE_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
 GRADE_LABELS_ZH = {AGAIN: "重来", HARD: "困难", GOOD: "良好", EASY: "简单"}
 
@@ -96,7 +98,7 @@ class CardView:
 @dataclass(frozen=True)
 class GradeOutcome:
     card: CardView  # the card after the grade
-    rating: int
+    rating: Rating
     interval: timedelta  # from the review to the new due time
     wrote_back: bool  # front-matter updated on disk
     message: str | None = None  # e.g. "file changed on disk; re-indexed, not overwritten"

@@ -13,7 +13,7 @@ from qkvstudy.notes.library import display_path
 from qkvstudy.notes.links import link_target_path
 from qkvstudy.schedule import memory
 from qkvstudy.schedule.queue import DRILL_TOPIC
-from qkvstudy.store.models import Card, Note, naive, utc
+from qkvstudy.store.models import Card, Note
 from qkvstudy.views import CardKind, CardState, CardView, NoteContent, RelatedLink, Section
 
 
@@ -31,14 +31,14 @@ def card_view(ctx: Context, card: Card, note: Note | None, now: datetime) -> Car
         title=title,
         topic=topic,
         state=CardState(card.state),
-        due=utc(card.due),
+        due=card.due,
         stability=card.stability,
         difficulty=card.difficulty,
-        retrievability=memory.retrievability(ctx.scheduler, card.stability, utc(card.last_review), now),
+        retrievability=memory.retrievability(ctx.scheduler, card.stability, card.last_review, now),
         reviews=card.reps,
         lapses=card.lapses,
         suspended=card.suspended,
-        buried=bool(card.buried_until and utc(card.buried_until) > now),
+        buried=card.buried_until is not None and card.buried_until > now,
         note_id=card.note_id,
         path=note.path if note is not None else None,
         note_difficulty=note.difficulty if note is not None else None,
@@ -128,9 +128,13 @@ class Cards:
         """One card per drill type (not attached to a note), created on first use of a database."""
         from qkvstudy.drills import DRILL_TYPES
 
-        now = naive(self.ctx.now())
-        with self.ctx.sessions.begin() as s:
-            have = set(s.scalars(select(Card.drill_type).where(Card.kind == CardKind.DRILL, Card.note_id.is_(None))))
+        now = self.ctx.now()
+        wanted = select(Card.drill_type).where(Card.kind == CardKind.DRILL, Card.note_id.is_(None))
+        with self.ctx.sessions() as s:  # a read first: opening a Study never waits for another's write lock
+            if set(DRILL_TYPES) <= set(s.scalars(wanted)):
+                return
+        with self.ctx.sessions.begin() as s:  # missing ones: looked at again under the write lock
+            have = set(s.scalars(wanted))
             for ordinal, type_id in enumerate(DRILL_TYPES, start=1):
                 if type_id not in have:
                     s.add(

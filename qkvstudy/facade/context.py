@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from fsrs import Scheduler
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy import config
 from qkvstudy.errors import QkvError
@@ -19,7 +19,7 @@ class StudyError(QkvError):
 
 @dataclass
 class Context:
-    sessions: sessionmaker
+    sessions: sessionmaker[Session]
     root: Path
     settings: config.Settings
     scheduler: Scheduler

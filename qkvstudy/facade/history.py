@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import select
 
 from qkvstudy.facade.context import Context
-from qkvstudy.store.models import DrillAttempt, ReviewLog, naive, utc
+from qkvstudy.store.models import DrillAttempt, ReviewLog
 
 
 class History:
@@ -32,10 +31,10 @@ class History:
                     drill_type=drill_type,
                     level=level,
                     seed=int(seed),
-                    answer=json.dumps(answer, ensure_ascii=False),
+                    answer=answer,
                     score=float(score),
                     seconds=seconds,
-                    attempted_at=naive(self.ctx.now()),
+                    attempted_at=self.ctx.now(),
                 )
             )
 
@@ -48,10 +47,10 @@ class History:
                     drill_type=r.drill_type,
                     level=r.level,
                     seed=r.seed,
-                    answer=json.loads(r.answer),
+                    answer=r.answer,
                     score=r.score,
                     seconds=r.seconds,
-                    attempted_at=utc(r.attempted_at),
+                    attempted_at=r.attempted_at,
                 )
                 for r in rows
             ]
@@ -65,7 +64,7 @@ class History:
                 dict(
                     card_id=r.card_id,
                     rating=r.rating,
-                    reviewed_at=utc(r.reviewed_at),
+                    reviewed_at=r.reviewed_at,
                     duration_ms=r.duration_ms,
                     state_before=r.state_before,
                     state_after=r.state_after,

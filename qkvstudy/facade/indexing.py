@@ -12,7 +12,8 @@ from sqlalchemy import select
 from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
-from qkvstudy.notes.library import Indexer, collect_markdown, copy_into_library, display_path
+from qkvstudy.notes.importing import collect_markdown, copy_into_library
+from qkvstudy.notes.library import Indexer, display_path
 from qkvstudy.schedule import memory
 from qkvstudy.store.models import Note
 from qkvstudy.views import Problem, ScanReport
@@ -36,11 +37,13 @@ class Indexing:
         """Bring files and folders into the library (outside ones are copied), then rescan."""
         problems: list[Problem] = []
         root = self.ctx.root.resolve()
+        with self.ctx.sessions() as s:  # content already in the library is not copied twice
+            present = dict(s.execute(select(Note.content_hash, Note.path).where(Note.missing.is_(False))).all())
         for source in collect_markdown(paths):
             resolved = source.resolve()
             if resolved.is_relative_to(root):
                 continue  # indexed in place by the scan
-            _dest, problem = copy_into_library(resolved, root)
+            _dest, problem = copy_into_library(resolved, root, present)
             if problem:
                 problems.append(problem)
         report = self.scan(progress)

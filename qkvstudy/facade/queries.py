@@ -125,12 +125,16 @@ class Queries:
         with self.ctx.sessions() as s:
             rows = s.scalars(
                 select(Card)
-                .where(queue.eligible(now, topic), Card.state.in_(states), Card.due < naive(tomorrow))
+                .where(queue.eligible(now, topic), Card.state.in_(states), Card.due < tomorrow)
                 .order_by(Card.due, Card.id)
             ).all()
             wanted = {c.note_id for c in rows if c.note_id}
             notes = {n.id: n for n in s.scalars(select(Note).where(Note.id.in_(wanted)))}
             return [card_view(self.ctx, c, notes.get(c.note_id) if c.note_id else None, now) for c in rows]
+
+    def has_topic(self, topic: str) -> bool:
+        with self.ctx.sessions() as s:
+            return queue.topic_exists(s, topic)
 
     def topics(self) -> list[TopicCount]:
         """Each topic's `Counts` (drill types are the topic "drills")."""

@@ -6,23 +6,23 @@ after (and the note's scheduling keys before), so undo restores the exact previo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from qkvstudy import config
 from qkvstudy.facade.cards import card_view
 from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
+from qkvstudy.i18n import t
 from qkvstudy.schedule import memory
 from qkvstudy.schedule.leech import after_grade
-from qkvstudy.store.models import Card, Note, ReviewLog, naive, utc
+from qkvstudy.store.models import Card, CardReset, Note, ReviewLog
 from qkvstudy.views import CardKind, CardState, CardView, GradeOutcome
 
 # The card columns a review log snapshots, so undo restores them exactly.
@@ -51,6 +51,7 @@ class Reviewing:
         self.sync = sync
         self.queries = queries
         self.rescan = rescan
+        self._graded: list[int] = []  # ids of the review logs this facade made, newest last
 
     def preview(self, card_id: int) -> dict[int, timedelta]:
         """The interval each grade would give now (what the grade buttons show)."""
@@ -97,7 +98,7 @@ class Reviewing:
             before = snapshot(card)
             fcard, _log = memory.review(self.ctx.scheduler, _fsrs(card), rating, now, card.reps, duration_ms)
             for key, value in memory.from_fsrs(fcard).items():
-                setattr(card, key, naive(value) if isinstance(value, datetime) else value)
+                setattr(card, key, value)
             card.reps += 1
             if before["state"] == CardState.REVIEW and rating == Rating.Again:
                 card.lapses += 1
@@ -105,28 +106,28 @@ class Reviewing:
             card.buried_until = None
             fm_before = None
             if note_card is not None:
-                fm_before = json.dumps(
-                    {
-                        "last_reviewed": note_card.fm_last_reviewed,
-                        "next_review": note_card.fm_next_review,
-                        "review_count": note_card.fm_review_count,
-                        "mastery_level": note_card.fm_mastery,
-                    }
-                )
-            s.add(
-                ReviewLog(
-                    card_id=card.id,
-                    rating=int(rating),
-                    reviewed_at=naive(now),
-                    duration_ms=duration_ms,
-                    state_before=before["state"],
-                    state_after=card.state,
-                    before=json.dumps(before),
-                    after=json.dumps(snapshot(card)),
-                    frontmatter_before=fm_before,
-                )
+                fm_before = {
+                    "last_reviewed": note_card.fm_last_reviewed,
+                    "next_review": note_card.fm_next_review,
+                    "review_count": note_card.fm_review_count,
+                    "mastery_level": note_card.fm_mastery,
+                }
+            log = ReviewLog(
+                card_id=card.id,
+                rating=int(rating),
+                reviewed_at=now,
+                duration_ms=duration_ms,
+                state_before=before["state"],
+                state_after=card.state,
+                before=before,
+                after=snapshot(card),
+                frontmatter_before=fm_before,
             )
+            s.add(log)
+            s.flush()
+            log_id = log.id
             view = card_view(self.ctx, card, note, now)
+        self._graded.append(log_id)  # committed: undo may take it back
         # No forget_order(): the queue drops graded cards from its cached order by itself.
         if card.note_id is not None:
             self.queries.last_note_id = card.note_id
@@ -138,31 +139,55 @@ class Reviewing:
                 "review_count": view.reviews,
                 "mastery_level": memory.mastery(self.ctx.scheduler, view.stability),
             }
-            wrote, problem = self.sync.write(note_card.id, values, note_card.path)
+            wrote, problem = self.sync.write(note_card.id, values, note_card.path, reps=view.reviews, log_id=log_id)
             message = problem or message
         return GradeOutcome(
             card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message, leech=leech
         )
 
     def undo(self) -> CardView | None:
-        """Undo the last grade: the card's exact previous state, its log removed, front-matter restored."""
+        """Undo the last grade: the card's exact previous state, its log removed, front-matter restored.
+
+        The last grade made here, when there is one (another process's grade is never undone from
+        this window), else the newest in the database; and only while it is its card's newest
+        review: restoring the state before it would drop a later grade.
+        """
         self.queries.forget_order()
         with self.ctx.sessions.begin() as s:
             self.sync.flush(s)
-            log = s.scalars(select(ReviewLog).order_by(ReviewLog.id.desc()).limit(1)).first()
+            if self._graded:
+                log = s.get(ReviewLog, self._graded.pop())
+            else:
+                log = s.scalars(select(ReviewLog).order_by(ReviewLog.id.desc()).limit(1)).first()
             if log is None:
                 return None
+            newest = s.scalar(select(func.max(ReviewLog.id)).where(ReviewLog.card_id == log.card_id))
+            if newest != log.id:
+                raise StudyError(t("trust.undo.graded_since"))
+            reset_since = s.scalar(
+                select(func.count())
+                .select_from(CardReset)
+                .where(CardReset.card_id == log.card_id, CardReset.after_log_id >= log.id)
+            )
+            if reset_since:  # the reset is the newer act: the state before the grade is not the card's to take
+                raise StudyError(t("trust.undo.reset_since"))
             card = log.card
-            restore(card, json.loads(log.before))
-            fm_before = json.loads(log.frontmatter_before) if log.frontmatter_before else None
+            restore(card, log.before)
+            fm_before = dict(log.frontmatter_before) if log.frontmatter_before else None
+            heads = fm_before.pop("_file", None) if fm_before else None
             s.delete(log)
             s.flush()
             view = card_view(self.ctx, card, card.note, self.ctx.now())
         if fm_before is not None and self.ctx.write_back and view.note_id is not None:
-            self.sync.write(view.note_id, {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"})
+            if heads is not None:  # the file back byte for byte, keys the grade added removed
+                self.sync.restore(view.note_id, heads, fm_before)
+            else:
+                self.sync.write(
+                    view.note_id, {k: v for k, v in fm_before.items() if v is not None or k == "last_reviewed"}
+                )
         return view
 
-    def _set(self, card_id: int, **values: Any) -> CardView:
+    def _set(self, card_id: int, reset_at: datetime | None = None, **values: Any) -> CardView:
         self.queries.forget_order()
         with self.ctx.sessions.begin() as s:
             card = s.get(Card, card_id)
@@ -170,6 +195,9 @@ class Reviewing:
                 raise StudyError(f"no card with id {card_id}")
             for key, value in values.items():
                 setattr(card, key, value)
+            if reset_at is not None:  # the log records it, so a replay starts the card afresh here
+                last = s.scalar(select(func.max(ReviewLog.id)).where(ReviewLog.card_id == card.id))
+                s.add(CardReset(card_id=card.id, reset_at=reset_at, after_log_id=last))
             s.flush()
             return card_view(self.ctx, card, card.note, self.ctx.now())
 
@@ -182,18 +210,19 @@ class Reviewing:
     def bury(self, card_id: int) -> CardView:
         """Hide the card until the next study day begins."""
         _start, tomorrow = self.ctx.day_bounds(self.ctx.now())
-        return self._set(card_id, buried_until=naive(tomorrow))
+        return self._set(card_id, buried_until=tomorrow)
 
     def reset(self, card_id: int) -> CardView:
         """Forget the card's memory state (history kept): new again, due today."""
         now = self.ctx.now()
         view = self._set(
             card_id,
+            reset_at=now,
             state=CardState.NEW,
             step=None,
             stability=None,
             difficulty=None,
-            due=naive(now),
+            due=now,
             last_review=None,
             reps=0,
             lapses=0,
@@ -213,17 +242,17 @@ class Reviewing:
 
 
 def _fsrs(card: Card) -> FsrsCard:
-    return memory.to_fsrs(
-        card.id, card.state, card.step, card.stability, card.difficulty, utc(card.due), utc(card.last_review)
-    )
+    return memory.to_fsrs(card.id, card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
 
 
 def snapshot(card: Card) -> dict[str, Any]:
-    """The card's schedule as JSON-ready values (times as ISO 8601)."""
+    """The card's schedule as JSON-ready values; times as naive UTC ISO 8601, as logs always held them."""
     out: dict[str, Any] = {}
     for key in CARD_FIELDS:
         value = getattr(card, key)
-        out[key] = value.isoformat() if isinstance(value, datetime) else value
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).replace(tzinfo=None).isoformat()
+        out[key] = value
     return out
 
 
@@ -231,5 +260,5 @@ def restore(card: Card, snap: dict[str, Any]) -> None:
     for key in CARD_FIELDS:
         value = snap.get(key)
         if key in _TIME_FIELDS and value is not None:
-            value = datetime.fromisoformat(value)
+            value = datetime.fromisoformat(value).replace(tzinfo=UTC)
         setattr(card, key, value)

@@ -3,7 +3,6 @@ and its forgetting curve (FSRS-6, the parameters in use) from the last review to
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,16 +51,16 @@ def card_memory(
         return None
     history = []
     for log in session.scalars(select(ReviewLog).where(ReviewLog.card_id == card_id).order_by(ReviewLog.id)):
-        after = json.loads(log.after)
+        after = log.after  # a JSON column: already a dict
         when = utc(log.reviewed_at)
         assert when is not None
-        due_after = datetime.fromisoformat(after["due"]) if after.get("due") else None
+        due_after = utc(datetime.fromisoformat(after["due"])) if after.get("due") else None  # snapshots: naive UTC
         history.append(
             HistoryEntry(
                 reviewed_at=when,
                 rating=log.rating,
                 state_before=log.state_before,
-                interval_days=(due_after - log.reviewed_at).total_seconds() / 86400 if due_after else None,
+                interval_days=(due_after - when).total_seconds() / 86400 if due_after else None,
                 stability=after.get("stability"),
                 difficulty=after.get("difficulty"),
                 seconds=log.duration_ms / 1000 if log.duration_ms is not None else None,

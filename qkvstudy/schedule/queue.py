@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, true
+from fsrs import Rating
+from sqlalchemy import and_, case, exists, func, literal, or_, select, true
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from qkvstudy.store.models import Card, Note, ReviewLog, Tag, naive, note_links, note_tags
+from qkvstudy.store.models import Card, Note, ReviewLog, Tag, UtcDateTime, note_links, note_tags
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW
 
 LEARN_AHEAD = timedelta(minutes=20)  # when nothing else is left, learning steps due this soon are shown
@@ -24,7 +26,7 @@ def eligible(now: datetime, topic: str | None) -> ColumnElement[bool]:
     """SQL conditions: not suspended, not buried, note present; optionally one topic (tag or folder)."""
     return and_(
         Card.suspended.is_(False),
-        or_(Card.buried_until.is_(None), Card.buried_until <= naive(now)),
+        or_(Card.buried_until.is_(None), Card.buried_until <= now),
         present(),
         in_topic(topic),
     )
@@ -60,6 +62,11 @@ def in_topic(topic: str | None) -> ColumnElement[bool]:
     )
 
 
+def topic_exists(session: Session, topic: str) -> bool:
+    """Whether any card belongs to `topic`, due or not, suspended or not: an unknown topic is not "nothing due"."""
+    return session.scalar(select(Card.id).where(in_topic(topic)).limit(1)) is not None
+
+
 @dataclass(frozen=True)
 class Today:
     """The review log since the day boundary."""
@@ -79,10 +86,10 @@ def today(session: Session, day_start: datetime) -> Today:
     reviews, again, new_seen, ms = session.execute(
         select(
             func.count(),
-            func.sum(case((ReviewLog.rating == 1, 1), else_=0)),
+            func.sum(case((ReviewLog.rating == Rating.Again, 1), else_=0)),
             func.sum(case((ReviewLog.state_before == NEW, 1), else_=0)),
             func.sum(ReviewLog.duration_ms),
-        ).where(ReviewLog.reviewed_at >= naive(day_start))
+        ).where(ReviewLog.reviewed_at >= day_start)
     ).one()
     return Today(reviews or 0, again or 0, new_seen or 0, ms or 0)
 
@@ -100,12 +107,12 @@ def left_today(available: int, limit: int, done: int) -> int:
 
 def learning_due(until: datetime) -> ColumnElement[bool]:
     """Learning and relearning cards whose step is up by `until`."""
-    return Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= naive(until))
+    return Card.state.in_((LEARNING, RELEARNING)) & (Card.due <= until)
 
 
 def due_today(tomorrow: datetime, *states: str) -> ColumnElement[bool]:
     """Cards in `states` due before the next study day begins."""
-    return Card.state.in_(states) & (Card.due < naive(tomorrow))
+    return Card.state.in_(states) & (Card.due < tomorrow)
 
 
 @dataclass(frozen=True)
@@ -162,7 +169,7 @@ def review_order(session: Session, now: datetime, tomorrow: datetime, topic: str
     Sorting all due reviews costs milliseconds on a large library, so a session computes this
     once and `candidates` consumes it; the order drifts negligibly within a day.
     """
-    overdue = (func.julianday(naive(now)) - func.julianday(Card.last_review)) / Card.stability
+    overdue = (func.julianday(literal(now, UtcDateTime)) - func.julianday(Card.last_review)) / Card.stability
     return list(
         session.scalars(
             select(Card.id).where(eligible(now, topic), due_today(tomorrow, REVIEW)).order_by(overdue.desc(), Card.id)

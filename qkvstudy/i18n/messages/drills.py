@@ -413,3 +413,18 @@ MESSAGES |= {
     ),
     "drills.screen.practice_keys": ("n 再来一题 · esc 返回", "n next · esc back"),
 }
+
+MESSAGES |= {
+    "drills.cli.opt.json": (
+        "以 JSON 打印这道练习（不含答案），不打开 app",
+        "print the drill as JSON, without its answer (no app)",
+    ),
+    "drills.cli.opt.answer": (
+        '批改这个答案（如 "0.1 0.9; 0.5 0.5"），以 JSON 打印结果',
+        'mark this answer ("0.1 0.9; 0.5 0.5") and print the verdict as JSON',
+    ),
+    "drills.cli.needs_type": (
+        "--json 和 --answer 需要 --type（qkvstudy drill --list 列出全部）",
+        "--json and --answer need --type (see qkvstudy drill --list)",
+    ),
+}
