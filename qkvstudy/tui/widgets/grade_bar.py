@@ -38,7 +38,7 @@ class GradeBar(Static):
     def show_done(self, rating: int, interval: timedelta | None) -> None:
         """After a drill's standalone grade: what was recorded, when it comes back, what next."""
         after = t("drills.screen.again_in", interval=format_interval(interval)) if interval is not None else ""
-        grade = t(f"common.grade.{GRADE_NAMES[rating]}")
+        grade = t(f"common.grade.{ {int(r): name for r, name in GRADE_NAMES.items()}[int(rating)] }")
         self.update(Content(t("drills.screen.graded", rating=rating, grade=grade, after=after)))
 
     def show_practice(self) -> None:
