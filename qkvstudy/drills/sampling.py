@@ -90,7 +90,7 @@ class Source:
             m[self.rng.random(shape) < zero_share] = 0.0
         return m
 
-    def pick(self, options) -> Any:
+    def pick(self, options: Any) -> Any:
         return options[int(self.rng.integers(len(options)))]
 
     def option(self, name: str, default: Any) -> Any:
@@ -109,7 +109,7 @@ class Source:
         raise RuntimeError("drill generator could not meet its constraints")  # a bug, not user error
 
 
-def _dims(shape) -> str:
+def _dims(shape: Any) -> str:
     return "×".join(str(n) for n in shape)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import yaml
@@ -56,7 +56,7 @@ class DrillSpec:
     prompt: str | None = None
 
     __eq__ = _values_equal
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -71,7 +71,7 @@ def _key_lines(text: str) -> dict[str, int]:
 
 
 def _matrix(name: str, value: Any, line: int | None) -> np.ndarray:
-    def fail(why: str):
+    def fail(why: str) -> NoReturn:
         raise DrillSpecError(why, line)
 
     if not isinstance(value, list) or not value:
