@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from qkvstudy.i18n import t
+
 ANSWER_KINDS = ("int", "float", "index", "bool")
 
 
@@ -45,15 +47,29 @@ def _values_equal(self: Any, other: Any) -> bool:
 
 @dataclass(frozen=True)
 class DrillType:
-    """One kind of drill as the catalog lists it (the UI is Chinese; English terms are kept)."""
+    """One kind of drill as the catalog lists it.
+
+    Its words come from the message catalog (keys drills.type.<id>.*) when read, not when the
+    catalog is built at import: the language is set at start-up, after the import.
+    """
 
     id: str
-    title: str  # Chinese title, e.g. "注意力分数 QKᵀ"
-    description: str  # one line
     levels: tuple[int, ...] = (1, 2, 3)
-    level_notes: tuple[str, ...] = ()  # what each level asks, same order as `levels`
     order: int = 0  # position in the curriculum, easy -> hard
     seconds_per_cell: float = 10.0  # pace that counts as "quick" (proposes Easy)
+
+    @property
+    def title(self) -> str:
+        return t(f"drills.type.{self.id}.title")
+
+    @property
+    def description(self) -> str:
+        return t(f"drills.type.{self.id}.description")
+
+    @property
+    def level_notes(self) -> tuple[str, ...]:
+        """What each level asks, same order as `levels`."""
+        return tuple(t(f"drills.type.{self.id}.level{level}") for level in self.levels)
 
 
 @dataclass(frozen=True, eq=False)
