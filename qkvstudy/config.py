@@ -42,13 +42,13 @@ def now() -> datetime:
         try:
             moment = datetime.fromisoformat(fixed.strip().replace("Z", "+00:00"))
         except ValueError as exc:
-            raise UsageError(f"QKVSTUDY_NOW={fixed!r} is not an ISO date-time ({exc})") from None
+            raise UsageError(t("core.config.now_not_iso", value=repr(fixed), error=exc)) from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         try:
             return moment.astimezone(UTC)
         except (OverflowError, ValueError):
-            raise UsageError(f"QKVSTUDY_NOW={fixed!r} is out of range") from None
+            raise UsageError(t("core.config.now_range", value=repr(fixed))) from None
     return datetime.now(UTC)
 
 
@@ -150,7 +150,7 @@ def notes_root(option: str | None = None) -> Path:
     if value:
         root = Path(value).expanduser()
         if root.exists() and not root.is_dir():
-            raise UsageError(f"{root}: notes library is not a directory")
+            raise UsageError(t("core.config.not_dir", root=root))
         root.mkdir(parents=True, exist_ok=True)
         return root.resolve()
     local = Path.cwd() / "notes"
@@ -200,30 +200,30 @@ class Settings:
         numbers = [v for v in asdict(self).values() if isinstance(v, float)]
         numbers += [s for s in self.learning_steps_minutes + self.relearning_steps_minutes]
         if not all(math.isfinite(v) for v in numbers):
-            raise UsageError("settings must be finite numbers (not nan or inf)")
+            raise UsageError(t("core.config.finite"))
         if not 0.70 <= self.desired_retention <= 0.99:
-            raise UsageError(f"desired_retention must be between 0.70 and 0.99, not {self.desired_retention}")
+            raise UsageError(t("core.config.retention", value=self.desired_retention))
         if not 0 <= self.day_starts_at <= 23:
-            raise UsageError(f"day_starts_at must be an hour 0–23, not {self.day_starts_at}")
+            raise UsageError(t("core.config.day_start", value=self.day_starts_at))
         if not (0 <= self.new_per_day <= MAX_PER_DAY and 0 <= self.reviews_per_day <= MAX_PER_DAY):
-            raise UsageError(f"new_per_day and reviews_per_day must be between 0 and {MAX_PER_DAY}")
+            raise UsageError(t("core.config.per_day", max=MAX_PER_DAY))
         if not 1 <= self.maximum_interval_days <= MAX_INTERVAL_DAYS:
-            raise UsageError(f"maximum_interval_days must be between 1 and {MAX_INTERVAL_DAYS}")
+            raise UsageError(t("core.config.max_interval", max=MAX_INTERVAL_DAYS))
         steps = self.learning_steps_minutes + self.relearning_steps_minutes
         if len(steps) > MAX_STEPS or any(s > MAX_STEP_MINUTES for s in steps):
-            raise UsageError(f"at most {MAX_STEPS} steps, each at most {MAX_STEP_MINUTES} minutes (a year)")
+            raise UsageError(t("core.config.steps", count=MAX_STEPS, minutes=MAX_STEP_MINUTES))
         if not 0 < self.drill_tolerance < 1:
-            raise UsageError("drill_tolerance must be between 0 and 1")
+            raise UsageError(t("core.config.tolerance"))
         if self.language not in LANGUAGES:
             raise UsageError(t("cli.settings.bad_language", value=repr(self.language), choices=", ".join(LANGUAGES)))
         if self.leech_threshold < 1:
-            raise UsageError("leech_threshold must be ≥ 1")
+            raise UsageError(t("core.config.leech_threshold"))
         if self.leech_action not in ("suspend", "mark"):
-            raise UsageError(f"leech_action must be suspend or mark, not {self.leech_action!r}")
+            raise UsageError(t("core.config.leech_action", value=repr(self.leech_action)))
         if self.fsrs_parameters and len(self.fsrs_parameters) != 21:
-            raise UsageError("fsrs_parameters must be the 21 FSRS-6 weights (`qkvstudy optimize --reset` clears them)")
+            raise UsageError(t("core.config.fsrs"))
         if any(s <= 0 for s in self.learning_steps_minutes + self.relearning_steps_minutes):
-            raise UsageError("learning and relearning steps must be positive minutes")
+            raise UsageError(t("core.config.steps_positive"))
         return self
 
     def to_toml(self) -> str:
@@ -256,22 +256,22 @@ def load_settings(path: Path | None = None) -> Settings:
     values = {}
     for key, value in raw.items():
         if key not in known:
-            raise UsageError(f"{path}: unknown setting {key!r} (known: {', '.join(known)})")
+            raise UsageError(t("core.config.unknown", path=path, key=repr(key), known=", ".join(known)))
         default = getattr(Settings(), key)
         if isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, (int, float)) for v in value):
-                raise UsageError(f"{path}: {key} must be a list of numbers")
+                raise UsageError(t("core.config.list", path=path, key=key))
             value = tuple(float(v) for v in value)
         elif isinstance(default, bool):
             if not isinstance(value, bool):
-                raise UsageError(f"{path}: {key} must be true or false")
+                raise UsageError(t("core.config.bool", path=path, key=key))
         elif isinstance(default, str):
             if not isinstance(value, str):
                 raise UsageError(t("cli.settings.not_text", path=str(path), key=key))
         elif isinstance(default, (int, float)):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise UsageError(f"{path}: {key} must be a number")
+                raise UsageError(t("core.config.number", path=path, key=key))
             if isinstance(default, int) and not isinstance(value, int):
-                raise UsageError(f"{path}: {key} must be a whole number")
+                raise UsageError(t("core.config.whole", path=path, key=key))
         values[key] = value
     return Settings(**values).validate()

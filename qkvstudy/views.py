@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from fsrs import Rating
 
+from qkvstudy.i18n import t
+
 
 class CardKind(StrEnum):
     NOTE = "note"  # a note's question and answer
@@ -195,7 +197,12 @@ class ScanReport:
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
-            f"added {self.added} / updated {self.updated} / unchanged {self.unchanged} / "
-            f"moved {self.moved} / missing {self.missing} / rejected {self.rejected}"
+        return t(
+            "core.scan.summary",
+            added=self.added,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            moved=self.moved,
+            missing=self.missing,
+            rejected=self.rejected,
         )

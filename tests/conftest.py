@@ -22,3 +22,14 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("TZ", "UTC")
     yield base
+
+
+@pytest.fixture
+def english():
+    """English for one test: the tests that read the core's messages in English (the default is Chinese)."""
+    from qkvstudy.i18n import language, set_language
+
+    before = language()
+    set_language("en")
+    yield
+    set_language(before)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from qkvstudy.facade.context import Context, StudyError
+from qkvstudy.i18n import t
 from qkvstudy.notes.library import display_path
 from qkvstudy.notes.links import link_target_path
 from qkvstudy.schedule import memory
@@ -53,7 +54,7 @@ def drill_title(type_id: str | None) -> str:
     from qkvstudy.drills import DRILL_TYPES  # here, not at the top: NumPy is slow to import
 
     known = DRILL_TYPES.get(type_id) if type_id is not None else None
-    return known.title if known else f"drill: {type_id}"
+    return known.title if known else t("core.study.drill_card", type=type_id)
 
 
 class Cards:
@@ -66,7 +67,7 @@ class Cards:
         with self.ctx.sessions() as s:
             card = s.get(Card, card_id)
             if card is None:
-                raise StudyError(f"no card with id {card_id}")
+                raise StudyError(t("core.study.no_card", id=card_id))
             return card_view(self.ctx, card, card.note, self.ctx.now())
 
     def card_for_path(self, path: str | Path) -> CardView:
@@ -83,20 +84,20 @@ class Cards:
                     ).first()
                     if card is not None:
                         return card_view(self.ctx, card, card.note, self.ctx.now())
-        raise StudyError(f"{path}: not a note in the library {display_path(self.ctx.root)}")
+        raise StudyError(t("core.study.not_in_library", path=path, root=display_path(self.ctx.root)))
 
     def note_file(self, note_id: int) -> Path:
         with self.ctx.sessions() as s:
             note = s.get(Note, note_id)
             if note is None:
-                raise StudyError(f"no note with id {note_id}")
+                raise StudyError(t("core.study.no_note", id=note_id))
             return self.ctx.root / note.path
 
     def note_content(self, note_id: int) -> NoteContent:
         with self.ctx.sessions() as s:
             note = s.get(Note, note_id)
             if note is None:
-                raise StudyError(f"no note with id {note_id}")
+                raise StudyError(t("core.study.no_note", id=note_id))
             sections = [Section(t, md) for t, md in json.loads(note.sections_json)]
             answer = sections[note.answer_index] if note.answer_index is not None and sections else None
             details = tuple(sec for i, sec in enumerate(sections) if i != note.answer_index)
@@ -121,7 +122,7 @@ class Cards:
                 select(Card).where(Card.kind == CardKind.DRILL, Card.note_id.is_(None), Card.drill_type == drill_type)
             ).first()
             if card is None:
-                raise StudyError(f"unknown drill type {drill_type!r}")
+                raise StudyError(t("core.study.unknown_drill", type=repr(drill_type)))
             return card_view(self.ctx, card, None, self.ctx.now())
 
     def ensure_drill_cards(self) -> None:

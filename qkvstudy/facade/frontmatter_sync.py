@@ -118,9 +118,9 @@ class FrontMatterSync:
             except _GaveUp:
                 return False, t("trust.writeback.conflict", path=display_path(path), tries=WRITE_TRIES)
             except WriteBackError as exc:
-                return False, f"{display_path(path)}: front-matter not updated: {exc}"
+                return False, t("core.writeback.failed", path=display_path(path), reason=exc)
             except OSError as exc:
-                return False, f"{display_path(path)}: front-matter not updated: {exc.strerror or exc}"
+                return False, t("core.writeback.failed", path=display_path(path), reason=exc.strerror or exc)
             if log_id is not None and data != patched:
                 self._keep_heads(s, log_id, patched, data)
             if hashlib.sha256(first_read).hexdigest() == note.content_hash:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
+from qkvstudy.i18n import t
 from qkvstudy.notes.importing import collect_markdown, copy_into_library
 from qkvstudy.notes.library import Indexer, display_path
 from qkvstudy.schedule import memory
@@ -60,7 +61,7 @@ class Indexing:
         with self.ctx.sessions() as s:
             row = s.execute(select(Note.path, Note.size, Note.mtime_ns).where(Note.id == note_id)).first()
         if row is None:
-            raise StudyError(f"no note with id {note_id}")
+            raise StudyError(t("core.study.no_note", id=note_id))
         path, size, mtime_ns = row
         if not self.sync.changed_on_disk(path, size, mtime_ns) and (self.ctx.root / path).exists():
             return []

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from qkvstudy import config
 from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
+from qkvstudy.i18n import t
 from qkvstudy.schedule import memory
 from qkvstudy.store.models import Card
 
@@ -54,7 +55,7 @@ class Insight:
         with self.ctx.sessions() as s:
             info = card_memory(s, card_id, self.ctx.now(), self.parameters, self.ctx.settings.desired_retention)
         if info is None:
-            raise StudyError(f"no card with id {card_id}")
+            raise StudyError(t("core.study.no_card", id=card_id))
         return info
 
     def leeches(self) -> list[Leech]:

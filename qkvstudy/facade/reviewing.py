@@ -59,21 +59,19 @@ class Reviewing:
         with self.ctx.sessions() as s:
             card = s.get(Card, card_id)
             if card is None:
-                raise StudyError(f"no card with id {card_id}")
+                raise StudyError(t("core.study.no_card", id=card_id))
             fcard = _fsrs(card)
             return {r: memory.review(self.ctx.scheduler, fcard, r, now, card.reps)[0].due - now for r in Rating}
 
     def grade(self, card_id: int, rating: int, duration_s: float | None = None) -> GradeOutcome:
         """One transaction (card state + review log), committed at once; then the write-back."""
         if rating not in tuple(Rating):
-            raise StudyError(f"grade must be 1–4 (again, hard, good, easy), not {rating!r}")
+            raise StudyError(t("core.study.bad_grade", rating=repr(rating)))
         try:
             return self._grade(card_id, Rating(rating), duration_s, None)
         except _ChangedOnDisk:
             self.rescan()  # re-index first so a write-back never overwrites what the user just edited
-            return self._grade(
-                card_id, Rating(rating), duration_s, "the note changed on disk; re-indexed before grading"
-            )
+            return self._grade(card_id, Rating(rating), duration_s, t("core.study.changed_on_disk"))
 
     def _grade(self, card_id: int, rating: Rating, duration_s: float | None, message: str | None) -> GradeOutcome:
         now = self.ctx.now()
@@ -85,7 +83,7 @@ class Reviewing:
                 select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id == card_id)
             ).first()
             if row is None:
-                raise StudyError(f"no card with id {card_id}")
+                raise StudyError(t("core.study.no_card", id=card_id))
             card, note = row
             note_card = note if note is not None and card.kind == CardKind.NOTE else None
             if (
@@ -192,7 +190,7 @@ class Reviewing:
         with self.ctx.sessions.begin() as s:
             card = s.get(Card, card_id)
             if card is None:
-                raise StudyError(f"no card with id {card_id}")
+                raise StudyError(t("core.study.no_card", id=card_id))
             for key, value in values.items():
                 setattr(card, key, value)
             if reset_at is not None:  # the log records it, so a replay starts the card afresh here

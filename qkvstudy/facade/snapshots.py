@@ -8,6 +8,7 @@ from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
 from qkvstudy.facade.reviewing import restore, snapshot
+from qkvstudy.i18n import t
 from qkvstudy.store.models import Card
 from qkvstudy.views import CardKind, CardSnapshot, CardView
 
@@ -23,7 +24,7 @@ class Snapshots:
             self.sync.flush(s)  # the index knows what the last write-back put in the file
             card = s.get(Card, card_id)
             if card is None:
-                raise StudyError(f"no card with id {card_id}")
+                raise StudyError(t("core.study.no_card", id=card_id))
             note = card.note if card.kind == CardKind.NOTE else None
             front_matter: dict[str, object] | None = None
             if note is not None:
@@ -41,7 +42,7 @@ class Snapshots:
             self.sync.flush(s)
             card = s.get(Card, snap.card_id)
             if card is None:
-                raise StudyError(f"no card with id {snap.card_id}")
+                raise StudyError(t("core.study.no_card", id=snap.card_id))
             restore(card, dict(snap.card))
             s.flush()
             view = card_view(self.ctx, card, card.note, self.ctx.now())

@@ -75,7 +75,7 @@ def copy_into_library(
     digest = hashlib.sha256(raw).hexdigest()
     if present is not None and digest in present:
         other = display_path(root / present[digest])
-        return None, Problem(shown, None, f"same content as {other}; not imported twice")
+        return None, Problem(shown, None, t("core.note.duplicate", other=other))
     result = read_and_parse(str(source.parent), source.name)
     if result.rejected:
         return None, Problem(shown, result.rejected.line, result.rejected.reason)

@@ -21,6 +21,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from qkvstudy.i18n import t
 from qkvstudy.notes.atomic import is_stale_temp
 from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
 from qkvstudy.notes.workers import watch_parent
@@ -233,7 +234,7 @@ class _Apply:
                 Problem(
                     display_path(self.ix.root / res.rel),
                     None,
-                    f"same content as {display_path(self.ix.root / holder)}; not imported twice",
+                    t("core.note.duplicate", other=display_path(self.ix.root / holder)),
                 )
             )
             return

@@ -94,13 +94,13 @@ class ParsedNote:
 def decode_note(raw: bytes) -> str:
     """Bytes -> text with LF endings and no BOM, or NoteRejected for empty, binary and non-UTF-8 files."""
     if len(raw) > MAX_NOTE_BYTES:
-        raise NoteRejected(f"file is {len(raw) / 1048576:.1f} MB; notes over 5 MB are not imported")
+        raise NoteRejected(t("core.note.too_big", mb=f"{len(raw) / 1048576:.1f}"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if not raw.strip():
-        raise NoteRejected("empty file")
+        raise NoteRejected(t("core.note.empty"))
     if b"\x00" in raw[:8192]:
-        raise NoteRejected("binary file (contains NUL bytes), not a Markdown note")
+        raise NoteRejected(t("core.note.binary"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -108,10 +108,8 @@ def decode_note(raw: bytes) -> str:
         try:
             raw.decode("gbk")
         except UnicodeDecodeError:
-            raise NoteRejected(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
-        raise NoteRejected(
-            "encoded as GBK, not UTF-8; convert it (e.g. iconv -f GBK -t UTF-8) and import again", line
-        ) from None
+            raise NoteRejected(t("core.note.not_utf8", byte=f"{raw[exc.start]:02x}", offset=exc.start), line) from None
+        raise NoteRejected(t("core.note.gbk"), line) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -143,7 +141,7 @@ def _parse_note(text: str) -> ParsedNote:
     try:
         tokens = _parser().parse(_skeleton(lines))
     except Exception as exc:  # markdown-it is robust, but a note must never crash an import
-        raise NoteRejected(f"Markdown could not be parsed ({type(exc).__name__})") from None
+        raise NoteRejected(t("core.note.markdown", error=type(exc).__name__)) from None
 
     front: dict[Any, Any] = {}
     fm_lines: list[str] = []
@@ -154,7 +152,7 @@ def _parse_note(text: str) -> ParsedNote:
         body_start = fm_end
         front = _load_front_matter("\n".join(fm_lines))
     elif lines and lines[0].rstrip() == "---":
-        raise NoteRejected("front-matter opened with --- is never closed", 1)
+        raise NoteRejected(t("core.note.fm_unclosed"), 1)
 
     question = None
     h2: list[tuple[int, str]] = []  # (0-based line of the heading, title)
@@ -173,9 +171,7 @@ def _parse_note(text: str) -> ParsedNote:
             content = "\n".join(lines[first : last if closed else tok.map[1]])
             drills.append((content + "\n" if content else "", tok.map[0] + 1))
     if not question:
-        raise NoteRejected(
-            "no H1 heading: the first '# ' line is the note's question", body_start + 1 if body_start else 1
-        )
+        raise NoteRejected(t("core.note.no_h1"), body_start + 1 if body_start else 1)
 
     sections: list[tuple[str, str]] = []
     related: list[tuple[str, str, int | None]] = []
@@ -228,15 +224,15 @@ def _load_front_matter(content: str) -> dict[Any, Any]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
         reason = (exc.problem or exc.context or "invalid YAML").strip()
-        raise NoteRejected(f"invalid YAML front-matter: {reason}", line) from None
+        raise NoteRejected(t("core.note.bad_yaml", reason=reason), line) from None
     except yaml.YAMLError as exc:
-        raise NoteRejected(f"invalid YAML front-matter: {exc}", 1) from None
+        raise NoteRejected(t("core.note.bad_yaml", reason=exc), 1) from None
     except RecursionError:
-        raise NoteRejected("invalid YAML front-matter: nested too deeply", 1) from None
+        raise NoteRejected(t("core.note.bad_yaml", reason=t("core.note.yaml_deep")), 1) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise NoteRejected(f"front-matter must be a mapping of keys, not a {type(data).__name__}", 2)
+        raise NoteRejected(t("core.note.fm_not_mapping", kind=type(data).__name__), 2)
     return data
 
 
@@ -267,7 +263,9 @@ def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_lines: list[
     """Type and validate the known keys; a bad value is ignored with a problem, never a rejection."""
 
     def problem(key: str, reason: str) -> None:
-        note.problems.append(FieldProblem(_key_line(fm_lines, key), f"{key}: {reason}; field ignored"))
+        note.problems.append(
+            FieldProblem(_key_line(fm_lines, key), t("core.note.field_ignored", key=key, reason=reason))
+        )
 
     for key, value in front.items():
         if not isinstance(key, str):
@@ -279,14 +277,14 @@ def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_lines: list[
             try:
                 setattr(note, key, _as_date(value))
             except (ValueError, TypeError, OverflowError):
-                problem(key, f"{_short(value)} is not a date (YYYY-MM-DD)")
+                problem(key, t("core.note.not_date", value=_short(value)))
         elif key == "review_count":
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int):
-                problem(key, f"{_short(value)} is not a whole number")
+                problem(key, t("core.note.not_whole", value=_short(value)))
             elif value < 0:
-                problem(key, f"{short(value)} is negative")
+                problem(key, t("core.note.negative", value=short(value)))
             elif value > MAX_REVIEW_COUNT:
                 problem(key, t("trust.parse.too_large", value=short(value), limit=MAX_REVIEW_COUNT))
             else:
@@ -297,14 +295,14 @@ def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_lines: list[
             if isinstance(value, str) and value.strip().lower() in DIFFICULTIES:
                 note.difficulty = value.strip().lower()
             else:
-                problem(key, f"{_short(value)} is not one of easy, medium, hard")
+                problem(key, t("core.note.not_difficulty", value=_short(value)))
         elif key == "mastery_level":
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                problem(key, f"{_short(value)} is not a number")
+                problem(key, t("core.note.not_number", value=_short(value)))
             elif not 0.0 <= value <= 1.0:  # also NaN, and no float() of a huge int
-                problem(key, f"{short(value)} is outside [0, 1]")
+                problem(key, t("core.note.outside_unit", value=short(value)))
             else:
                 note.mastery_level = float(value)
         elif key == "tags":
@@ -312,11 +310,11 @@ def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_lines: list[
                 continue
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list):
-                problem(key, f"{_short(value)} is not a list of tags")
+                problem(key, t("core.note.not_tags", value=_short(value)))
                 continue
             good = [t.strip() for t in items if isinstance(t, str) and t.strip()]
             if len(good) != len(items):
-                note.problems.append(FieldProblem(_key_line(fm_lines, key), "tags: entries that are not text ignored"))
+                note.problems.append(FieldProblem(_key_line(fm_lines, key), t("core.note.tags_not_text")))
             note.tags = list(dict.fromkeys(good))
         else:
             note.extra[key] = value

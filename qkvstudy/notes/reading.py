@@ -53,10 +53,10 @@ def read_regular(path: Path) -> tuple[os.stat_result, bytes]:
         if kind is not None:
             raise NoteRejected(t("trust.import.not_regular", kind=kind))
         if st.st_size > MAX_NOTE_BYTES:
-            raise NoteRejected(f"file is {st.st_size / 1048576:.1f} MB; notes over 5 MB are not imported")
+            raise NoteRejected(t("core.note.too_big", mb=f"{st.st_size / 1048576:.1f}"))
         raw = fh.read(MAX_NOTE_BYTES + 1)
     if len(raw) > MAX_NOTE_BYTES:
-        raise NoteRejected(f"file is over {MAX_NOTE_BYTES // 1048576} MB; notes over 5 MB are not imported")
+        raise NoteRejected(t("core.note.over_limit", mb=MAX_NOTE_BYTES // 1048576))
     return st, raw
 
 
@@ -108,7 +108,7 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
             None,
             [],
             [],
-            Problem(display_path(path), None, f"cannot read: {exc.strerror or exc}"),
+            Problem(display_path(path), None, t("core.note.cannot_read", reason=exc.strerror or exc)),
         )
     digest = hashlib.sha256(raw).hexdigest()
     if digest == known_hash:
@@ -123,7 +123,7 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
         type_id, level, problem = check_drill_spec(text)
         if problem is not None or type_id is None or level is None:
             reason = problem[1] if problem else "?"
-            problems.append((line + (problem[0] if problem else 0), f"qkvdrill block: {reason}; drill ignored"))
+            problems.append((line + (problem[0] if problem else 0), t("core.note.drill_ignored", reason=reason)))
         else:
             drills.append((ordinal, text, type_id, level))
     links = list(dict.fromkeys(link_target_path(t) for _title, t, _sim in note.related))

@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -21,13 +19,3 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 60, cwd: Path 
         env=full,
         cwd=cwd,
     )
-
-
-@pytest.fixture
-def english():
-    from qkvstudy.i18n import language, set_language
-
-    before = language()
-    set_language("en")
-    yield
-    set_language(before)

@@ -20,6 +20,9 @@ from qkvstudy.schedule.stats import _streaks
 from qkvstudy.store.models import Card
 from qkvstudy.study import Study
 
+# These tests read the core's messages in English (the default language is Chinese).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_stats_count_what_the_log_holds(library):
     study = library.open()

@@ -9,6 +9,9 @@ from helpers import note_text, write
 
 from qkvstudy.study import Study
 
+# These tests read the core's messages in English (the default language is Chinese).
+pytestmark = pytest.mark.usefixtures("english")
+
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 
 

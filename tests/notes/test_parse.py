@@ -6,6 +6,9 @@ from hypothesis import strategies as st
 
 from qkvstudy.notes.parse import NoteRejected, decode_note, parse_note
 
+# These tests read the core's messages in English (the default language is Chinese).
+pytestmark = pytest.mark.usefixtures("english")
+
 SEED = Path(__file__).resolve().parents[2] / "notes" / "Transformer" / "Query、Key、Value的概念来源和物理意义.md"
 SHARED_SEED = Path(__file__).resolve().parents[3] / "shared" / "seed-note.md"
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"

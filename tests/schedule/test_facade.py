@@ -8,6 +8,9 @@ from helpers import note_text, write
 from qkvstudy.config import Settings
 from qkvstudy.study import Study, StudyError
 
+# These tests read the core's messages in English (the default language is Chinese).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def tables(db) -> set[str]:
     with sqlite3.connect(db) as conn:

@@ -136,7 +136,7 @@ def test_hand_edited_next_review_wins(study, lib):
     assert "T/future.md" in {c.path for c in study.due()}
 
 
-def test_edit_between_index_and_grade_is_never_overwritten(study, lib):
+def test_edit_between_index_and_grade_is_never_overwritten(study, lib, english):
     path = lib / "T/old.md"
     card = card_of(study, lib, "T/old.md")
     edited = path.read_text(encoding="utf-8").replace("细节 $x_i$。", "细节 $x_i$。我刚加的一句话。")
@@ -291,7 +291,7 @@ def test_cli_grade_and_due_json(tmp_path, lib, clock, capsys):
     assert by_path["T/new.md"]["state"] == "new"
     assert {"title", "due", "state", "stability", "difficulty", "retrievability"} <= set(by_path["T/new.md"])
     assert main(["grade", "--db", db, "--notes", str(lib), str(tmp_path / "nope.md"), "good"]) == 1
-    assert "not a note in the library" in capsys.readouterr().err
+    assert "不是笔记库" in capsys.readouterr().err  # Chinese by default
 
 
 def test_grade_rejects_bad_rating(study, lib):
