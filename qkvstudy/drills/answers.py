@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from qkvstudy.errors import QkvError
+from qkvstudy.i18n import t
 
 
 class AnswerError(QkvError, ValueError):
@@ -29,9 +30,7 @@ class AnswerError(QkvError, ValueError):
 
 
 class _CellProblem(Exception):
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
+    """What is wrong with one cell, in the current language; the caller adds where it is."""
 
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?")
@@ -56,12 +55,12 @@ def _number(token: str) -> float:
     if token.startswith("-") and token[1:] in _INFINITY:
         return -np.inf
     if token in {"nan", "+nan", "-nan"}:
-        raise _CellProblem("NaN 不是有效答案", "NaN is not an answer")
+        raise _CellProblem(t("drills.answer.nan"))
     if not _NUMBER.fullmatch(token):
-        raise _CellProblem(f"无法识别 '{token}'", f"cannot read '{token}'")
+        raise _CellProblem(t("drills.answer.unreadable", token=token))
     value = float(token)
     if np.isinf(value):
-        raise _CellProblem(f"数字太大 '{token}'", f"number too large '{token}'")
+        raise _CellProblem(t("drills.answer.too_large", token=token))
     return value
 
 
@@ -72,7 +71,7 @@ def _product(token: str) -> float:
         base, _, power = factor.partition("^")
         value *= int(base) ** int(power or 1)
         if value >= 2**63:
-            raise _CellProblem(f"数字太大 '{token}'", f"number too large '{token}'")
+            raise _CellProblem(t("drills.answer.too_large", token=token))
     return float(value)
 
 
@@ -85,10 +84,10 @@ def _value(token: str) -> float:
         top, bottom = token.split("/")
         numerator, denominator = _number(top), _number(bottom)
         if denominator == 0:
-            raise _CellProblem(f"分母为 0 '{token}'", f"division by zero '{token}'")
+            raise _CellProblem(t("drills.answer.zero_division", token=token))
         value = numerator / denominator
         if np.isnan(value) or (np.isinf(value) and np.isfinite(numerator)):
-            raise _CellProblem(f"无法计算 '{token}'", f"cannot compute '{token}'")
+            raise _CellProblem(t("drills.answer.cannot_compute", token=token))
         return value
     return _number(token)
 
@@ -96,7 +95,7 @@ def _value(token: str) -> float:
 def _cell(token: str, kind: str | None) -> float:
     token = token.strip().lower()
     if not token:
-        raise _CellProblem("空白", "empty cell")
+        raise _CellProblem(t("drills.answer.empty_cell"))
     if kind is None and (token in _YES or token in _NO):
         return 1.0 if token in _YES else 0.0
     if kind == "bool":
@@ -106,13 +105,13 @@ def _cell(token: str, kind: str | None) -> float:
             return 0.0
         if token in {"1", "0", "1.0", "0.0"}:
             return float(token)
-        raise _CellProblem(f"应为 是/否 '{token}'", f"expected yes/no, got '{token}'")
+        raise _CellProblem(t("drills.answer.yes_no", token=token))
     value = _value(token)
     if kind in ("int", "index"):
         if not np.isfinite(value) or value != round(value):
-            raise _CellProblem(f"应为整数 '{token}'", f"expected a whole number, got '{token}'")
+            raise _CellProblem(t("drills.answer.whole", token=token))
         if kind == "index" and value < 0:
-            raise _CellProblem(f"序号从 0 开始，不能为负 '{token}'", f"an index is 0 or more, got '{token}'")
+            raise _CellProblem(t("drills.answer.negative_index", token=token))
     return value
 
 
@@ -125,7 +124,7 @@ def parse_cell(text: str, kind: str | None = None) -> float:
     try:
         return _cell(_normalize(text), kind)
     except _CellProblem as p:
-        raise AnswerError(f"{p.zh} ({p.en})") from None
+        raise AnswerError(str(p)) from None
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -154,11 +153,11 @@ def parse_answer(text: str, shape: Any, kind: str | None = None) -> np.ndarray:
     answer may be written as one row or as one column.
     """
     if len(text) > _MAX_LENGTH:
-        raise AnswerError(f"答案太长 (answer too long: {len(text)} characters)")
+        raise AnswerError(t("drills.answer.too_long", count=len(text)))
     n_rows, n_cols = _grid_shape(shape)
     rows = _rows(text)
     if not rows:
-        raise AnswerError("答案为空 (empty answer)")
+        raise AnswerError(t("drills.answer.empty"))
     values: list[list[float]] = []  # read every cell first: an unreadable entry explains a wrong count, too
     for r, row in enumerate(rows):
         values.append([])
@@ -166,7 +165,7 @@ def parse_answer(text: str, shape: Any, kind: str | None = None) -> np.ndarray:
             try:
                 values[-1].append(_cell(token, kind))
             except _CellProblem as p:
-                raise AnswerError(f"{p.zh}（第 {r + 1} 行第 {c + 1} 列）({p.en} at row {r + 1}, col {c + 1})") from None
+                raise AnswerError(t("drills.answer.at_cell", problem=p, row=r + 1, col=c + 1)) from None
     if (
         (n_rows == 1 or n_cols == 1)
         and sum(len(r) for r in values) == n_rows * n_cols
@@ -175,12 +174,10 @@ def parse_answer(text: str, shape: Any, kind: str | None = None) -> np.ndarray:
         flat = [x for r in values for x in r]  # a vector, written in either orientation
         values = [flat] if n_rows == 1 else [[x] for x in flat]
     if len(values) != n_rows:
-        raise AnswerError(f"有 {len(values)} 行，应为 {n_rows} 行 ({len(values)} rows, expected {n_rows})")
+        raise AnswerError(t("drills.answer.rows", got=len(values), want=n_rows))
     for r, entries in enumerate(values, 1):
         if len(entries) != n_cols:
-            raise AnswerError(
-                f"第 {r} 行有 {len(entries)} 个数，应为 {n_cols} 个 (row {r} has {len(entries)} entries, expected {n_cols})"
-            )
+            raise AnswerError(t("drills.answer.cols", row=r, got=len(entries), want=n_cols))
     out = np.array(values, dtype=np.float64)
     return out.reshape(tuple(int(n) for n in shape))
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from qkvstudy.i18n import t
+
 from .catalog import DRILL_TYPES, RECIPES
 from .drill import Drill, Mistake, _values_equal
 
@@ -55,9 +57,7 @@ def _generic_mistakes(drill: Drill, codes: set[str]) -> list[Mistake]:
     e = np.asarray(drill.expected)
     out = []
     if e.shape[0] == e.shape[1] and e.shape[0] > 1 and "transposed" not in codes:
-        out.append(
-            Mistake("transposed", "答案转置了：行应是 query / token (answer transposed: one row per query)", e.T)
-        )
+        out.append(Mistake("transposed", t("drills.mistake.transposed"), e.T))
     return out
 
 
@@ -129,7 +129,7 @@ def _diagnose(drill: Drill, answer: np.ndarray, correct: np.ndarray, tolerance: 
         return best
     weights_like = kind == "float" and bool(np.all((expected >= 0) & (expected <= 1)))
     if weights_like and np.all(cells_match(answer / 100, expected, kind, tolerance)):
-        return [Mistake("percent", "权重写成了百分数的数值：33 应写 0.33 或 33% (write 0.33 or 33%, not 33)", answer)]
+        return [Mistake("percent", t("drills.mistake.percent"), answer)]
     return []
 
 
@@ -149,10 +149,10 @@ def check(drill: Drill, answer: Any, tolerance: float | None = None, seconds: fl
         answer = answer.reshape(expected.shape)  # a vector given as a column, or flat
     if answer.shape != expected.shape:
         if answer.shape == expected.shape[::-1] and np.all(cells_match(answer, expected.T, drill.answer_kind, tol)):
-            why = "答案转置了：行应是 query / token (answer transposed: one row per query)"
+            why = t("drills.mistake.transposed")
             code = "transposed"
         else:
-            why = f"形状不对：答案是 {answer.shape}，应为 {expected.shape} (wrong shape)"
+            why = t("drills.mistake.shape", got=answer.shape, want=expected.shape)
             code = "shape"
         return CheckResult(np.zeros(expected.shape, bool), 0.0, "wrong", why, AGAIN, code, (code,))
     correct = cells_match(answer, expected, drill.answer_kind, tol)
@@ -163,9 +163,9 @@ def check(drill: Drill, answer: Any, tolerance: float | None = None, seconds: fl
     verdict = "partial" if score >= PARTIAL_FROM else "wrong"
     found = _diagnose(drill, answer, correct, tol)
     # Answers that two mistakes explain equally (one index, say) name both: guessing one would mislead.
-    diagnosis = "；或 (or) ".join(m.message for m in found) if found else None
+    diagnosis = t("drills.mistake.or").join(m.message for m in found) if found else None
     if len(found) > 1 and diagnosis is not None:
-        diagnosis = "可能是 (maybe) " + diagnosis
+        diagnosis = t("drills.mistake.maybe", diagnosis=diagnosis)
     return CheckResult(
         correct,
         score,

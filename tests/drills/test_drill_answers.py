@@ -56,7 +56,7 @@ def test_chinese_ime_punctuation():
     np.testing.assert_allclose(parse_answer("50％ 50％", (1, 2)), [[0.5, 0.5]])
 
 
-def test_bool_words():
+def test_bool_words(english):
     for word in ("yes", "YES", "是", "对", "true", "1"):
         assert parse_cell(word, "bool") == 1.0
     for word in ("no", "否", "错", "False", "0"):
@@ -69,7 +69,7 @@ def test_bool_words():
     assert parse_cell("是") == 1.0 and parse_answer("yes no", (1, 2)).tolist() == [[1.0, 0.0]]  # kind not given
 
 
-def test_int_and_index_kinds_want_whole_numbers():
+def test_int_and_index_kinds_want_whole_numbers(english):
     assert parse_cell("3", "int") == 3.0 and parse_cell("6/2", "index") == 3.0
     with pytest.raises(AnswerError, match="whole number"):
         parse_cell("2.5", "int")
@@ -87,11 +87,11 @@ def test_vectors_in_either_orientation_and_lower_dims():
 @pytest.mark.parametrize(
     "text,shape,message",
     [
-        ("0.1 0.8 0.1; 0.3 0.3", (2, 3), "第 2 行有 2 个数，应为 3 个 (row 2 has 2 entries, expected 3)"),
-        ("1 2; 3 4; 5 6", (2, 2), "有 3 行，应为 2 行 (3 rows, expected 2)"),
-        ("1 abc; 3 4", (2, 2), "无法识别 'abc'（第 1 行第 2 列）(cannot read 'abc' at row 1, col 2)"),
-        ("", (1, 1), "答案为空 (empty answer)"),
-        ("  ;\n ", (1, 1), "答案为空 (empty answer)"),
+        ("0.1 0.8 0.1; 0.3 0.3", (2, 3), "row 2 has 2 entries, expected 3"),
+        ("1 2; 3 4; 5 6", (2, 2), "3 rows, expected 2"),
+        ("1 abc; 3 4", (2, 2), "cannot read 'abc' at row 1, col 2"),
+        ("", (1, 1), "empty answer"),
+        ("  ;\n ", (1, 1), "empty answer"),
         ("nan", (1, 1), "NaN"),
         ("1/0", (1, 1), "division by zero"),
         ("1e999", (1, 1), "too large"),
@@ -99,11 +99,17 @@ def test_vectors_in_either_orientation_and_lower_dims():
         ("__import__('os')", (1, 1), "cannot read"),
     ],
 )
-def test_errors_are_one_line_and_say_where(text, shape, message):
+def test_errors_are_one_line_and_say_where(text, shape, message, english):
     with pytest.raises(AnswerError) as info:
         parse_answer(text, shape)
     assert message in info.value.message
     assert "\n" not in info.value.message
+
+
+def test_answer_errors_are_chinese_by_default():
+    with pytest.raises(AnswerError) as info:
+        parse_answer("1 abc; 3 4", (2, 2))
+    assert info.value.message == "无法识别 'abc'（第 1 行第 2 列）"
 
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
