@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from qkvstudy import i18n
+
 from . import pipeline
 from .attention_explain import argmax_mistakes, attention_steps, output_mistakes, output_steps, pipeline_mistakes
 from .drill import Recipe
@@ -103,9 +105,10 @@ def scale_words(setup: dict[str, Any]) -> str:
     """How the prompt states the scale: given scores are either already scaled or raw Q·Kᵀ."""
     d_k, given_scores = setup["d_k"], setup.get("scores") is not None
     if given_scores and d_k == 1:
-        return "（S 已缩放 already scaled）"
+        return i18n.t("drills.prompt.already_scaled")
     root = f"√d_k = {math.sqrt(d_k):g}"
-    return f"（已知 S = Q·Kᵀ，d_k = {d_k}，{root}）" if given_scores else f"，d_k = {d_k}（{root}）"
+    key = "drills.prompt.scale_given" if given_scores else "drills.prompt.scale_dk"
+    return i18n.t(key, d_k=d_k, root=root)
 
 
 def finish(
@@ -116,7 +119,7 @@ def finish(
     hint = answer_hint(kind, expected.shape, queries_keys=keys, mask=setup.get("mask") is not None)
     table = exp_table(pipeline.exponents_needed(setup))
     return {
-        "prompt": f"{prompt}（{hint}）" + (f"\n{table}" if table else ""),
+        "prompt": i18n.t("drills.hint.with", prompt=prompt, hint=hint) + (f"\n{table}" if table else ""),
         "given": given,
         "expected": expected,
         "answer_kind": kind,
@@ -136,7 +139,7 @@ def build_scores(src: Source, level: int) -> dict[str, Any]:
     return finish(
         setup,
         given_of(setup),
-        "计算注意力分数 S = Q·Kᵀ（先不缩放 no scaling）。行 = query，列 = key",
+        i18n.t("drills.prompt.scores"),
         "int",
         labels("q", L),
         labels("k", S),
@@ -149,7 +152,7 @@ def build_scaled_scores(src: Source, level: int) -> dict[str, Any]:
     return finish(
         setup,
         given_of(setup),
-        f"计算缩放后的分数 Q·Kᵀ / √d_k{scale_words(setup)}",
+        i18n.t("drills.prompt.scaled_scores", scale=scale_words(setup)),
         "float",
         labels("q", L),
         labels("k", S),
@@ -167,8 +170,7 @@ def build_weights_row(src: Source, level: int) -> dict[str, Any]:
     return finish(
         setup,
         given_of(setup),
-        f"计算 token t{setup['row']} 的注意力权重，即 softmax(Q·Kᵀ/√d_k) 的第 {setup['row']} 行"
-        f"（从 0 数 0-based）{scale_words(setup)}",
+        i18n.t("drills.prompt.weights_row", row=setup["row"], scale=scale_words(setup)),
         "float",
         (f"t{setup['row']}",),
         labels("k", S),
@@ -181,7 +183,7 @@ def build_weights(src: Source, level: int) -> dict[str, Any]:
     return finish(
         setup,
         given_of(setup),
-        f"计算注意力权重 A = softmax(Q·Kᵀ/√d_k)，按行 softmax{scale_words(setup)}",
+        i18n.t("drills.prompt.weights", scale=scale_words(setup)),
         "float",
         labels("q", L),
         labels("k", S),
@@ -202,11 +204,11 @@ def build_argmax_key(src: Source, level: int) -> dict[str, Any]:
     L, S = _shape(setup)
     if level >= 3 and "row" not in src.options:
         setup["row"] = None
-        text = "每个 token 分别最关注哪个 key（注意力权重最大）？每行填一个 key 的编号，从 0 开始（k0 = 0）"
+        text = i18n.t("drills.prompt.argmax_all")
         rows = labels("t", L)
     else:
         setup["row"] = _row(src, L)
-        text = f"token t{setup['row']} 最关注哪个 key（注意力权重最大）？填 key 的编号，从 0 开始（k0 = 0）"
+        text = i18n.t("drills.prompt.argmax_row", row=setup["row"])
         rows = (f"t{setup['row']}",)
     return finish(setup, given_of(setup), text, "index", rows, ("key",))
 
@@ -235,15 +237,12 @@ def build_temperature(src: Source, level: int) -> dict[str, Any]:
 
     scores = src.retry(lambda: src.ints("scores", (L, S), -2, 2), ok, ("scores",))
     setup = {"scores": scores, "scale": 1.0, "d_k": 1, "temperatures": temps, "target": "weights"}
-    t_text = "、".join(f"T = {t:g}" for t in temps)
+    t_text = i18n.t("drills.prompt.list_sep").join(f"T = {t:g}" for t in temps)
     if len(temps) > 1:
-        text = (
-            f"带温度的 softmax：A = softmax(S / T)。S 是 logits，分别计算 {t_text} 时的权重，"
-            "每个 T 一行（T 越大越平 flatter）"
-        )
+        text = i18n.t("drills.prompt.temperature_rows", temps=t_text)
         rows = tuple(f"T={t:g}" for t in temps)
     else:
-        text = f"带温度的 softmax：A = softmax(S / T)，{t_text}。S 是 logits，按行 softmax"
+        text = i18n.t("drills.prompt.temperature", temps=t_text)
         rows = labels("q", L)
     return finish(setup, {"S": scores}, text, "float", rows, labels("k", S))
 
@@ -257,7 +256,7 @@ def build_output(src: Source, level: int) -> dict[str, Any]:
         return finish(
             setup,
             given_of(setup),
-            f"计算注意力输出 O = softmax(Q·Kᵀ/√d_k)·V{scale_words(setup)}",
+            i18n.t("drills.prompt.output", scale=scale_words(setup)),
             "float",
             labels("q", L),
             labels("d", d_v),
@@ -276,7 +275,7 @@ def build_output(src: Source, level: int) -> dict[str, Any]:
     v = src.retry(lambda: src.ints("v", (S, d_v), -3, 3), lambda m: nonzero_rows(m, m.T), ("v",))
     setup = {"weights": weights, "v": v, "target": "output"}
     return {
-        "prompt": f"已知注意力权重 A 和值 V，计算输出 O = A·V（{answer_hint('float', (L, d_v))}）",
+        "prompt": i18n.t("drills.prompt.output_given", hint=answer_hint("float", (L, d_v))),
         "given": {"A": weights, "V": v},
         "expected": weights @ v,
         "answer_kind": "float",
@@ -294,13 +293,10 @@ def build_causal_mask(src: Source, level: int) -> dict[str, Any]:
         raise SpecConflict(f"ask must be 'masked' or 'weights' for causal_mask, got {ask!r}", "ask")
     if ask == "masked" or (ask is None and setup.get("scores") is not None and level == 1):
         setup["target"] = "masked"
-        text = "给已缩放的分数 S 加因果掩码 causal mask：token i 只能看 j ≤ i，不能看的位置填 -inf（或 -∞）"
+        text = i18n.t("drills.prompt.causal_fill")
     else:
         setup["target"] = "weights"
-        text = (
-            "计算带因果掩码的注意力权重：token i 只能关注 j ≤ i（左上对齐 top-left），"
-            f"A = softmax(mask(Q·Kᵀ/√d_k)){scale_words(setup)}"
-        )
+        text = i18n.t("drills.prompt.causal_weights", scale=scale_words(setup))
     return finish(setup, given_of(setup), text, "float", labels("q", L), labels("k", S))
 
 
@@ -323,10 +319,7 @@ def _padding(src: Source, level: int) -> Any:
 def build_padding_mask(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "padding_mask", level, allowed_for=_padding(src, level)) | {"target": "weights"}
     L, S = _shape(setup)
-    text = (
-        "K 的末尾是填充 padding。mask 里 1 = 可以关注、0 = padding（PyTorch SDPA 约定：True = may attend）。"
-        f"计算注意力权重 A = softmax(masked(Q·Kᵀ/√d_k)){scale_words(setup)}"
-    )
+    text = i18n.t("drills.prompt.padding", scale=scale_words(setup))
     return finish(setup, given_of(setup), text, "float", labels("q", L), labels("k", S))
 
 

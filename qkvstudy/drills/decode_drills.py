@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from qkvstudy import i18n
+
 from .attention_drills import _recipe, _varied, finish, labels
 from .sampling import Source, SpecConflict, humane, nonzero_rows
 
@@ -46,11 +48,12 @@ def build_kv_cache_step(src: Source, level: int) -> dict[str, Any]:
         "cache_len": n,
         "target": target,
     }
-    what = f"它对全部 {n + 1} 个 token 的注意力权重（1×{n + 1}）" if target == "weights" else f"它的输出 o_t（1×{d_v}）"
-    text = (
-        f"自回归解码 decode：KV 缓存里已有前 {n} 个 token 的 K_cache、V_cache；新 token 的 q_t、k_t、v_t 如下，"
-        f"d_k = {d_k}。先把 k_t、v_t 追加进缓存，再计算{what}"
+    what = (
+        i18n.t("drills.prompt.decode_weights", n=n + 1)
+        if target == "weights"
+        else i18n.t("drills.prompt.decode_output", d_v=d_v)
     )
+    text = i18n.t("drills.prompt.decode", n=n, d_k=d_k, what=what)
     given = {"K_cache": k_cache, "V_cache": v_cache, "q_t": q_t, "k_t": k_t, "v_t": v_t}
     cols = labels("k", n + 1) if target == "weights" else labels("d", d_v)
     return finish(setup, given, text, "float", ("t_new",), cols)

@@ -40,7 +40,7 @@ def fields(
     expected = np.atleast_2d(np.asarray(solve(setup, None), dtype=np.float64))
     hint = answer_hint(kind, expected.shape, decimals)
     return {
-        "prompt": f"{prompt}（{hint}）" + (f"\n{extra}" if extra else ""),
+        "prompt": t("drills.hint.with", prompt=prompt, hint=hint) + (f"\n{extra}" if extra else ""),
         "given": given or {},
         "expected": expected,
         "answer_kind": kind,

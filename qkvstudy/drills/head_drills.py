@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from qkvstudy import i18n
+
 from .attention_drills import int_option, labels
 from .drill import Drill, Mistake, Recipe, Step
 from .sampling import Source, SpecConflict
@@ -235,7 +237,7 @@ def gqa_mistakes(drill: Drill) -> list[Mistake]:
 def gqa_steps(drill: Drill) -> list[Step]:
     h, kv = drill.setup["num_heads"], drill.setup["num_kv_heads"]
     g = h // kv
-    groups = "；".join(f"KV{j} ← h{j * g}…h{j * g + g - 1}" for j in range(kv))
+    groups = i18n.t("drills.hint.sep").join(f"KV{j} ← h{j * g}…h{j * g + g - 1}" for j in range(kv))
     return [
         Step("组大小 Group size", f"g = num_heads / num_kv_heads = {h} / {kv} = {g}"),
         Step("映射 Mapping", f"kv(h) = h // g（PyTorch repeat_interleave / SDPA enable_gqa）：{groups}"),

@@ -23,7 +23,7 @@ def answer_hint(
         parts.append(t("drills.hint.rows_queries"))
     if mask:
         parts.append(t("drills.hint.mask"))
-    return "；".join(parts)
+    return t("drills.hint.sep").join(parts)
 
 
 def exponent_text(x: float) -> str:

@@ -450,4 +450,76 @@ MESSAGES |= {
     ),
     "drills.mistake.or": ("；或 ", "; or "),
     "drills.mistake.maybe": ("可能是 {diagnosis}", "maybe {diagnosis}"),
+    # the attention and decode drills' prompts
+    "drills.prompt.already_scaled": ("（S 已缩放）", " (S is already scaled)"),
+    "drills.prompt.scale_given": (
+        "（已知 S = Q·Kᵀ，d_k = {d_k}，{root}）",
+        " (S = Q·Kᵀ is given, d_k = {d_k}, {root})",
+    ),
+    "drills.prompt.scale_dk": ("，d_k = {d_k}（{root}）", ", d_k = {d_k} ({root})"),
+    "drills.prompt.scores": (
+        "计算注意力分数 S = Q·Kᵀ（先不缩放）。行 = query，列 = key",
+        "Compute the attention scores S = Q·Kᵀ (no scaling yet). Rows = queries, columns = keys",
+    ),
+    "drills.prompt.scaled_scores": (
+        "计算缩放后的分数 Q·Kᵀ / √d_k{scale}",
+        "Compute the scaled scores Q·Kᵀ / √d_k{scale}",
+    ),
+    "drills.prompt.weights_row": (
+        "计算 token t{row} 的注意力权重，即 softmax(Q·Kᵀ/√d_k) 的第 {row} 行（从 0 数）{scale}",
+        "Compute the attention weights of token t{row}, row {row} of softmax(Q·Kᵀ/√d_k) (counting from 0){scale}",
+    ),
+    "drills.prompt.weights": (
+        "计算注意力权重 A = softmax(Q·Kᵀ/√d_k)，按行 softmax{scale}",
+        "Compute the attention weights A = softmax(Q·Kᵀ/√d_k), softmax per row{scale}",
+    ),
+    "drills.prompt.argmax_all": (
+        "每个 token 分别最关注哪个 key（注意力权重最大）？每行填一个 key 的编号，从 0 开始（k0 = 0）",
+        "Which key does each token attend to most (largest attention weight)? One key index per row, from 0 (k0 = 0)",
+    ),
+    "drills.prompt.argmax_row": (
+        "token t{row} 最关注哪个 key（注意力权重最大）？填 key 的编号，从 0 开始（k0 = 0）",
+        "Which key does token t{row} attend to most (largest attention weight)? The key's index, from 0 (k0 = 0)",
+    ),
+    "drills.prompt.list_sep": ("、", ", "),
+    "drills.prompt.temperature_rows": (
+        "带温度的 softmax：A = softmax(S / T)。S 是 logits，分别计算 {temps} 时的权重，每个 T 一行（T 越大越平）",
+        "Softmax with temperature: A = softmax(S / T). S are logits; compute the weights at {temps}, one row per T (a larger T is flatter)",
+    ),
+    "drills.prompt.temperature": (
+        "带温度的 softmax：A = softmax(S / T)，{temps}。S 是 logits，按行 softmax",
+        "Softmax with temperature: A = softmax(S / T), {temps}. S are logits, softmax per row",
+    ),
+    "drills.prompt.output": (
+        "计算注意力输出 O = softmax(Q·Kᵀ/√d_k)·V{scale}",
+        "Compute the attention output O = softmax(Q·Kᵀ/√d_k)·V{scale}",
+    ),
+    "drills.prompt.output_given": (
+        "已知注意力权重 A 和值 V，计算输出 O = A·V（{hint}）",
+        "Given the attention weights A and the values V, compute the output O = A·V ({hint})",
+    ),
+    "drills.prompt.causal_fill": (
+        "给已缩放的分数 S 加因果掩码 causal mask：token i 只能看 j ≤ i，不能看的位置填 -inf（或 -∞）",
+        "Apply a causal mask to the scaled scores S: token i sees only j ≤ i; write -inf (or -∞) where it cannot look",
+    ),
+    "drills.prompt.causal_weights": (
+        "计算带因果掩码的注意力权重：token i 只能关注 j ≤ i（左上对齐），A = softmax(mask(Q·Kᵀ/√d_k)){scale}",
+        "Compute the causally masked attention weights: token i attends only to j ≤ i (top-left aligned), A = softmax(mask(Q·Kᵀ/√d_k)){scale}",
+    ),
+    "drills.prompt.padding": (
+        "K 的末尾是填充 padding。mask 里 1 = 可以关注、0 = padding（PyTorch SDPA 约定：True = 可以关注）。计算注意力权重 A = softmax(masked(Q·Kᵀ/√d_k)){scale}",
+        "The end of K is padding. In the mask 1 = may attend, 0 = padding (the PyTorch SDPA convention: True = may attend). Compute the attention weights A = softmax(masked(Q·Kᵀ/√d_k)){scale}",
+    ),
+    "drills.prompt.decode_weights": (
+        "它对全部 {n} 个 token 的注意力权重（1×{n}）",
+        "its attention weights over all {n} tokens (1×{n})",
+    ),
+    "drills.prompt.decode_output": ("它的输出 o_t（1×{d_v}）", "its output o_t (1×{d_v})"),
+    "drills.prompt.decode": (
+        "自回归解码 decode：KV 缓存里已有前 {n} 个 token 的 K_cache、V_cache；新 token 的 q_t、k_t、v_t 如下，d_k = {d_k}。先把 k_t、v_t 追加进缓存，再计算{what}",
+        "Autoregressive decoding: the KV cache holds K_cache and V_cache of the first {n} tokens; the new token's q_t, k_t, v_t are below, d_k = {d_k}. Append k_t and v_t to the cache, then compute {what}",
+    ),
+    # how a prompt joins its hints
+    "drills.hint.sep": ("；", "; "),
+    "drills.hint.with": ("{prompt}（{hint}）", "{prompt} ({hint})"),
 }
