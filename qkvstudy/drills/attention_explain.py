@@ -46,12 +46,10 @@ def argmax_mistakes(drill: Drill) -> list[Mistake]:
     masked = pipeline.run(setup).masked
     rows = range(masked.shape[0]) if setup.get("row") is None else [setup["row"]]
     out = [
-        Mistake(
-            "one_based", "编号从 1 数了：第一个 key 是 k0 = 0 (counted from 1; indices are 0-based)", drill.expected + 1
-        ),
+        Mistake("one_based", t("drills.mistake.one_based"), drill.expected + 1),
         Mistake(
             "argmin",
-            "选成了分数最小的 key (picked the smallest score, not the largest)",
+            t("drills.mistake.argmin"),
             np.array([[np.argmin(np.where(np.isfinite(masked[r]), masked[r], np.inf))] for r in rows], float),
         ),
     ]
@@ -59,8 +57,7 @@ def argmax_mistakes(drill: Drill) -> list[Mistake]:
         out.append(
             Mistake(
                 "argmax_axis",
-                "按列找了最大：应在 token 自己那一行里比较各个 key "
-                "(took the max down a column, over queries, instead of along the row)",
+                t("drills.mistake.argmax_axis"),
                 np.array([[np.argmax(masked[:, r])] for r in rows], float),
             )
         )
@@ -76,8 +73,7 @@ def output_mistakes(drill: Drill) -> list[Mistake]:
     return [
         Mistake(
             "weights_transposed",
-            "用了 Aᵀ·V：输出第 i 行应按 A 的第 i 行加权 V 的各行 "
-            "(used Aᵀ·V; row i of O mixes V's rows with row i of A)",
+            t("drills.mistake.weights_transposed"),
             a.T @ v,
         )
     ]
@@ -122,64 +118,61 @@ def attention_steps(drill: Drill) -> list[Step]:
     steps: list[Step] = []
     for temp in temps:
         st = pipeline.run(setup, temperature=temp)
-        tag = f"（T = {temp:g}）" if len(temps) > 1 else ""
+        tag = t("drills.explain.at_temperature", temp=f"{temp:g}") if len(temps) > 1 else ""
         steps += _stages_steps(drill, st, temp, tag)
-    steps.append(Step("答案 Answer", _answer_note(drill), drill.expected))
+    steps.append(Step(t("drills.explain.answer"), _answer_note(drill), drill.expected))
     return steps
 
 
-def _stages_steps(drill: Drill, st: pipeline.Stages, t: float, tag: str) -> list[Step]:
+def _stages_steps(drill: Drill, st: pipeline.Stages, temp: float, tag: str) -> list[Step]:
     setup, target = drill.setup, drill.setup["target"]
     steps = []
     if setup.get("cache_len") is not None:
         steps.append(
             Step(
-                "追加缓存 Append to the KV cache",
-                f"K = [K_cache; k_t]、V = [V_cache; v_t]：共 {setup['k'].shape[0]} 个 token。"
-                "新 token 可以看自己和所有旧 token，不需要掩码 (no mask needed)",
+                t("drills.explain.append"),
+                t("drills.explain.append_text", n=setup["k"].shape[0]),
                 setup["k"],
             )
         )
     if setup.get("scores") is None:
-        title = "分数 Scores = q_t·Kᵀ" if setup.get("cache_len") is not None else "分数 Scores = Q·Kᵀ"
+        title = t("drills.explain.scores", product="q_t·Kᵀ" if setup.get("cache_len") is not None else "Q·Kᵀ")
         steps.append(
             Step(
                 title,
-                "每个 query 行与每个 key 行做点积 (dot product)：" + dot_text(setup["q"][0], setup["k"][0], "s[0,0]"),
+                t("drills.explain.dot") + dot_text(setup["q"][0], setup["k"][0], "s[0,0]"),
                 st.scores,
             )
         )
     elif not steps:
-        steps.append(Step("已知分数 Given scores" + tag, "S 直接给出 (given)", st.scores))
+        steps.append(Step(t("drills.explain.given_scores") + tag, t("drills.explain.given"), st.scores))
     if target == "scores":
         return steps
-    if setup.get("scale", 1.0) != 1.0 or t != 1.0:
+    if setup.get("scale", 1.0) != 1.0 or temp != 1.0:
         how = []
         if setup.get("scale", 1.0) != 1.0:
             how.append(f"÷ √d_k = ÷ {1 / setup['scale']:g}")
-        if t != 1.0:
-            how.append(f"÷ T = ÷ {t:g}" + ("（T < 1 使分布更尖 sharper）" if t < 1 else "（T > 1 使分布更平 flatter）"))
-        steps.append(Step("缩放 Scale" + tag, "，".join(how), st.scaled))
+        if temp != 1.0:
+            how.append(f"÷ T = ÷ {temp:g}" + t("drills.explain.sharper" if temp < 1 else "drills.explain.flatter"))
+        steps.append(Step(t("drills.explain.scale") + tag, t("drills.explain.sep").join(how), st.scaled))
     if target == "scaled":
         return steps
     if st.allowed is not None:
-        rule = "token i 只能看 j ≤ i (causal)" if setup.get("causal") else "mask 为 0 的 key 不能看 (padding)"
-        steps.append(Step("掩码 Mask" + tag, f"{rule}：这些位置填 −∞，softmax 后权重为 0", st.masked))
+        rule = t("drills.explain.causal" if setup.get("causal") else "drills.explain.padding")
+        steps.append(Step(t("drills.explain.mask") + tag, t("drills.explain.mask_text", rule=rule), st.masked))
     if target == "masked":
         return steps
     row = setup.get("row") or 0
     rows = [setup["row"]] if setup.get("row") is not None else list(range(st.masked.shape[0]))
     if target == "argmax":
-        steps.append(
-            Step("比较 Compare", "softmax 单调 (monotonic)：权重最大的 key 就是分数最大的 key，不必算 softmax", None)
-        )
+        steps.append(Step(t("drills.explain.compare"), t("drills.explain.monotonic"), None))
         return steps
-    steps.append(Step("Softmax（按行 row-wise）" + tag, _softmax_text(st.masked, rows), st.weights, heat=True))
+    steps.append(Step(t("drills.explain.softmax") + tag, _softmax_text(st.masked, rows), st.weights, heat=True))
     if target == "output":
         o = st.output
         steps.append(
             Step(
-                "输出 Output = A·V",
+                t("drills.explain.output"),
                 f"o[{row}] = Σ_j A[{row},j]·v_j："
                 + dot_text(np.round(st.weights[row], 4), setup["v"][:, 0], f"o[{row},0]", 4),
                 o,
@@ -191,10 +184,10 @@ def _stages_steps(drill: Drill, st: pipeline.Stages, t: float, tag: str) -> list
 def _answer_note(drill: Drill) -> str:
     setup = drill.setup
     if setup["target"] == "argmax":
-        return "每行取分数最大的 key 的编号（从 0 数）(index of the largest score, 0-based)"
+        return t("drills.explain.argmax_answer")
     if setup.get("row") is not None:
-        return f"取第 {setup['row']} 行 (row {setup['row']})"
-    return "如上 (as above)"
+        return t("drills.explain.take_row", row=setup["row"])
+    return t("drills.explain.as_above")
 
 
 def output_steps(drill: Drill) -> list[Step]:
@@ -202,11 +195,11 @@ def output_steps(drill: Drill) -> list[Step]:
         return attention_steps(drill)
     a, v = drill.setup["weights"], drill.setup["v"]
     return [
-        Step("权重 Weights A", "每行和为 1 (each row sums to 1)", a, heat=True),
+        Step(t("drills.explain.weights"), t("drills.explain.rows_sum"), a, heat=True),
         Step(
-            "输出 Output = A·V",
-            "O 的第 i 行 = A 第 i 行对 V 各行的加权和 (weighted sum of V's rows)：" + dot_text(a[0], v[:, 0], "o[0,0]"),
+            t("drills.explain.output"),
+            t("drills.explain.weighted_sum") + dot_text(a[0], v[:, 0], "o[0,0]"),
             a @ v,
         ),
-        Step("答案 Answer", "如上 (as above)", drill.expected),
+        Step(t("drills.explain.answer"), t("drills.explain.as_above"), drill.expected),
     ]

@@ -26,7 +26,7 @@ def test_every_drill_has_a_worked_solution_ending_in_the_answer(type_id, level):
     assert solution_text(d)
 
 
-def test_steps_follow_scores_scaled_masked_weights_output():
+def test_steps_follow_scores_scaled_masked_weights_output(english):
     d = generate("padding_mask", 2, 0)
     titles = [s.title for s in worked_solution(d)]
     order = ["Scores", "Scale", "Mask", "Softmax", "Answer"]

@@ -522,4 +522,56 @@ MESSAGES |= {
     # how a prompt joins its hints
     "drills.hint.sep": ("；", "; "),
     "drills.hint.with": ("{prompt}（{hint}）", "{prompt} ({hint})"),
+    # the attention family's mistakes and worked solutions
+    "drills.explain.sharper": ("（T < 1 使分布更尖）", " (T < 1 makes it sharper)"),
+    "drills.explain.flatter": ("（T > 1 使分布更平）", " (T > 1 makes it flatter)"),
+    "drills.explain.scale": ("缩放", "Scale"),
+    "drills.explain.sep": ("，", ", "),
+    "drills.mistake.one_based": ("编号从 1 数了：第一个 key 是 k0 = 0", "counted from 1; indices are 0-based"),
+    "drills.mistake.argmin": ("选成了分数最小的 key", "picked the smallest score, not the largest"),
+    "drills.mistake.argmax_axis": (
+        "按列找了最大：应在 token 自己那一行里比较各个 key",
+        "took the max down a column, over queries, instead of along the row",
+    ),
+    "drills.mistake.weights_transposed": (
+        "用了 Aᵀ·V：输出第 i 行应按 A 的第 i 行加权 V 的各行",
+        "used Aᵀ·V; row i of O mixes V's rows with row i of A",
+    ),
+    "drills.explain.answer": ("答案", "Answer"),
+    "drills.explain.append": ("追加缓存", "Append to the KV cache"),
+    "drills.explain.append_text": (
+        "K = [K_cache; k_t]、V = [V_cache; v_t]：共 {n} 个 token。新 token 可以看自己和所有旧 token，不需要掩码",
+        "K = [K_cache; k_t], V = [V_cache; v_t]: {n} tokens. The new token sees itself and every earlier token, no mask needed",
+    ),
+    "drills.explain.scores": ("分数 = {product}", "Scores = {product}"),
+    "drills.explain.dot": ("每个 query 行与每个 key 行做点积：", "each query row dotted with each key row: "),
+    "drills.explain.given_scores": ("已知分数", "Given scores"),
+    "drills.explain.given": ("S 直接给出", "S is given"),
+    "drills.explain.causal": ("token i 只能看 j ≤ i（causal）", "token i sees only j ≤ i (causal)"),
+    "drills.explain.padding": ("mask 为 0 的 key 不能看（padding）", "keys where the mask is 0 are not seen (padding)"),
+    "drills.explain.mask": ("掩码", "Mask"),
+    "drills.explain.mask_text": (
+        "{rule}：这些位置填 −∞，softmax 后权重为 0",
+        "{rule}: those cells get −∞, so their weight after softmax is 0",
+    ),
+    "drills.explain.compare": ("比较", "Compare"),
+    "drills.explain.monotonic": (
+        "softmax 单调：权重最大的 key 就是分数最大的 key，不必算 softmax",
+        "softmax is monotonic: the key with the largest weight is the key with the largest score, no softmax needed",
+    ),
+    "drills.explain.softmax": ("Softmax（按行）", "Softmax (row-wise)"),
+    "drills.explain.output": ("输出 = A·V", "Output = A·V"),
+    "drills.explain.argmax_answer": (
+        "每行取分数最大的 key 的编号（从 0 数）",
+        "the index of the largest score in each row, from 0",
+    ),
+    "drills.explain.take_row": ("取第 {row} 行", "row {row}"),
+    "drills.explain.as_above": ("如上", "as above"),
+    "drills.explain.weights": ("权重 A", "Weights A"),
+    "drills.explain.rows_sum": ("每行和为 1", "each row sums to 1"),
+    "drills.explain.weighted_sum": (
+        "O 的第 i 行 = A 第 i 行对 V 各行的加权和：",
+        "row i of O = the weighted sum of V's rows by row i of A: ",
+    ),
+    "drills.explain.at_temperature": ("（T = {temp}）", " (T = {temp})"),
 }
