@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from qkvstudy.i18n import t
+
 from .attention import softmax
 from .attention_drills import labels
 from .display import dot_text, format_matrix
@@ -51,9 +53,7 @@ def build_qkv_projection(src: Source, level: int) -> dict[str, Any]:
     x, ws = src.retry(make, ok, ("x",) + tuple(f"w_{n.lower()}" for n in names))
     expected = x @ ws[ask]
     given = {"X": x} | {f"W_{n}": w for n, w in ws.items()}
-    prompt = (
-        f"行约定 row convention：{ask} = X·W_{ask}。计算 {ask}（答案 {expected.shape[0]}×{expected.shape[1]}，整数）"
-    )
+    prompt = t("drills.prompt.projection", ask=ask, rows=expected.shape[0], cols=expected.shape[1])
     return {
         "prompt": prompt,
         "given": given,
@@ -71,7 +71,7 @@ def projection_mistakes(drill: Drill) -> list[Mistake]:
     out = [
         Mistake(
             "wrong_projection",
-            f"用错了投影矩阵：{ask} 要用 W_{ask}，不是 W_{n} (used W_{n}; {ask} = X·W_{ask})",
+            t("drills.mistake.wrong_projection", ask=ask, n=n),
             x @ ws[n],
         )
         for n in ws
@@ -81,17 +81,15 @@ def projection_mistakes(drill: Drill) -> list[Mistake]:
         out.append(
             Mistake(
                 "weight_transposed",
-                f"用了 X·W_{ask}ᵀ：这里是行约定 {ask} = X·W_{ask}，不转置 W (used Wᵀ, the column convention)",
+                t("drills.mistake.weight_transposed", ask=ask),
                 x @ w.T,
             )
         )
     if w.shape[1] == x.shape[0] and w.shape[0] == x.shape[0]:
-        out.append(Mistake("wrong_order", f"乘反了顺序 W_{ask}·X：行约定是 X·W (multiplied in the wrong order)", w @ x))
+        out.append(Mistake("wrong_order", t("drills.mistake.wrong_order", ask=ask), w @ x))
     expected = x @ w
     if expected.shape[0] == expected.shape[1]:
-        out.append(
-            Mistake("transposed", "答案转置了：行应是 token，列是特征 (answer transposed: rows are tokens)", expected.T)
-        )
+        out.append(Mistake("transposed", t("drills.mistake.rows_tokens"), expected.T))
     return out
 
 
@@ -100,10 +98,10 @@ def projection_steps(drill: Drill) -> list[Step]:
     return [
         Step(
             f"{ask} = X·W_{ask}",
-            f"第 i 行 = token i 的 x_i 乘 W_{ask}（x_0 · W_{ask} 第 0 列）：" + dot_text(x[0], w[:, 0], f"{ask}[0,0]"),
+            t("drills.explain.projection_row", ask=ask) + dot_text(x[0], w[:, 0], f"{ask}[0,0]"),
             x @ w,
         ),
-        Step("答案 Answer", "如上 (as above)", drill.expected),
+        Step(t("drills.explain.answer"), t("drills.explain.as_above"), drill.expected),
     ]
 
 
@@ -130,7 +128,7 @@ def build_symmetry(src: Source, level: int) -> dict[str, Any]:
         given = {"Q": q, "K": k}
         setup: dict[str, Any] = {"q": q, "k": k}
         asks: tuple[str, ...] = ("scores",)
-        text = "S = Q·Kᵀ 是对称矩阵吗（s_ij = s_ji）？"
+        text = t("drills.prompt.symmetry")
     else:
         L = src.dim(3, ("x", 0))
         d_model = src.dim(2, ("x", 1), ("w_q", 0), ("w_k", 0))
@@ -155,20 +153,20 @@ def build_symmetry(src: Source, level: int) -> dict[str, Any]:
         x, w_q, w_k = src.retry(make_x, ok_x, ("x", "w_q", "w_k"))
         given = {"X": x, "W_Q": w_q, "W_K": w_k}
         setup = {"x": x, "w_q": w_q, "w_k": w_k, "q": x @ w_q, "k": x @ w_k}
-        text = "Q = X·W_Q，K = X·W_K。S = Q·Kᵀ 是对称矩阵吗？"
+        text = t("drills.prompt.symmetry_x")
         if "weights" in asks:
-            text = "Q = X·W_Q，K = X·W_K。依次回答两问：① S = Q·Kᵀ 对称吗？② 注意力权重 A = softmax(S/√d_k) 对称吗？"
+            text = t("drills.prompt.symmetry_both")
     q, k = setup["q"], setup["k"]
     setup |= {"scale": 1 / math.sqrt(q.shape[1]), "asks": asks}
     s = q @ k.T
     facts = {"scores": _symmetric(s), "weights": _symmetric(softmax(s * setup["scale"]))}
     expected = np.array([[float(facts[a]) for a in asks]])
     return {
-        "prompt": f"{text}（是/否 yes/no，{'每问一个' if len(asks) > 1 else '填一个'}）",
+        "prompt": t("drills.prompt.yes_no_each" if len(asks) > 1 else "drills.prompt.yes_no_one", text=text),
         "given": given,
         "expected": expected,
         "answer_kind": "bool",
-        "row_labels": ("对称? symmetric",),
+        "row_labels": (t("drills.label.symmetric"),),
         "col_labels": tuple({"scores": "S", "weights": "A"}[a] for a in asks),
         "setup": setup,
     }
@@ -176,7 +174,9 @@ def build_symmetry(src: Source, level: int) -> dict[str, Any]:
 
 def _asymmetric_pair(m: np.ndarray) -> str:
     i, j = map(int, np.argwhere(~np.isclose(m, m.T))[0])
-    return f"s[{i},{j}] = {format_matrix(m[i, j])}，s[{j},{i}] = {format_matrix(m[j, i])}"
+    return t("drills.explain.sep").join(
+        (f"s[{i},{j}] = {format_matrix(m[i, j])}", f"s[{j},{i}] = {format_matrix(m[j, i])}")
+    )
 
 
 def symmetry_mistakes(drill: Drill) -> list[Mistake]:
@@ -187,22 +187,13 @@ def symmetry_mistakes(drill: Drill) -> list[Mistake]:
         flipped = drill.expected.copy()
         flipped[0, col] = 1 - flipped[0, col]
         if ask == "scores" and drill.expected[0, col]:
-            msg = (
-                "Q 与 K 相同（或 W_Q = W_K）时 s_ij = q_i·q_j = s_ji，一定对称 "
-                "(with shared projections the scores are symmetric)"
-            )
+            msg = t("drills.mistake.symmetry_shared")
         elif ask == "scores":
-            msg = f"Q ≠ K 时 Q·Kᵀ 一般不对称：{_asymmetric_pair(s)} (scores are not symmetric when Q ≠ K)"
+            msg = t("drills.mistake.symmetry_differ", pair=_asymmetric_pair(s))
         elif drill.expected[0, col]:
-            msg = (
-                "这里每行 exp 之和恰好相等，所以权重也对称 "
-                "(the row sums happen to match, so the weights are symmetric too)"
-            )
+            msg = t("drills.mistake.symmetry_rows_match")
         else:
-            msg = (
-                "softmax 按行归一化，每行分母不同，权重一般不对称——即使 S 对称 "
-                "(softmax normalises each row by its own sum, so weights are not symmetric even when scores are)"
-            )
+            msg = t("drills.mistake.symmetry_softmax")
         out.append(Mistake(f"symmetry_{ask}", msg, flipped))
     return out
 
@@ -212,22 +203,22 @@ def symmetry_steps(drill: Drill) -> list[Step]:
     s = setup["q"] @ setup["k"].T
     steps = []
     if "x" in setup:
-        shared = "；W_Q = W_K 所以 Q = K" if np.array_equal(setup["w_q"], setup["w_k"]) else ""
-        steps.append(Step("投影 Projections", "Q = X·W_Q，K = X·W_K" + shared, setup["q"]))
+        shared = t("drills.explain.shared") if np.array_equal(setup["w_q"], setup["w_k"]) else ""
+        steps.append(Step(t("drills.explain.projections"), t("drills.explain.qk", shared=shared), setup["q"]))
     sym = _symmetric(s)
-    verdict = "对称 symmetric：S = Sᵀ" if sym else f"不对称 not symmetric：{_asymmetric_pair(s)}"
-    steps.append(Step("分数 Scores = Q·Kᵀ", verdict, s))
+    verdict = t("drills.explain.symmetric_s") if sym else t("drills.explain.not_symmetric", pair=_asymmetric_pair(s))
+    steps.append(Step(t("drills.explain.scores", product="Q·Kᵀ"), verdict, s))
     if "weights" in setup["asks"]:
         a = softmax(s * setup["scale"])
         steps.append(
             Step(
-                "权重 Weights = softmax(S/√d_k)",
-                "对称 symmetric" if _symmetric(a) else "不对称：每行除以自己的和 (rows are normalised separately)",
+                t("drills.explain.weights_softmax"),
+                t("drills.explain.symmetric" if _symmetric(a) else "drills.explain.rows_separately"),
                 a,
                 heat=True,
             )
         )
-    steps.append(Step("答案 Answer", "1 = 是 yes，0 = 否 no", drill.expected))
+    steps.append(Step(t("drills.explain.answer"), t("drills.explain.yes_no"), drill.expected))
     return steps
 
 

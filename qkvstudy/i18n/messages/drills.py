@@ -574,4 +574,69 @@ MESSAGES |= {
         "row i of O = the weighted sum of V's rows by row i of A: ",
     ),
     "drills.explain.at_temperature": ("（T = {temp}）", " (T = {temp})"),
+    # the projection and symmetry drills
+    "drills.prompt.projection": (
+        "行约定：{ask} = X·W_{ask}。计算 {ask}（答案 {rows}×{cols}，整数）",
+        "Row convention: {ask} = X·W_{ask}. Compute {ask} (answer {rows}×{cols}, whole numbers)",
+    ),
+    "drills.mistake.wrong_projection": (
+        "用错了投影矩阵：{ask} 要用 W_{ask}，不是 W_{n}",
+        "used W_{n}; {ask} = X·W_{ask}",
+    ),
+    "drills.mistake.weight_transposed": (
+        "用了 X·W_{ask}ᵀ：这里是行约定 {ask} = X·W_{ask}，不转置 W",
+        "used X·W_{ask}ᵀ, the column convention; here {ask} = X·W_{ask}",
+    ),
+    "drills.mistake.wrong_order": (
+        "乘反了顺序 W_{ask}·X：行约定是 X·W",
+        "multiplied in the wrong order (W_{ask}·X); the row convention is X·W",
+    ),
+    "drills.mistake.rows_tokens": (
+        "答案转置了：行应是 token，列是特征",
+        "answer transposed: rows are tokens, columns features",
+    ),
+    "drills.explain.projection_row": (
+        "第 i 行 = token i 的 x_i 乘 W_{ask}（x_0 · W_{ask} 第 0 列）：",
+        "row i = token i's x_i times W_{ask} (x_0 · column 0 of W_{ask}): ",
+    ),
+    "drills.prompt.symmetry": (
+        "S = Q·Kᵀ 是对称矩阵吗（s_ij = s_ji）？",
+        "Is S = Q·Kᵀ a symmetric matrix (s_ij = s_ji)?",
+    ),
+    "drills.prompt.symmetry_x": (
+        "Q = X·W_Q，K = X·W_K。S = Q·Kᵀ 是对称矩阵吗？",
+        "Q = X·W_Q, K = X·W_K. Is S = Q·Kᵀ a symmetric matrix?",
+    ),
+    "drills.prompt.symmetry_both": (
+        "Q = X·W_Q，K = X·W_K。依次回答两问：① S = Q·Kᵀ 对称吗？② 注意力权重 A = softmax(S/√d_k) 对称吗？",
+        "Q = X·W_Q, K = X·W_K. Answer two questions in order: ① is S = Q·Kᵀ symmetric? ② are the attention weights A = softmax(S/√d_k) symmetric?",
+    ),
+    "drills.prompt.yes_no_each": ("{text}（是/否，每问一个）", "{text} (yes/no, one per question)"),
+    "drills.prompt.yes_no_one": ("{text}（是/否，填一个）", "{text} (yes/no, one answer)"),
+    "drills.label.symmetric": ("对称?", "symmetric?"),
+    "drills.mistake.symmetry_shared": (
+        "Q 与 K 相同（或 W_Q = W_K）时 s_ij = q_i·q_j = s_ji，一定对称",
+        "with shared projections (Q = K) s_ij = q_i·q_j = s_ji: the scores are symmetric",
+    ),
+    "drills.mistake.symmetry_differ": (
+        "Q ≠ K 时 Q·Kᵀ 一般不对称：{pair}",
+        "scores are not symmetric when Q ≠ K: {pair}",
+    ),
+    "drills.mistake.symmetry_rows_match": (
+        "这里每行 exp 之和恰好相等，所以权重也对称",
+        "the row sums happen to match, so the weights are symmetric too",
+    ),
+    "drills.mistake.symmetry_softmax": (
+        "softmax 按行归一化，每行分母不同，权重一般不对称——即使 S 对称",
+        "softmax normalises each row by its own sum, so weights are not symmetric even when scores are",
+    ),
+    "drills.explain.shared": ("；W_Q = W_K 所以 Q = K", "; W_Q = W_K so Q = K"),
+    "drills.explain.projections": ("投影", "Projections"),
+    "drills.explain.qk": ("Q = X·W_Q，K = X·W_K{shared}", "Q = X·W_Q, K = X·W_K{shared}"),
+    "drills.explain.symmetric_s": ("对称：S = Sᵀ", "symmetric: S = Sᵀ"),
+    "drills.explain.not_symmetric": ("不对称：{pair}", "not symmetric: {pair}"),
+    "drills.explain.weights_softmax": ("权重 = softmax(S/√d_k)", "Weights = softmax(S/√d_k)"),
+    "drills.explain.symmetric": ("对称", "symmetric"),
+    "drills.explain.rows_separately": ("不对称：每行除以自己的和", "not symmetric: each row is divided by its own sum"),
+    "drills.explain.yes_no": ("1 = 是，0 = 否", "1 = yes, 0 = no"),
 }
