@@ -70,21 +70,14 @@ def build_multihead_shapes(src: Source, level: int) -> dict[str, Any]:
     s = _head_setup(src, level)
     b, n, d_model, h, kv = s["batch"], s["seq_len"], s["d_model"], s["num_heads"], s["num_kv_heads"]
     if level == 1:
-        text = f"d_model = {d_model}，num_heads = {h}。每个头的维度 d_head 是多少？"
+        text = i18n.t("drills.prompt.d_head", d_model=d_model, h=h)
         rows: tuple[str, ...] = ("d_head",)
         cols: tuple[str, ...] | None = None
     elif level == 2:
-        text = (
-            f"输入 X 形状 (B, L, d_model) = ({b}, {n}, {d_model})，num_heads = {h}。"
-            "Q = X·W_Q 拆成多头 split heads 并 transpose 后（PyTorch 布局 (batch, heads, seq, d_head)）"
-            "的形状？填 4 个整数"
-        )
+        text = i18n.t("drills.prompt.split_shape", b=b, n=n, d_model=d_model, h=h)
         rows, cols = ("Q",), labels("dim", 4)
     else:
-        text = (
-            f"GQA：X 形状 ({b}, {n}, {d_model})，num_heads = {h}，num_kv_heads = {kv}。按 PyTorch 布局 "
-            "(batch, heads, seq, d_head) 写出：① 拆头后的 Q ② 拆头后的 K（repeat 之前）③ 注意力权重 A。每行 4 个整数"
-        )
+        text = i18n.t("drills.prompt.gqa_shapes", b=b, n=n, d_model=d_model, h=h, kv=kv)
         rows, cols = ("Q", "K", "A"), labels("dim", 4)
     expected = _shapes(s)
     return {
@@ -103,7 +96,7 @@ def shape_mistakes(drill: Drill) -> list[Mistake]:
     out = [
         Mistake(
             "no_head_split",
-            "d_head 要除以头数：d_head = d_model / num_heads (forgot to divide d_model among the heads)",
+            i18n.t("drills.mistake.no_head_split"),
             _shapes(s, d_head=s["d_model"]),
         )
     ]
@@ -111,7 +104,7 @@ def shape_mistakes(drill: Drill) -> list[Mistake]:
         out.append(
             Mistake(
                 "head_times",
-                "是除以头数，不是乘 (divide by num_heads, do not multiply)",
+                i18n.t("drills.mistake.head_times"),
                 np.array([[s["d_model"] * s["num_heads"]]], float),
             )
         )
@@ -119,8 +112,7 @@ def shape_mistakes(drill: Drill) -> list[Mistake]:
     out.append(
         Mistake(
             "heads_before_seq",
-            "忘了 transpose(1, 2)：view 之后是 (B, L, h, d_head)，转置后头维在序列维前 "
-            "(forgot transpose: heads come before seq)",
+            i18n.t("drills.mistake.heads_before_seq"),
             _shapes(s, split=lambda b, h, n, d: (b, n, h, d)),
         )
     )
@@ -128,8 +120,7 @@ def shape_mistakes(drill: Drill) -> list[Mistake]:
         out.append(
             Mistake(
                 "gqa_kv_heads",
-                "GQA 里 K/V 只有 num_kv_heads 个头，repeat 之后才是 num_heads "
-                "(K/V have num_kv_heads heads before repeat)",
+                i18n.t("drills.mistake.gqa_kv_heads"),
                 _shapes(s, kv_heads=s["num_heads"]),
             )
         )
@@ -138,7 +129,7 @@ def shape_mistakes(drill: Drill) -> list[Mistake]:
         out.append(
             Mistake(
                 "weights_d_head",
-                "注意力权重是 query×key，最后两维是 (L, L)，与 d_head 无关 (weights are L×L: queries by keys)",
+                i18n.t("drills.mistake.weights_d_head"),
                 wrong,
             )
         )
@@ -149,24 +140,35 @@ def shape_steps(drill: Drill) -> list[Step]:
     s = drill.setup
     b, n, d_model, h, kv = s["batch"], s["seq_len"], s["d_model"], s["num_heads"], s["num_kv_heads"]
     d = d_model // h
-    steps = [Step("每头维度 d_head", f"d_head = d_model / num_heads = {d_model} / {h} = {d}")]
+    steps = [Step(i18n.t("drills.explain.d_head"), f"d_head = d_model / num_heads = {d_model} / {h} = {d}")]
     if s["level"] >= 2:
         steps += [
-            Step("投影 Project", f"Q = X·W_Q：({b}, {n}, {d_model})"),
-            Step("拆头 view", f".view(B, L, h, d_head) → ({b}, {n}, {h}, {d})"),
-            Step("转置 transpose(1, 2)", f"→ ({b}, {h}, {n}, {d})：每个头各自做注意力 (each head attends separately)"),
+            Step(i18n.t("drills.explain.project"), f"Q = X·W_Q: ({b}, {n}, {d_model})"),
+            Step(i18n.t("drills.explain.view"), f".view(B, L, h, d_head) → ({b}, {n}, {h}, {d})"),
+            Step(
+                i18n.t("drills.explain.transpose"), i18n.t("drills.explain.transposed", shape=f"({b}, {h}, {n}, {d})")
+            ),
         ]
     if s["level"] >= 3:
         steps += [
             Step(
-                "K/V 头数 (GQA)",
-                f"W_K 输出 num_kv_heads·d_head = {kv}·{d} = {kv * d} 列 → "
-                f"K 为 ({b}, {kv}, {n}, {d})；"
-                f"每个 KV 头服务 {h // kv} 个 query 头，repeat_interleave 后才是 {h} 个",
+                i18n.t("drills.explain.kv_heads"),
+                i18n.t(
+                    "drills.explain.kv_heads_text",
+                    kv=kv,
+                    d=d,
+                    cols=kv * d,
+                    shape=f"({b}, {kv}, {n}, {d})",
+                    g=h // kv,
+                    h=h,
+                ),
             ),
-            Step("权重 Weights", f"A = softmax(Q·Kᵀ/√d_head)：({b}, {h}, {n}, {n})，最后两维是 query×key"),
+            Step(
+                i18n.t("drills.explain.weights_title"),
+                i18n.t("drills.explain.weights_shape", shape=f"({b}, {h}, {n}, {n})"),
+            ),
         ]
-    steps.append(Step("答案 Answer", "如上 (as above)", drill.expected))
+    steps.append(Step(i18n.t("drills.explain.answer"), i18n.t("drills.explain.as_above"), drill.expected))
     return steps
 
 
@@ -191,24 +193,22 @@ def build_gqa_mapping(src: Source, level: int) -> dict[str, Any]:
         # Ask about a head past the first group, so "0" is not a free answer.
         head = int_option(src, "head", 0, h - 1, int(src.rng.integers(min(group, h - 1), h)))
         heads = [head]
-        text = f"GQA：num_heads = {h}，num_kv_heads = {kv}。query 头 h{head} 用哪个 KV 头？（编号从 0 开始）"
+        text = i18n.t("drills.prompt.gqa_one", h=h, kv=kv, head=head)
     elif level == 2 and h > 4:
         heads = sorted(int(x) for x in src.rng.choice(h, size=4, replace=False))
-        asked = "、".join(f"h{x}" for x in heads)
-        text = f"GQA：num_heads = {h}，num_kv_heads = {kv}。query 头 {asked} 各用哪个 KV 头？（编号从 0 开始）"
+        asked = i18n.t("drills.prompt.list_sep").join(f"h{x}" for x in heads)
+        text = i18n.t("drills.prompt.gqa_some", h=h, kv=kv, asked=asked)
     else:
         heads = list(range(h))
-        text = (
-            f"GQA：num_heads = {h}，num_kv_heads = {kv}。依次写出每个 query 头 h0…h{h - 1} 用的 KV 头编号（从 0 开始）"
-        )
+        text = i18n.t("drills.prompt.gqa_all", h=h, kv=kv, last=h - 1)
     setup = {"num_heads": h, "num_kv_heads": kv, "heads": heads}
     expected = np.array([[hd // group for hd in heads]], float)
     return {
-        "prompt": text + f"（答案 1×{len(heads)}）",
+        "prompt": i18n.t("drills.prompt.with_size", text=text, n=len(heads)),
         "given": {},
         "expected": expected,
         "answer_kind": "index",
-        "row_labels": ("KV 头",),
+        "row_labels": (i18n.t("drills.label.kv_head"),),
         "col_labels": tuple(f"h{hd}" for hd in heads),
         "setup": setup,
     }
@@ -220,17 +220,15 @@ def gqa_mistakes(drill: Drill) -> list[Mistake]:
     return [
         Mistake(
             "gqa_modulo",
-            f"用了 h mod {kv}（交错 interleaved）：相邻的 {g} 个 query 头共享一个 KV 头，是 h // {g} "
-            "(consecutive query heads share a KV head, as repeat_interleave)",
+            i18n.t("drills.mistake.gqa_modulo", kv=kv, g=g),
             np.array([[hd % kv for hd in heads]], float),
         ),
         Mistake(
             "gqa_wrong_divisor",
-            f"除错了数：组大小是 num_heads / num_kv_heads = {h // kv}，应为 h // {h // kv} "
-            f"(divide by the group size {g}, not by num_kv_heads)",
+            i18n.t("drills.mistake.gqa_wrong_divisor", g=g),
             np.array([[hd // kv for hd in heads]], float),
         ),
-        Mistake("one_based", "编号从 1 数了：第一个 KV 头是 0 (counted from 1; heads are 0-based)", drill.expected + 1),
+        Mistake("one_based", i18n.t("drills.mistake.one_based_head"), drill.expected + 1),
     ]
 
 
@@ -239,9 +237,9 @@ def gqa_steps(drill: Drill) -> list[Step]:
     g = h // kv
     groups = i18n.t("drills.hint.sep").join(f"KV{j} ← h{j * g}…h{j * g + g - 1}" for j in range(kv))
     return [
-        Step("组大小 Group size", f"g = num_heads / num_kv_heads = {h} / {kv} = {g}"),
-        Step("映射 Mapping", f"kv(h) = h // g（PyTorch repeat_interleave / SDPA enable_gqa）：{groups}"),
-        Step("答案 Answer", "如上 (as above)", drill.expected),
+        Step(i18n.t("drills.explain.group_size"), f"g = num_heads / num_kv_heads = {h} / {kv} = {g}"),
+        Step(i18n.t("drills.explain.mapping"), i18n.t("drills.explain.mapping_text", groups=groups)),
+        Step(i18n.t("drills.explain.answer"), i18n.t("drills.explain.as_above"), drill.expected),
     ]
 
 

@@ -639,4 +639,78 @@ MESSAGES |= {
     "drills.explain.symmetric": ("对称", "symmetric"),
     "drills.explain.rows_separately": ("不对称：每行除以自己的和", "not symmetric: each row is divided by its own sum"),
     "drills.explain.yes_no": ("1 = 是，0 = 否", "1 = yes, 0 = no"),
+    # the multi-head and GQA drills
+    "drills.prompt.d_head": (
+        "d_model = {d_model}，num_heads = {h}。每个头的维度 d_head 是多少？",
+        "d_model = {d_model}, num_heads = {h}. What is each head's dimension d_head?",
+    ),
+    "drills.prompt.split_shape": (
+        "输入 X 形状 (B, L, d_model) = ({b}, {n}, {d_model})，num_heads = {h}。Q = X·W_Q 拆成多头 split heads 并 transpose 后（PyTorch 布局 (batch, heads, seq, d_head)）的形状？填 4 个整数",
+        "Input X has shape (B, L, d_model) = ({b}, {n}, {d_model}), num_heads = {h}. What is the shape of Q = X·W_Q after splitting into heads and transposing (PyTorch layout (batch, heads, seq, d_head))? Four whole numbers",
+    ),
+    "drills.prompt.gqa_shapes": (
+        "GQA：X 形状 ({b}, {n}, {d_model})，num_heads = {h}，num_kv_heads = {kv}。按 PyTorch 布局 (batch, heads, seq, d_head) 写出：① 拆头后的 Q ② 拆头后的 K（repeat 之前）③ 注意力权重 A。每行 4 个整数",
+        "GQA: X has shape ({b}, {n}, {d_model}), num_heads = {h}, num_kv_heads = {kv}. In the PyTorch layout (batch, heads, seq, d_head) write: ① Q after the split ② K after the split (before repeat) ③ the attention weights A. Four whole numbers per row",
+    ),
+    "drills.mistake.no_head_split": (
+        "d_head 要除以头数：d_head = d_model / num_heads",
+        "forgot to divide d_model among the heads: d_head = d_model / num_heads",
+    ),
+    "drills.mistake.head_times": ("是除以头数，不是乘", "divide by num_heads, do not multiply"),
+    "drills.mistake.heads_before_seq": (
+        "忘了 transpose(1, 2)：view 之后是 (B, L, h, d_head)，转置后头维在序列维前",
+        "forgot transpose(1, 2): after view it is (B, L, h, d_head); transposed, heads come before seq",
+    ),
+    "drills.mistake.gqa_kv_heads": (
+        "GQA 里 K/V 只有 num_kv_heads 个头，repeat 之后才是 num_heads",
+        "in GQA K/V have num_kv_heads heads; only after repeat are there num_heads",
+    ),
+    "drills.mistake.weights_d_head": (
+        "注意力权重是 query×key，最后两维是 (L, L)，与 d_head 无关",
+        "the weights are queries by keys: the last two dimensions are (L, L), not d_head",
+    ),
+    "drills.explain.d_head": ("每头维度 d_head", "Per-head dimension d_head"),
+    "drills.explain.project": ("投影", "Project"),
+    "drills.explain.view": ("拆头 view", "Split heads (view)"),
+    "drills.explain.transpose": ("转置 transpose(1, 2)", "transpose(1, 2)"),
+    "drills.explain.transposed": ("→ {shape}：每个头各自做注意力", "→ {shape}: each head attends separately"),
+    "drills.explain.kv_heads": ("K/V 头数（GQA）", "K/V heads (GQA)"),
+    "drills.explain.kv_heads_text": (
+        "W_K 输出 num_kv_heads·d_head = {kv}·{d} = {cols} 列 → K 为 {shape}；每个 KV 头服务 {g} 个 query 头，repeat_interleave 后才是 {h} 个",
+        "W_K outputs num_kv_heads·d_head = {kv}·{d} = {cols} columns → K is {shape}; each KV head serves {g} query heads, {h} only after repeat_interleave",
+    ),
+    "drills.explain.weights_title": ("权重", "Weights"),
+    "drills.explain.weights_shape": (
+        "A = softmax(Q·Kᵀ/√d_head)：{shape}，最后两维是 query×key",
+        "A = softmax(Q·Kᵀ/√d_head): {shape}, the last two dimensions are queries by keys",
+    ),
+    "drills.prompt.gqa_one": (
+        "GQA：num_heads = {h}，num_kv_heads = {kv}。query 头 h{head} 用哪个 KV 头？（编号从 0 开始）",
+        "GQA: num_heads = {h}, num_kv_heads = {kv}. Which KV head does query head h{head} use? (indices from 0)",
+    ),
+    "drills.prompt.gqa_some": (
+        "GQA：num_heads = {h}，num_kv_heads = {kv}。query 头 {asked} 各用哪个 KV 头？（编号从 0 开始）",
+        "GQA: num_heads = {h}, num_kv_heads = {kv}. Which KV head does each of the query heads {asked} use? (indices from 0)",
+    ),
+    "drills.prompt.gqa_all": (
+        "GQA：num_heads = {h}，num_kv_heads = {kv}。依次写出每个 query 头 h0…h{last} 用的 KV 头编号（从 0 开始）",
+        "GQA: num_heads = {h}, num_kv_heads = {kv}. Write the KV head of each query head h0…h{last} in order (indices from 0)",
+    ),
+    "drills.prompt.with_size": ("{text}（答案 1×{n}）", "{text} (answer 1×{n})"),
+    "drills.label.kv_head": ("KV 头", "KV head"),
+    "drills.mistake.gqa_modulo": (
+        "用了 h mod {kv}（交错）：相邻的 {g} 个 query 头共享一个 KV 头，是 h // {g}",
+        "used h mod {kv} (interleaved): {g} consecutive query heads share a KV head, as repeat_interleave, so h // {g}",
+    ),
+    "drills.mistake.gqa_wrong_divisor": (
+        "除错了数：组大小是 num_heads / num_kv_heads = {g}，应为 h // {g}",
+        "divide by the group size num_heads / num_kv_heads = {g} (h // {g}), not by num_kv_heads",
+    ),
+    "drills.mistake.one_based_head": ("编号从 1 数了：第一个 KV 头是 0", "counted from 1; heads are 0-based"),
+    "drills.explain.group_size": ("组大小", "Group size"),
+    "drills.explain.mapping": ("映射", "Mapping"),
+    "drills.explain.mapping_text": (
+        "kv(h) = h // g（PyTorch repeat_interleave / SDPA enable_gqa）：{groups}",
+        "kv(h) = h // g (PyTorch repeat_interleave / SDPA enable_gqa): {groups}",
+    ),
 }
