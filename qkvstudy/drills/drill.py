@@ -128,7 +128,7 @@ class Mistake:
     """A named wrong way to do the drill, and the answer it leads to."""
 
     code: str  # stable id, e.g. "no_scale"
-    message: str  # Chinese with the English term, e.g. "忘了除以 √d_k (forgot to scale)"
+    message: str  # in the current language, from the catalog, e.g. "忘了除以 √d_k"
     answer: np.ndarray
 
     __eq__ = _values_equal

@@ -12,7 +12,7 @@ from qkvstudy.i18n import t
 def answer_hint(
     kind: str, shape: tuple[int, ...], decimals: int = 2, queries_keys: bool = False, mask: bool = False
 ) -> str:
-    """e.g. "答案 2×3，保留 2 位小数（误差 ±0.005）…；行 = query，列 = key"."""
+    """e.g. "答案 2×3；保留 2 位小数（误差 ±0.005）…；行 = query，列 = key" (in the current language)."""
     rows, cols = (tuple(shape) + (1, 1))[:2]
     parts = [t("drills.hint.shape", rows=rows, cols=cols)]
     if kind == "float":

@@ -46,6 +46,7 @@ from typing import Any
 import yaml
 
 from qkvstudy.errors import QkvError
+from qkvstudy.i18n import t
 from qkvstudy.notes.atomic import Conflict, write_atomically
 from qkvstudy.notes.yamltokens import (
     _YAML_BREAKS,
@@ -105,14 +106,14 @@ def _split(raw: bytes) -> _Split:
     try:
         text = raw[len(bom) :].decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise WriteBackError(f"note is not valid UTF-8 (byte {exc.start + len(bom)})") from None
+        raise WriteBackError(t("core.writeback.utf8", byte=exc.start + len(bom))) from None
 
     first_nl = text.find("\n")
     first = text if first_nl < 0 else text[:first_nl]
     if first.rstrip(" \t\r") != "---":
-        raise WriteBackError("note has no front-matter (the first line is not '---')")
+        raise WriteBackError(t("core.writeback.no_fm"))
     if first_nl < 0:
-        raise WriteBackError("front-matter is not closed (no '---' line after the opening one)")
+        raise WriteBackError(t("core.writeback.fm_unclosed"))
     eol = "\r\n" if first.endswith("\r") else "\n"
 
     pos = first_nl + 1
@@ -124,7 +125,7 @@ def _split(raw: bytes) -> _Split:
         if nl < 0:
             break
         pos = nl + 1
-    raise WriteBackError("front-matter is not closed (no '---' line after the opening one)")
+    raise WriteBackError(t("core.writeback.fm_unclosed"))
 
 
 @dataclass
@@ -137,7 +138,7 @@ class _Parsed:
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    where = f" (front-matter line {mark.line + 1})" if mark is not None else ""
+    where = t("core.writeback.at_line", line=mark.line + 1) if mark is not None else ""
     return f"{problem}{where}"
 
 
@@ -148,9 +149,9 @@ def _parse(fm: str) -> _Parsed:
         if node is None:
             return _Parsed([], {}, 0)
         if not isinstance(node, yaml.MappingNode):
-            raise WriteBackError("front-matter is not a mapping of keys to values")
+            raise WriteBackError(t("core.writeback.not_mapping"))
         if node.flow_style:
-            raise WriteBackError("front-matter is a {flow} mapping; only block mappings are edited")
+            raise WriteBackError(t("core.writeback.flow"))
         # Snapshot before constructing: SafeConstructor.flatten_mapping rewrites
         # node.value in place when the mapping uses a `<<` merge key.
         pairs = list(node.value)
@@ -166,13 +167,13 @@ def _parse(fm: str) -> _Parsed:
             except TypeError:  # unhashable key; construct_document would have failed already
                 continue
             if duplicate:
-                raise WriteBackError(f"front-matter key {key!r} appears more than once")
+                raise WriteBackError(t("core.writeback.twice", key=repr(key)))
         return _Parsed(pairs, data, node.start_mark.column)
     except yaml.YAMLError as exc:
-        raise WriteBackError(f"front-matter is not valid YAML: {_yaml_problem(exc)}") from None
+        raise WriteBackError(t("core.writeback.yaml", problem=_yaml_problem(exc))) from None
     except (ValueError, TypeError, OverflowError) as exc:
         # e.g. an impossible date such as 2025-02-30 in a bare timestamp
-        raise WriteBackError(f"front-matter has a value YAML cannot load: {exc}") from None
+        raise WriteBackError(t("core.writeback.unloadable", error=exc)) from None
     finally:
         loader.dispose()
 
@@ -185,27 +186,27 @@ def _value_edit(
 ) -> tuple[int, int, str]:
     """Return ``(start, end, replacement)`` in ``fm`` for the value token of ``key``."""
     if key_node.start_mark.column != 0:
-        raise WriteBackError(f"front-matter key {key!r} is not a plain top-level 'key: value' line")
+        raise WriteBackError(t("core.writeback.not_plain", key=repr(key)))
     if isinstance(value_node, yaml.SequenceNode):
-        raise WriteBackError(f"front-matter key {key!r} holds a list; not overwriting it, edit it by hand")
+        raise WriteBackError(t("core.writeback.list", key=repr(key)))
     if isinstance(value_node, yaml.MappingNode):
-        raise WriteBackError(f"front-matter key {key!r} holds a mapping; not overwriting it, edit it by hand")
+        raise WriteBackError(t("core.writeback.mapping", key=repr(key)))
     style = getattr(value_node, "style", None)  # scalars only: lists and mappings were refused above
     if style in ("|", ">"):
-        raise WriteBackError(f"front-matter key {key!r} has a block value ({style}); edit it by hand")
+        raise WriteBackError(t("core.writeback.block", key=repr(key), style=style))
     start, end = value_node.start_mark.index, value_node.end_mark.index
     key_start, key_end = key_node.start_mark.index, key_node.end_mark.index
     if start < key_end or end < start:
-        raise WriteBackError(f"front-matter key {key!r} uses a YAML alias; edit it by hand")
+        raise WriteBackError(t("core.writeback.alias", key=repr(key)))
     if any(ch in _YAML_BREAKS for ch in fm[key_start:end]):
-        raise WriteBackError(f"front-matter key {key!r} has a multi-line value; edit it by hand")
+        raise WriteBackError(t("core.writeback.multiline", key=repr(key)))
     token = fm[start:end]
     if token[:1] in ("&", "!", "*"):
-        raise WriteBackError(f"front-matter key {key!r} has a YAML anchor or tag; edit it by hand")
+        raise WriteBackError(t("core.writeback.anchor", key=repr(key)))
 
     if start == end:  # empty value right after the colon
         if value_node.tag != "tag:yaml.org,2002:null":
-            raise WriteBackError(f"front-matter key {key!r} has an unexpected value layout")
+            raise WriteBackError(t("core.writeback.layout", key=repr(key)))
         new = _format_value(intended, "other")
         after = fm[start : start + 1]
         if after in (" ", "\t"):
@@ -214,7 +215,7 @@ def _value_edit(
             return start + 1, start + 1, new + (" " if follow == "#" else "")
         if after == "" or after in _YAML_BREAKS:
             return start, start, " " + new
-        raise WriteBackError(f"front-matter key {key!r} has an unexpected value layout")
+        raise WriteBackError(t("core.writeback.layout", key=repr(key)))
 
     if style in ("'", '"'):
         old_style = style
@@ -256,7 +257,7 @@ def update_front_matter(raw: bytes, updates: dict[str, object]) -> bytes:
             edits.append(_value_edit(fm, key, *by_key[key], value))
         else:
             if old.column != 0:
-                raise WriteBackError("front-matter keys are indented; cannot append a new key safely")
+                raise WriteBackError(t("core.writeback.indented"))
             appended.append(f"{_format_key(key)}: {_format_value(value, 'other')}{split.eol}")
 
     if not edits and not appended:
@@ -296,13 +297,13 @@ def _strip_final_break(fm: str) -> str:
 
 def _difference(old: dict[Any, Any], new: dict[Any, Any], intended: dict[str, object]) -> str | None:
     if new.keys() != old.keys() | intended.keys():
-        return "add or remove other keys"
+        return t("core.writeback.other_keys")
     for key, value in old.items():
         if key not in intended and not _same(new[key], value):
-            return f"change the value of {key!r}"
+            return t("core.writeback.change_value", key=repr(key))
     for key, value in intended.items():
         if not _matches(new[key], value):
-            return f"not store {value!r} in {key!r}"
+            return t("core.writeback.not_store", value=repr(value), key=repr(key))
     return None
 
 
@@ -315,14 +316,14 @@ def _verify(before: _Split, result: bytes, intended: dict[str, object], n_append
     """
 
     def fail(why: str) -> None:
-        raise WriteBackError(f"refusing to write front-matter: the edit would {why}")
+        raise WriteBackError(t("core.writeback.refuse", why=why))
 
     readings = []
     try:
         after = _split(result)
         readings.append((_parse(before.fm).data, _parse(after.fm).data))
     except WriteBackError as exc:
-        fail(f"break the front-matter ({exc})")
+        fail(t("core.writeback.break", error=exc))
     try:
         old_stripped = _parse(_strip_final_break(before.fm)).data
     except WriteBackError:
@@ -331,11 +332,11 @@ def _verify(before: _Split, result: bytes, intended: dict[str, object], n_append
         try:
             readings.append((old_stripped, _parse(_strip_final_break(after.fm)).data))
         except WriteBackError as exc:
-            fail(f"break the front-matter ({exc})")
+            fail(t("core.writeback.break", error=exc))
     if after.bom != before.bom or after.tail != before.tail or after.fm_start != before.fm_start:
-        fail("change bytes outside the front-matter")
+        fail(t("core.writeback.outside"))
     if after.fm.count("\n") != before.fm.count("\n") + n_appended:
-        fail("change the number of front-matter lines")
+        fail(t("core.writeback.line_count"))
     for old, new in readings:
         why = _difference(old, new, intended)
         if why:
@@ -375,4 +376,4 @@ def write_note_atomically(path: Path, data: bytes, expected: bytes | None = None
         else:
             write_atomically(path, data, expected=expected)
     except OSError as exc:
-        raise WriteBackError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise WriteBackError(t("core.writeback.cannot_write", path=path, reason=exc.strerror or exc)) from None

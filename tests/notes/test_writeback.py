@@ -16,6 +16,9 @@ from hypothesis import strategies as st
 from qkvstudy.notes import writeback
 from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_note_atomically
 
+# These tests read the refusals in English (the default language is Chinese).
+pytestmark = pytest.mark.usefixtures("english")
+
 SEED_PATH = Path(__file__).parents[1] / "fixtures" / "seed-note.md"  # the seed note, in the repository
 
 # A copy of the seed note's opening (front-matter byte for byte, body abridged), used when the shared

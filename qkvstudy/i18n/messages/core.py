@@ -116,4 +116,73 @@ MESSAGES = {
     "core.config.bool": ("{path}：{key} 必须是 true 或 false", "{path}: {key} must be true or false"),
     "core.config.number": ("{path}：{key} 必须是数字", "{path}: {key} must be a number"),
     "core.config.whole": ("{path}：{key} 必须是整数", "{path}: {key} must be a whole number"),
+    # write-back refusals (the reason in 'front-matter not updated: …')
+    "core.writeback.no_fm": (
+        "笔记没有 front-matter（第一行不是 '---'）",
+        "note has no front-matter (the first line is not '---')",
+    ),
+    "core.writeback.fm_unclosed": (
+        "front-matter 没有闭合（开头的 '---' 之后没有另一行 '---'）",
+        "front-matter is not closed (no '---' line after the opening one)",
+    ),
+    "core.writeback.not_mapping": ("front-matter 不是键值映射", "front-matter is not a mapping of keys to values"),
+    "core.writeback.flow": (
+        "front-matter 是 {flow} 形式的映射；只编辑块映射",
+        "front-matter is a {flow} mapping; only block mappings are edited",
+    ),
+    "core.writeback.indented": (
+        "front-matter 的键有缩进；无法安全地追加新键",
+        "front-matter keys are indented; cannot append a new key safely",
+    ),
+    "core.writeback.outside": ("改动 front-matter 之外的字节", "change bytes outside the front-matter"),
+    "core.writeback.line_count": ("改变 front-matter 的行数", "change the number of front-matter lines"),
+    "core.writeback.other_keys": ("增删其他键", "add or remove other keys"),
+    "core.writeback.utf8": ("笔记不是合法的 UTF-8（第 {byte} 字节）", "note is not valid UTF-8 (byte {byte})"),
+    "core.writeback.twice": ("front-matter 的键 {key} 出现了不止一次", "front-matter key {key} appears more than once"),
+    "core.writeback.yaml": ("front-matter 不是合法的 YAML：{problem}", "front-matter is not valid YAML: {problem}"),
+    "core.writeback.unloadable": (
+        "front-matter 里有 YAML 无法加载的值：{error}",
+        "front-matter has a value YAML cannot load: {error}",
+    ),
+    "core.writeback.not_plain": (
+        "front-matter 的键 {key} 不是普通的顶层 'key: value' 行",
+        "front-matter key {key} is not a plain top-level 'key: value' line",
+    ),
+    "core.writeback.list": (
+        "front-matter 的键 {key} 是列表；不覆盖，请手动编辑",
+        "front-matter key {key} holds a list; not overwriting it, edit it by hand",
+    ),
+    "core.writeback.mapping": (
+        "front-matter 的键 {key} 是映射；不覆盖，请手动编辑",
+        "front-matter key {key} holds a mapping; not overwriting it, edit it by hand",
+    ),
+    "core.writeback.block": (
+        "front-matter 的键 {key} 是块值（{style}）；请手动编辑",
+        "front-matter key {key} has a block value ({style}); edit it by hand",
+    ),
+    "core.writeback.alias": (
+        "front-matter 的键 {key} 用了 YAML 别名；请手动编辑",
+        "front-matter key {key} uses a YAML alias; edit it by hand",
+    ),
+    "core.writeback.multiline": (
+        "front-matter 的键 {key} 的值跨了多行；请手动编辑",
+        "front-matter key {key} has a multi-line value; edit it by hand",
+    ),
+    "core.writeback.anchor": (
+        "front-matter 的键 {key} 带有 YAML 锚点或标签；请手动编辑",
+        "front-matter key {key} has a YAML anchor or tag; edit it by hand",
+    ),
+    "core.writeback.refuse": (
+        "拒绝写入 front-matter：这次修改会{why}",
+        "refusing to write front-matter: the edit would {why}",
+    ),
+    "core.writeback.break": ("破坏 front-matter（{error}）", "break the front-matter ({error})"),
+    "core.writeback.change_value": ("改变 {key} 的值", "change the value of {key}"),
+    "core.writeback.not_store": ("没有把 {value} 存进 {key}", "not store {value} in {key}"),
+    "core.writeback.cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "core.writeback.layout": (
+        "front-matter 的键 {key} 的值布局出乎意料",
+        "front-matter key {key} has an unexpected value layout",
+    ),
+    "core.writeback.at_line": ("（front-matter 第 {line} 行）", " (front-matter line {line})"),
 }
