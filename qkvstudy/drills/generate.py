@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from qkvstudy.i18n import t
+
 from .catalog import DRILL_TYPES, RECIPES, known_types
 from .check import fooling_mistakes
 from .drill import Drill, frozen_array
@@ -35,9 +37,9 @@ def _frozen(value: Any) -> Any:
 
 def check_type_and_level(type_id: str, level: int) -> None:
     if type_id not in DRILL_TYPES:
-        raise ValueError(f"unknown drill type {type_id!r} (known: {known_types()})")
+        raise ValueError(t("drills.spec.unknown_type", type=type_id, known=known_types()))
     if isinstance(level, bool) or not isinstance(level, (int, np.integer)) or level not in DRILL_TYPES[type_id].levels:
-        raise ValueError(f"level must be 1, 2 or 3, got {level!r}")
+        raise ValueError(t("drills.spec.level", value=repr(level)))
 
 
 def build_drill(
@@ -56,7 +58,7 @@ def build_drill(
     check_type_and_level(type_id, level)
     seed = new_seed() if seed is None else seed
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed <= MAX_SEED:
-        raise ValueError(f"seed must be a whole number from 0 to {MAX_SEED}, got {seed!r}")
+        raise ValueError(t("drills.spec.seed_range", max=MAX_SEED, value=repr(seed)))
     source = Source(np.random.default_rng(int(seed)), fixed, options)
     tries = SPEC_REDRAWS if (fixed or options) else MAX_REDRAWS
     for _ in range(tries):

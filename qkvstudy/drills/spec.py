@@ -21,6 +21,7 @@ import numpy as np
 import yaml
 
 from qkvstudy.errors import QkvError
+from qkvstudy.i18n import t
 
 from .catalog import DRILL_TYPES, RECIPES, known_types
 from .drill import Drill, _values_equal, frozen_array
@@ -75,33 +76,33 @@ def _matrix(name: str, value: Any, line: int | None) -> np.ndarray:
         raise DrillSpecError(why, line)
 
     if not isinstance(value, list) or not value:
-        fail(f"matrix {name} must be a list of rows, e.g. [[1, 0], [0, 1]]")
+        fail(t("drills.spec.matrix_rows", name=name))
     nested = [isinstance(r, list) for r in value]
     if any(nested) and not all(nested):
-        fail(f"matrix {name} mixes numbers and rows")
+        fail(t("drills.spec.matrix_mixed", name=name))
     rows = value if all(nested) else [value]  # a flat list is one row
     widths = {len(r) for r in rows}
     if 0 in widths:
-        fail(f"matrix {name} has an empty row")
+        fail(t("drills.spec.matrix_empty_row", name=name))
     if len(widths) != 1:
-        fail(f"matrix {name} has rows of different lengths ({', '.join(str(len(r)) for r in rows)})")
+        fail(t("drills.spec.matrix_ragged", name=name, lengths=", ".join(str(len(r)) for r in rows)))
     n_rows, n_cols = len(rows), widths.pop()
     if n_rows > MAX_SIDE or n_cols > MAX_SIDE:
-        fail(f"matrix {name} is {n_rows}×{n_cols}, at most {MAX_SIDE}×{MAX_SIDE}")
+        fail(t("drills.spec.matrix_big", name=name, rows=n_rows, cols=n_cols, max=MAX_SIDE))
     for row in rows:
         for x in row:
             if name == "mask":
                 if x not in (0, 1) or (not isinstance(x, (bool, int, float))):
-                    fail(f"mask holds only 1/0 or true/false (1 = may attend), got {x!r}")
+                    fail(t("drills.spec.mask_values", value=repr(x)))
             elif isinstance(x, bool) or not isinstance(x, (int, float)):
-                fail(f"{name} contains a non-number {x!r}")
+                fail(t("drills.spec.non_number", name=name, value=repr(x)))
             elif not math.isfinite(x):
-                fail(f"{name} contains a non-finite number")
+                fail(t("drills.spec.non_finite", name=name))
     if name == "mask":
         m = np.array(rows, dtype=bool)
         blocked = [i + 1 for i, row in enumerate(m) if not row.any()]
         if blocked:
-            fail(f"mask row {blocked[0]} blocks every key: each query needs a key to attend")
+            fail(t("drills.spec.mask_blocked", row=blocked[0]))
         return frozen_array(m, bool)
     return frozen_array(rows)
 
@@ -109,25 +110,27 @@ def _matrix(name: str, value: Any, line: int | None) -> np.ndarray:
 def parse_spec(text: str) -> DrillSpec:
     """Read and validate a drill spec; raises DrillSpecError with a one-line message."""
     if not isinstance(text, str):
-        raise DrillSpecError("a drill spec is YAML text")
+        raise DrillSpecError(t("drills.spec.yaml_text"))
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         what = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise DrillSpecError(f"not valid YAML: {what}", mark.line + 1 if mark else None) from None
+        raise DrillSpecError(t("drills.spec.bad_yaml", what=what), mark.line + 1 if mark else None) from None
     if not isinstance(data, dict):
-        raise DrillSpecError(f"a drill spec is a mapping with at least 'type' (known: {known_types()})")
+        raise DrillSpecError(t("drills.spec.not_mapping", known=known_types()))
     lines = _key_lines(text)
     known = set(BASE_KEYS) | set(ALL_MATRICES) | set(ALL_OPTIONS)
     for key in data:
         if str(key) not in known:
-            raise DrillSpecError(f"unknown key '{key}' (known: {', '.join(sorted(known))})", lines.get(str(key)))
+            raise DrillSpecError(
+                t("drills.spec.unknown_key", key=key, known=", ".join(sorted(known))), lines.get(str(key))
+            )
     type_id = data.get("type")
     if type_id is None:
-        raise DrillSpecError(f"missing 'type' (known: {known_types()})")
+        raise DrillSpecError(t("drills.spec.missing_type", known=known_types()))
     if not isinstance(type_id, str) or type_id not in DRILL_TYPES:
-        raise DrillSpecError(f"unknown drill type '{type_id}' (known: {known_types()})", lines.get("type"))
+        raise DrillSpecError(t("drills.spec.unknown_type", type=type_id, known=known_types()), lines.get("type"))
     level = data.get("level", 1)
     try:
         check_type_and_level(type_id, level)
@@ -135,10 +138,10 @@ def parse_spec(text: str) -> DrillSpec:
         raise DrillSpecError(str(e), lines.get("level")) from None
     seed = data.get("seed")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0 or seed >= 2**63):
-        raise DrillSpecError(f"seed must be a whole number 0 or more, got {seed!r}", lines.get("seed"))
+        raise DrillSpecError(t("drills.spec.seed", value=repr(seed)), lines.get("seed"))
     prompt = data.get("prompt")
     if prompt is not None and not isinstance(prompt, str):
-        raise DrillSpecError("prompt must be text", lines.get("prompt"))
+        raise DrillSpecError(t("drills.spec.prompt_text"), lines.get("prompt"))
     recipe = RECIPES[type_id]
     matrices, options = {}, {}
     for key, value in data.items():
@@ -149,8 +152,8 @@ def parse_spec(text: str) -> DrillSpec:
         elif key in recipe.options:
             options[key] = value
         else:
-            takes = ", ".join(recipe.matrices + recipe.options) or "nothing"
-            raise DrillSpecError(f"type '{type_id}' does not take '{key}' (takes: {takes})", lines.get(key))
+            takes = ", ".join(recipe.matrices + recipe.options) or t("drills.spec.nothing")
+            raise DrillSpecError(t("drills.spec.does_not_take", type=type_id, key=key, takes=takes), lines.get(key))
     spec = DrillSpec(type_id, level, seed, matrices, options, prompt.strip() if prompt else None)
     try:
         _build(spec, 0)  # fail now, at import, not when the card comes up

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from qkvstudy.drills import DRILL_TYPES, Drill, generate
 from qkvstudy.drills.attention import KVCache, causal_mask, decode_step, scaled_dot_product_attention, softmax
 
+
 IDS = [
     "scores",
     "scaled_scores",
@@ -106,7 +107,7 @@ def test_drills_are_frozen():
         d.given["Q"][0, 0] = 1.0
 
 
-def test_bad_type_level_or_seed():
+def test_bad_type_level_or_seed(english):
     with pytest.raises(ValueError, match="unknown drill type 'foo' .known: scores, scaled_scores"):
         generate("foo")
     for level in (0, 4, "2", True):

@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 from qkvstudy.drills import DRILL_TYPES, DrillSpec, DrillSpecError, check, drill_from_spec, parse_spec
 from qkvstudy.drills.attention import scaled_dot_product_attention
 
+# These tests read the spec errors in English (the default language is Chinese).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_fixed_matrices_are_used_and_the_answer_follows():
     spec = parse_spec("""

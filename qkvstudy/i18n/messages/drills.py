@@ -713,4 +713,56 @@ MESSAGES |= {
         "kv(h) = h // g（PyTorch repeat_interleave / SDPA enable_gqa）：{groups}",
         "kv(h) = h // g (PyTorch repeat_interleave / SDPA enable_gqa): {groups}",
     ),
+    # a note's ```qkvdrill spec: why it is ignored
+    "drills.spec.matrix_rows": (
+        "矩阵 {name} 必须是行的列表，例如 [[1, 0], [0, 1]]",
+        "matrix {name} must be a list of rows, e.g. [[1, 0], [0, 1]]",
+    ),
+    "drills.spec.matrix_mixed": ("矩阵 {name} 混用了数字和行", "matrix {name} mixes numbers and rows"),
+    "drills.spec.matrix_empty_row": ("矩阵 {name} 有空行", "matrix {name} has an empty row"),
+    "drills.spec.matrix_ragged": (
+        "矩阵 {name} 各行长度不同（{lengths}）",
+        "matrix {name} has rows of different lengths ({lengths})",
+    ),
+    "drills.spec.matrix_big": (
+        "矩阵 {name} 是 {rows}×{cols}，最多 {max}×{max}",
+        "matrix {name} is {rows}×{cols}, at most {max}×{max}",
+    ),
+    "drills.spec.mask_values": (
+        "mask 只能是 1/0 或 true/false（1 = 可以关注），不能是 {value}",
+        "mask holds only 1/0 or true/false (1 = may attend), got {value}",
+    ),
+    "drills.spec.non_number": ("{name} 里有非数字 {value}", "{name} contains a non-number {value}"),
+    "drills.spec.non_finite": ("{name} 里有非有限的数", "{name} contains a non-finite number"),
+    "drills.spec.mask_blocked": (
+        "mask 第 {row} 行挡住了所有 key：每个 query 都需要可关注的 key",
+        "mask row {row} blocks every key: each query needs a key to attend",
+    ),
+    "drills.spec.yaml_text": ("练习规格是 YAML 文本", "a drill spec is YAML text"),
+    "drills.spec.bad_yaml": ("不是合法的 YAML：{what}", "not valid YAML: {what}"),
+    "drills.spec.not_mapping": (
+        "练习规格是至少含 'type' 的映射（已知类型：{known}）",
+        "a drill spec is a mapping with at least 'type' (known: {known})",
+    ),
+    "drills.spec.unknown_key": ("未知的键 '{key}'（已知：{known}）", "unknown key '{key}' (known: {known})"),
+    "drills.spec.missing_type": ("缺少 'type'（已知类型：{known}）", "missing 'type' (known: {known})"),
+    "drills.spec.unknown_type": (
+        "未知的练习类型 '{type}'（已知：{known}）",
+        "unknown drill type '{type}' (known: {known})",
+    ),
+    "drills.spec.seed": (
+        "seed 必须是 ≥ 0 的整数，不能是 {value}",
+        "seed must be a whole number 0 or more, got {value}",
+    ),
+    "drills.spec.prompt_text": ("prompt 必须是文本", "prompt must be text"),
+    "drills.spec.does_not_take": (
+        "类型 '{type}' 不接受 '{key}'（可用：{takes}）",
+        "type '{type}' does not take '{key}' (takes: {takes})",
+    ),
+    "drills.spec.nothing": ("无", "nothing"),
+    "drills.spec.level": ("level 必须是 1、2 或 3，不能是 {value}", "level must be 1, 2 or 3, got {value}"),
+    "drills.spec.seed_range": (
+        "seed 必须是 0 到 {max} 的整数，不能是 {value}",
+        "seed must be a whole number from 0 to {max}, got {value}",
+    ),
 }
