@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", type=int, choices=[1, 2, 3])
     p.add_argument("--seed", type=int)
 
+    p = sub.add_parser("related", parents=[common], help="generate the notes' auto-generated related-notes sections")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="only these notes (default: every note)")
+    p.add_argument("--write", action="store_true", help="write the sections (default: print a diff)")
+    p.add_argument("--top", type=int, default=5, metavar="K", help="links per note (default 5)")
+    p.add_argument("--min", type=int, default=10, metavar="PERCENT", help="least similarity linked (default 10)")
+
     sub.add_parser("config", parents=[common], help="show settings and where things are")
 
     p = sub.add_parser("bench", help="benchmark import, scheduling and the app on a synthetic library")
@@ -111,6 +117,10 @@ def _run(args) -> int:
         return _due(args)
     if cmd == "grade":
         return _grade(args)
+    if cmd == "related":
+        from qkvstudy.interop.commands import run_related
+
+        return run_related(_open(args, quiet=True), args.paths, args.write, args.top, args.min)
     # The app: no command, review, drill.
     if cmd == "drill" and args.drill_type:
         from qkvstudy.drills import DRILL_TYPES

@@ -717,6 +717,20 @@ class Study:
                 for r in s.scalars(stmt)
             ]
 
+    # --- related notes (qkvstudy.interop.related_library) -----------------------------------------
+
+    def related_index(self):
+        """The similarity model of the library, rebuilt only after a scan changed it."""
+        from qkvstudy.interop.related_library import cached_index
+
+        return cached_index(self, self.sessions)
+
+    def suggested_related(self, note_id: int, top: int = 5) -> tuple[RelatedLink, ...]:
+        """The notes `related --write` would link from this one, best first."""
+        from qkvstudy.interop.related_library import suggestions
+
+        return suggestions(self, self.sessions, note_id, top)
+
 
 def _drill_title(type_id: str | None) -> str:
     from qkvstudy.drills import DRILL_TYPES

@@ -1,0 +1,25 @@
+"""Related notes, the live library, import from and export to other tools."""
+
+MESSAGES = {
+    "connected.related.unreadable": ("无法读取：{reason}", "cannot read: {reason}"),
+    "connected.related.not_utf8": ("不是 UTF-8 文本；相关笔记未更新", "not UTF-8 text; related notes not updated"),
+    "connected.related.hand_written": (
+        "「相关笔记」一节没有 <!-- 自动生成 --> 标记，是手写的，保持不变",
+        "its 相关笔记 section has no <!-- 自动生成 --> marker: written by hand, left alone",
+    ),
+    "connected.related.changed_meanwhile": (
+        "计算期间文件被修改；未写入，请重新运行",
+        "changed on disk meanwhile; not written, run again",
+    ),
+    "connected.related.cannot_write": ("无法写入：{reason}", "cannot write: {reason}"),
+    "connected.related.summary_write": (
+        "已更新 {changed} 条笔记的相关笔记（共 {total} 条笔记）",
+        "related notes updated in {changed} of {total} notes",
+    ),
+    "connected.related.summary_dry": (
+        "{changed} 条笔记的相关笔记会改变（共 {total} 条笔记）；加 --write 写入",
+        "related notes would change in {changed} of {total} notes; add --write to write them",
+    ),
+    "connected.related.not_in_library": ("不是笔记库中的笔记", "not a note in the library"),
+    "connected.related.bad_option": ("--top 必须 ≥ 1，--min 必须在 0–100 之间", "--top must be ≥ 1 and --min 0–100"),
+}

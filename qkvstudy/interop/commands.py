@@ -1,0 +1,34 @@
+"""What the `related`, `import --topic` and `export` commands do, once the CLI has parsed them."""
+
+from __future__ import annotations
+
+import sys
+
+from qkvstudy.i18n import t
+from qkvstudy.interop.related_library import plan_sections, resolve_paths, write_sections
+from qkvstudy.study import Study
+from qkvstudy.views import Problem
+
+
+def run_related(study: Study, paths: list[str], write: bool, top: int, min_percent: int) -> int:
+    """Print the diff of every section that would change, or write them; 1 when a note was not done."""
+    if top < 1 or not 0 <= min_percent <= 100:
+        print(f"qkvstudy: {t('connected.related.bad_option')}", file=sys.stderr)
+        return 2
+    only, unknown = resolve_paths(study.root, paths) if paths else (None, [])
+    problems = [Problem(p, None, t("connected.related.not_in_library")) for p in unknown]
+    index = study.related_index()
+    changes, found = plan_sections(study.root, index, top, min_percent, only)
+    problems += found
+    if write:
+        failed = write_sections(study.root, changes)
+        problems += failed
+        summary = t("connected.related.summary_write", changed=len(changes) - len(failed), total=len(index))
+    else:
+        for change in changes:
+            sys.stdout.write(change.diff())
+        summary = t("connected.related.summary_dry", changed=len(changes), total=len(index))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(summary, file=sys.stderr if not write else sys.stdout)
+    return 1 if problems else 0
