@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from qkvstudy.i18n import t
 from qkvstudy.notes.batch_write import Replacement, replace_notes
 from qkvstudy.notes.related import Document, Neighbour, RelatedIndex
-from qkvstudy.notes.related_section import HandWritten, Link, rewrite_related
+from qkvstudy.notes.related_section import LeftAlone, Link, rewrite_related
 from qkvstudy.store.models import Note, Tag, note_tags
 from qkvstudy.views import Problem, RelatedLink
 
@@ -91,8 +91,8 @@ def plan_sections(
         except UnicodeDecodeError:
             problems.append(Problem(str(file), None, t("connected.related.not_utf8")))
             continue
-        except HandWritten:
-            problems.append(Problem(str(file), None, t("connected.related.hand_written")))
+        except LeftAlone as exc:
+            problems.append(Problem(str(file), None, t(exc.key)))
             continue
         if after is not before:
             changes.append(SectionChange(path, before, after))

@@ -1,7 +1,7 @@
 """Write a note's auto-generated `## 相关笔记` section, and nothing else.
 
 Only a `## 相关笔记` section that carries the `<!-- 自动生成 -->` marker is the tool's: its link
-lines (the run from the first to the last `- [` line after the marker) are replaced, every other
+lines (`- [` lines after the marker) are replaced, the new ones where the first old one stood; every other
 byte of the file (BOM, front-matter, body, blank lines, line endings, a missing final newline)
 stays as it was. A note without any related section gets one appended at the end; a section
 without the marker was written by hand and is left alone.
@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["HandWritten", "MARKER", "link_line", "rewrite_related"]
+__all__ = ["LeftAlone", "MARKER", "link_line", "rewrite_related"]
 
 MARKER = "<!-- 自动生成 -->"
 HEADING = "## 相关笔记"
@@ -28,8 +28,12 @@ _LINK_ITEM = re.compile(r"^\s*[-*+]\s+\[")
 _TARGET_ESCAPES = str.maketrans({"%": "%25", " ": "%20", "(": "%28", ")": "%29"})
 
 
-class HandWritten(Exception):
-    """The note has a related section without the marker: it is the user's, not rewritten."""
+class LeftAlone(Exception):
+    """The section cannot be written safely; `key` names the reason in the message catalog."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -64,15 +68,20 @@ def _body_start(lines: list[str]) -> int:
     return 0
 
 
-def _headings(lines: list[str], start: int) -> list[tuple[int, int, str]]:
-    """(line index, level, title) of every ATX heading outside fenced code."""
+def _headings(lines: list[str], start: int) -> tuple[list[tuple[int, int, str]], bool]:
+    """(line index, level, title) of every ATX heading outside fenced code; does the text end in a fence?"""
     out: list[tuple[int, int, str]] = []
     fence: str | None = None
     for i in range(start, len(lines)):
         line = lines[i].rstrip("\r\n")
         m = _FENCE.match(line)
         if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)) :]:
+            if (
+                m
+                and m.group(1)[0] == fence[0]
+                and len(m.group(1)) >= len(fence)
+                and not line.strip()[len(m.group(1)) :]
+            ):
                 fence = None
             continue
         if m:
@@ -82,7 +91,7 @@ def _headings(lines: list[str], start: int) -> list[tuple[int, int, str]]:
         if h:
             title = re.sub(r"[ \t]+#+$", "", h.group(2) or "").strip()
             out.append((i, len(h.group(1)), title))
-    return out
+    return out, fence is not None
 
 
 def _eol(line: str, fallback: str) -> str:
@@ -94,14 +103,14 @@ def _eol(line: str, fallback: str) -> str:
 def rewrite_related(raw: bytes, links: Sequence[Link]) -> bytes:
     """`raw` with its marked related section holding `links`; the same object when nothing changes.
 
-    Raises HandWritten for an unmarked related section, UnicodeDecodeError for a non-UTF-8 file.
+    Raises LeftAlone for an unmarked related section or an unclosed code fence, UnicodeDecodeError for a non-UTF-8 file.
     """
     bom = _BOM if raw.startswith(_BOM) else b""
     text = raw[len(bom) :].decode("utf-8")
     lines = _split_lines(text)
     file_eol = "\r\n" if "\r\n" in text else "\n"
     new_lines = [link_line(link) for link in links]
-    heads = _headings(lines, _body_start(lines))
+    heads, open_fence = _headings(lines, _body_start(lines))
     related = [(n, i) for n, (i, level, title) in enumerate(heads) if level == 2 and title.lower() in _RELATED_TITLES]
     for n, head_line in related:
         end = next((i for i, level, _ in heads[n + 1 :] if level <= 2), len(lines))
@@ -112,9 +121,11 @@ def rewrite_related(raw: bytes, links: Sequence[Link]) -> bytes:
         out = "".join(result)
         return raw if out == text else bom + out.encode("utf-8")
     if related:
-        raise HandWritten("its 相关笔记 section has no <!-- 自动生成 --> marker; written by hand, left alone")
+        raise LeftAlone("connected.related.hand_written")
     if not new_lines:
         return raw
+    if open_fence:  # appended text would be code, and appended again next time
+        raise LeftAlone("connected.related.open_fence")
     eol = _eol(lines[-1] if lines else "", file_eol) if text.endswith("\n") else file_eol
     tail = "" if text.endswith("\n") or not text else eol
     block = [eol, HEADING + eol, MARKER + eol, eol] + [line + eol for line in new_lines]
@@ -125,13 +136,15 @@ def _replace_links(lines: list[str], marker: int, end: int, new_lines: list[str]
     items = [i for i in range(marker + 1, end) if _LINK_ITEM.match(lines[i])]
     eol = _eol(lines[marker], "\n")
     if items:
+        # The new links go where the first old one was; old link lines go; any other line stays.
         first, last = items[0], items[-1]
         eol = _eol(lines[first], eol)
-        final = lines[last][len(lines[last].rstrip("\r\n")) :]  # keep how the old block ended
+        between = [lines[i] for i in range(first, last + 1) if i not in set(items)]
+        final = eol if between else lines[last][len(lines[last].rstrip("\r\n")) :]  # how the old block ended
         block = [line + eol for line in new_lines[:-1]] + ([new_lines[-1] + final] if new_lines else [])
         if not new_lines and first > marker + 1 and not lines[first - 1].strip():
             first -= 1  # drop the blank line that separated the links from the marker
-        return lines[:first] + block + lines[last + 1 :]
+        return lines[:first] + block + between + lines[last + 1 :]
     if not new_lines:
         return lines
     head = lines[: marker + 1]

@@ -7,6 +7,10 @@ MESSAGES = {
         "「相关笔记」一节没有 <!-- 自动生成 --> 标记，是手写的，保持不变",
         "its 相关笔记 section has no <!-- 自动生成 --> marker: written by hand, left alone",
     ),
+    "connected.related.open_fence": (
+        "笔记以未闭合的代码块结尾；相关笔记未追加",
+        "the note ends inside an unclosed code fence; related notes not appended",
+    ),
     "connected.related.changed_meanwhile": (
         "计算期间文件被修改；未写入，请重新运行",
         "changed on disk meanwhile; not written, run again",
