@@ -717,6 +717,19 @@ class Study:
                 for r in s.scalars(stmt)
             ]
 
+    def file_is_indexed(self, rel: str) -> bool:
+        """Does the index (with this Study's write-backs not yet recorded) know the file as it is on disk?"""
+        try:
+            st = (self.root / rel).stat()
+        except OSError:
+            return False
+        with self.sessions() as s:
+            row = s.execute(select(Note.id, Note.size, Note.mtime_ns).where(Note.path == rel)).first()
+        if row is None:
+            return False
+        known = self._pending_index.get(row.id, {"size": row.size, "mtime_ns": row.mtime_ns})
+        return (known["size"], known["mtime_ns"]) == (st.st_size, st.st_mtime_ns)
+
     # --- related notes (qkvstudy.interop.related_library) -----------------------------------------
 
     def related_index(self):

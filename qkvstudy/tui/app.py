@@ -56,6 +56,7 @@ class QkvApp(App[None]):
         cursor_blink: bool = True,
         freeze_gc: bool = True,
         drill: dict | None = None,
+        watch: bool | None = None,
     ) -> None:
         if study is None and study_factory is None:
             raise ValueError("QkvApp needs a study or a study_factory")
@@ -69,6 +70,9 @@ class QkvApp(App[None]):
         # The rescan needs its own Study in the worker thread, hence a factory.
         self.scan_on_start = scan and study_factory is not None
         self.scanning = False  # the home screen's rescan worker is running
+        # Follow edits to the library live; by default whenever the app rescans on start.
+        self.watch_library = (scan if watch is None else watch) and study_factory is not None
+        self.watcher = None
         self.cursor_blink = cursor_blink  # off in snapshot tests: a blinking cursor is flaky
         self.freeze_gc = freeze_gc  # off in tests, which start many apps in one process
         self.theme = prefs.saved_theme()
@@ -99,10 +103,18 @@ class QkvApp(App[None]):
         # collector's full passes, which otherwise cost 100+ ms now and then mid-review.
         if self.freeze_gc:
             self.call_after_refresh(gc.freeze)
+        if self.watch_library:
+            self.call_after_refresh(self._start_watcher)
         if self.start == "review":
             self.open_review(self.start_topic)
         elif self.start == "drill":
             self.open_drills(self.start_topic, **self.drill_options)
+
+    def _start_watcher(self) -> None:
+        from qkvstudy.tui.watch import LibraryWatcher
+
+        self.watcher = LibraryWatcher(self, self.study.root)
+        self.watcher.start()
 
     # Navigation shared by the screens and the command palette.
 

@@ -261,6 +261,8 @@ class HomeScreen(Screen[None]):
         for screen in self.app.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.scan_finished()
+        if self.app.watcher is not None:
+            self.app.watcher.scan_finished()  # changes seen during this scan get one more
         if message.error:
             self.notify(f"笔记库扫描失败：{message.error}", severity="error", timeout=10)
             return

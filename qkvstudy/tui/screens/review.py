@@ -362,7 +362,10 @@ class ReviewScreen(Screen[None]):
         from qkvstudy.tui.screens.related import RelatedScreen
 
         if self.current is not None and self.current.content is not None:
-            self.app.push_screen(RelatedScreen(self.current.content.related))
+            content = self.current.content
+            # no 相关笔记 section yet: the ranking `qkvstudy related` would write (cached per library state)
+            links = content.related or self.study.suggested_related(content.note_id)
+            self.app.push_screen(RelatedScreen(links))
 
     def action_end(self) -> None:
         self.end_session(all_done=False)
@@ -370,6 +373,21 @@ class ReviewScreen(Screen[None]):
     def scan_finished(self) -> None:
         if self.waiting_for_scan:
             self.show_next()
+        elif self.current is not None and self.current.content is not None:
+            self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        """After a rescan (the live library): show the note on screen again if its file changed."""
+        current = self.current
+        try:
+            refreshed = prepare_card(self.study, self.study.card(current.card.card_id))
+        except USER_ERRORS:
+            return
+        if refreshed.card.missing:
+            self.show_next()
+        elif refreshed.content != current.content:
+            self._prefetched = None
+            self.show_card(refreshed, reveal=self.revealed)
 
     def end_session(self, *, all_done: bool) -> None:
         if self._ending:
