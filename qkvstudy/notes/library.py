@@ -53,6 +53,7 @@ class FileResult:
     drills: list[tuple[int, str, str, int]]  # (ordinal, spec YAML, type id, level) of valid qkvdrill blocks
     rejected: Problem | None = None
     links: list[str] | None = None  # library-relative targets of the related-notes section
+    osr: dict | None = None  # the Obsidian Spaced Repetition plugin's keys (sr-due, ...), when present
 
 
 def display_path(path: Path) -> str:
@@ -104,8 +105,18 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
         else:
             drills.append((ordinal, text, type_id, level))
     links = list(dict.fromkeys(link_target_path(t) for _title, t, _sim in note.related))
+    osr = {k: note.extra[k] for k in ("sr-due", "sr-interval", "sr-ease") if k in note.extra} or None
     return FileResult(
-        rel, st.st_size, st.st_mtime_ns, digest, _note_values(rel, note), note.tags, problems, drills, links=links
+        rel,
+        st.st_size,
+        st.st_mtime_ns,
+        digest,
+        _note_values(rel, note),
+        note.tags,
+        problems,
+        drills,
+        links=links,
+        osr=osr,
     )
 
 
@@ -353,7 +364,7 @@ class _Apply:
             note_id = self.next_note_id
             self.next_note_id += 1
             notes.append(dict(self._row(res), id=note_id))
-            card = _naive_card(self.ix.initial_card(res.values))
+            card = _naive_card(self.ix.initial_card(dict(res.values, osr=res.osr) if res.osr else res.values))
             cards.append(
                 dict(
                     card,
