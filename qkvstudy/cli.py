@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", parents=[common], help="import note files and folders into the library")
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    p.add_argument("--topic", help='the files are Anki "Notes in Plain Text" exports; one note per row under TOPIC')
 
     p = sub.add_parser("due", parents=[common], help="list what is due today")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -111,6 +112,12 @@ def _run(args) -> int:
         for t in DRILL_TYPES.values():
             print(f"{t.id:<18} {t.title} — {t.description}")
         return 0
+    if cmd == "import" and args.topic:
+        from qkvstudy.interop.commands import run_anki_import
+
+        if not all(p.is_file() for p in args.paths):
+            raise config.UsageError(next(f"{p}: no such file" for p in args.paths if not p.is_file()))
+        return run_anki_import(_open(args, quiet=True), args.paths, args.topic)
     if cmd == "import":
         return _import(args)
     if cmd == "due":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from qkvstudy.i18n import t
 from qkvstudy.interop.related_library import plan_sections, resolve_paths, write_sections
@@ -32,3 +33,20 @@ def run_related(study: Study, paths: list[str], write: bool, top: int, min_perce
         print(problem, file=sys.stderr)
     print(summary, file=sys.stderr if not write else sys.stdout)
     return 1 if problems else 0
+
+
+def run_anki_import(study: Study, paths: list[Path], topic: str) -> int:
+    """Each Anki "Notes in Plain Text" export -> notes under <library>/<topic>/, then a rescan."""
+    from qkvstudy.interop.anki_import import import_export
+
+    problems: list[Problem] = []
+    written = 0
+    for path in paths:
+        count, found = import_export(study.root, path, topic)
+        written += count
+        problems += found
+    report = study.scan()
+    for problem in problems + report.problems:
+        print(problem, file=sys.stderr)
+    print(t("connected.import.summary", written=written, topic=topic))
+    return 1 if problems or report.rejected else 0

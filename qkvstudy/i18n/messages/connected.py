@@ -26,4 +26,11 @@ MESSAGES = {
     ),
     "connected.related.not_in_library": ("不是笔记库中的笔记", "not a note in the library"),
     "connected.related.bad_option": ("--top 必须 ≥ 1，--min 必须在 0–100 之间", "--top must be ≥ 1 and --min 0–100"),
+    "connected.import.empty_front": ("正面为空；该行跳过", "empty front; row skipped"),
+    "connected.import.bad_row": (
+        "无法读取的行：{reason}；其余部分已导入",
+        "unreadable row: {reason}; the rest imported",
+    ),
+    "connected.import.not_utf8": ("不是 UTF-8 文本；请用 UTF-8 重新导出", "not UTF-8 text; export it again as UTF-8"),
+    "connected.import.summary": ("已导入 {written} 条笔记到「{topic}」", "{written} notes imported into {topic}"),
 }
