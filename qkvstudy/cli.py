@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=5, metavar="K", help="links per note (default 5)")
     p.add_argument("--min", type=int, default=10, metavar="PERCENT", help="least similarity linked (default 10)")
 
+    p = sub.add_parser("export", parents=[common], help="export the library to Anki (.apkg) or a CSV file")
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("--anki", type=Path, metavar="FILE", help="an Anki package (.apkg), one deck per topic")
+    out.add_argument("--csv", type=Path, metavar="FILE", help="one row per note with its schedule")
+
     sub.add_parser("config", parents=[common], help="show settings and where things are")
 
     p = sub.add_parser("bench", help="benchmark import, scheduling and the app on a synthetic library")
@@ -124,6 +129,10 @@ def _run(args) -> int:
         return _due(args)
     if cmd == "grade":
         return _grade(args)
+    if cmd == "export":
+        from qkvstudy.interop.commands import run_export
+
+        return run_export(_open(args, quiet=True), args.anki, args.csv)
     if cmd == "related":
         from qkvstudy.interop.commands import run_related
 

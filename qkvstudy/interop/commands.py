@@ -50,3 +50,21 @@ def run_anki_import(study: Study, paths: list[Path], topic: str) -> int:
         print(problem, file=sys.stderr)
     print(t("connected.import.summary", written=written, topic=topic))
     return 1 if problems or report.rejected else 0
+
+
+def run_export(study: Study, anki: Path | None, csv_file: Path | None) -> int:
+    from qkvstudy.interop.export import library_notes, write_apkg, write_csv
+
+    notes = library_notes(study.sessions)
+    target = anki or csv_file
+    assert target is not None
+    try:
+        if anki is not None:
+            write_apkg(notes, anki)
+        else:
+            write_csv(notes, target)
+    except OSError as exc:
+        print(f"{target}: {t('connected.related.cannot_write', reason=exc.strerror or exc)}", file=sys.stderr)
+        return 1
+    print(t("connected.export.summary", count=len(notes), file=target))
+    return 0
