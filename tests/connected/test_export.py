@@ -2,8 +2,8 @@
 the `anki` package is installed), and a CSV with one row per note and its schedule."""
 
 import csv
-import json
 import importlib.util
+import json
 import shutil
 import sqlite3
 import zipfile
@@ -62,6 +62,7 @@ def test_apkg_imports_into_anki(library, tmp_path):
     lib, db = library
     out = tmp_path / "deck.apkg"
     assert main(["export", "--anki", str(out), "--db", db, "--notes", str(lib)]) == 0
+    (tmp_path / "anki").mkdir()
     col = Collection(str(tmp_path / "anki" / "collection.anki2"))
     try:
         col.import_anki_package(ImportAnkiPackageRequest(package_path=str(out)))
