@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from qkvstudy import config
+from qkvstudy.errors import QkvError
 
 GRADES = {"again": 1, "hard": 2, "good": 3, "easy": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -66,14 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("config", parents=[common], help="show settings and where things are")
 
-    p = sub.add_parser("bench", help="benchmark import, scheduling and the app on a synthetic library")
-    p.add_argument("-n", "--notes-count", type=int, default=10_000, help="synthetic notes (default 10000)")
-    p.add_argument("--repeats", type=int, default=3, help="runs of each measurement (median reported)")
-    p.add_argument("--grades", type=int, default=300, help="grades timed for the scheduling benchmark")
-    p.add_argument(
-        "--skip", action="append", default=[], choices=["import", "schedule", "tui"], help="leave out a part"
-    )
-    p.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
+    from qkvstudy.check import add_parser as add_check_parser
+
+    add_check_parser(sub, common)
+
+    p = sub.add_parser("bench", help="time every command as a whole process on synthetic libraries")
+    from qkvstudy.bench import add_arguments as bench_arguments
+
+    bench_arguments(p)
     return parser
 
 
@@ -84,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     except config.UsageError as exc:
         print(f"qkvstudy: {exc}", file=sys.stderr)
         return 2
+    except QkvError as exc:  # the user's database or files: one line, never a traceback
+        print(f"qkvstudy: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -109,6 +113,10 @@ def _run(args) -> int:
         from qkvstudy.bench import run_bench
 
         return run_bench(args)
+    if cmd == "check":
+        from qkvstudy.check import run_check
+
+        return run_check(args)
     if cmd == "config":
         return _config(args)
     if cmd == "drill" and args.list:
@@ -151,9 +159,9 @@ def _run(args) -> int:
     write_back = False if args.no_write_back else None
 
     def study_factory() -> Study:  # the app opens one per thread (its background rescan has its own)
-        return Study(db, notes, config.load_settings(), write_back)
+        return Study.open(db, notes, write_back, settings=config.load_settings())
 
-    Study(db, notes, config.load_settings(), write_back).close()  # migrate before the app starts
+    Study.open(db, notes, write_back, settings=config.load_settings()).close()  # migrate before the app starts
     drill = None
     if cmd == "drill":
         drill = {

@@ -5,19 +5,25 @@ Precedence, everywhere: command-line option > environment variable > settings fi
 
 from __future__ import annotations
 
+import functools
+import math
 import os
 import shutil
+import time as _time
 import tomllib
 from dataclasses import asdict, dataclass, fields
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
+
+from qkvstudy.errors import QkvError
 
 APP_NAME = "qkvstudy"
 
 
-class UsageError(Exception):
+class UsageError(QkvError):
     """A bad option or setting: printed as one line, exit status 2."""
 
 
@@ -38,13 +44,57 @@ def now() -> datetime:
             raise UsageError(f"QKVSTUDY_NOW={fixed!r} is not an ISO date-time ({exc})") from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC)
+        try:
+            return moment.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise UsageError(f"QKVSTUDY_NOW={fixed!r} is out of range") from None
     return datetime.now(UTC)
 
 
-def local_tz():
-    """The local time zone (TZ honoured), as a fixed tzinfo for the current moment."""
-    return datetime.now().astimezone().tzinfo
+def local_tz() -> tzinfo:
+    """The local time zone with its real rules (zoneinfo: daylight saving included), TZ honoured.
+
+    A fixed offset taken "now" would put every date on the far side of a daylight-saving change
+    an hour off. TZ names a zone (`Europe/Berlin`, `:America/New_York`, a zone file's path); unset,
+    /etc/localtime is the zone. Only a TZ that zoneinfo cannot read (a POSIX rule string such as
+    `EST5EDT,M3.2.0,M11.1.0`) falls back to the C library's local time, which follows the same rules.
+    """
+    return _zone(os.environ.get("TZ"))
+
+
+@functools.lru_cache(maxsize=16)
+def _zone(key: str | None) -> tzinfo:
+    name = (key or "").lstrip(":")
+    try:
+        if not name:
+            with open("/etc/localtime", "rb") as fh:
+                return ZoneInfo.from_file(fh, key="localtime")
+        if os.path.isabs(name):
+            with open(name, "rb") as fh:
+                return ZoneInfo.from_file(fh, key=name)
+        return ZoneInfo(name)
+    except (OSError, ValueError, ZoneInfoNotFoundError):
+        return _SystemLocal()
+
+
+class _SystemLocal(tzinfo):
+    """The C library's local time (time.localtime/mktime): its rules, whatever TZ says."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return timedelta(seconds=_time.localtime().tm_gmtoff)
+        stamp = _time.mktime((*dt.replace(tzinfo=None).timetuple()[:8], -1))
+        return timedelta(seconds=_time.localtime(stamp).tm_gmtoff)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return _time.tzname[0]
+
+    def fromutc(self, dt: datetime) -> datetime:
+        stamp = (dt.replace(tzinfo=None) - datetime(1970, 1, 1)).total_seconds()
+        return dt + timedelta(seconds=_time.localtime(stamp).tm_gmtoff)
 
 
 def study_day(moment: datetime, day_starts_at: int) -> date:
@@ -119,6 +169,13 @@ def notes_root(option: str | None = None) -> Path:
 # --- settings ---------------------------------------------------------------------------
 
 
+# Beyond these, dates overflow or the queue's limits stop meaning anything.
+MAX_PER_DAY = 100_000
+MAX_INTERVAL_DAYS = 36_500 * 2
+MAX_STEPS = 20
+MAX_STEP_MINUTES = 525_600
+
+
 @dataclass(frozen=True)
 class Settings:
     """settings.toml in the config directory. Anki's defaults."""
@@ -135,14 +192,21 @@ class Settings:
     drill_tolerance: float = 0.02
 
     def validate(self) -> Settings:
+        numbers = [v for v in asdict(self).values() if isinstance(v, float)]
+        numbers += [s for s in self.learning_steps_minutes + self.relearning_steps_minutes]
+        if not all(math.isfinite(v) for v in numbers):
+            raise UsageError("settings must be finite numbers (not nan or inf)")
         if not 0.70 <= self.desired_retention <= 0.99:
             raise UsageError(f"desired_retention must be between 0.70 and 0.99, not {self.desired_retention}")
         if not 0 <= self.day_starts_at <= 23:
             raise UsageError(f"day_starts_at must be an hour 0–23, not {self.day_starts_at}")
-        if self.new_per_day < 0 or self.reviews_per_day < 0:
-            raise UsageError("new_per_day and reviews_per_day must be ≥ 0")
-        if self.maximum_interval_days < 1:
-            raise UsageError("maximum_interval_days must be ≥ 1")
+        if not (0 <= self.new_per_day <= MAX_PER_DAY and 0 <= self.reviews_per_day <= MAX_PER_DAY):
+            raise UsageError(f"new_per_day and reviews_per_day must be between 0 and {MAX_PER_DAY}")
+        if not 1 <= self.maximum_interval_days <= MAX_INTERVAL_DAYS:
+            raise UsageError(f"maximum_interval_days must be between 1 and {MAX_INTERVAL_DAYS}")
+        steps = self.learning_steps_minutes + self.relearning_steps_minutes
+        if len(steps) > MAX_STEPS or any(s > MAX_STEP_MINUTES for s in steps):
+            raise UsageError(f"at most {MAX_STEPS} steps, each at most {MAX_STEP_MINUTES} minutes (a year)")
         if not 0 < self.drill_tolerance < 1:
             raise UsageError("drill_tolerance must be between 0 and 1")
         if any(s <= 0 for s in self.learning_steps_minutes + self.relearning_steps_minutes):

@@ -8,14 +8,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-# Card states as the user sees them. py-fsrs has no "new" state (a new card is
-# Learning with no stability); we keep it separate because users think in those terms.
-NEW, LEARNING, REVIEW, RELEARNING = "new", "learning", "review", "relearning"
-STATES = (NEW, LEARNING, REVIEW, RELEARNING)
+from fsrs import Rating
 
-# Grades, as py-fsrs's Rating values.
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+
+class CardKind(StrEnum):
+    NOTE = "note"  # a note's question and answer
+    DRILL = "drill"  # a drill type, or a ```qkvdrill block attached to a note
+
+
+class CardState(StrEnum):
+    """Card states as the user sees them. py-fsrs has no "new" state (a new card is Learning
+    with no stability); we keep it separate because users think in those terms."""
+
+    NEW = "new"
+    LEARNING = "learning"
+    REVIEW = "review"
+    RELEARNING = "relearning"
+
+
+NEW, LEARNING, REVIEW, RELEARNING = CardState.NEW, CardState.LEARNING, CardState.REVIEW, CardState.RELEARNING
+STATES = tuple(CardState)
+
+# Grades are py-fsrs's Rating (an IntEnum: Rating.Good == 3); these names are kept for callers.
+AGAIN, HARD, GOOD, EASY = Rating.Again, Rating.Hard, Rating.Good, Rating.Easy
 GRADE_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
 GRADE_LABELS_ZH = {AGAIN: "重来", HARD: "困难", GOOD: "良好", EASY: "简单"}
 
@@ -57,10 +74,10 @@ class CardView:
     """A schedulable card (a note, or a drill type / a drill attached to a note)."""
 
     card_id: int
-    kind: str  # "note" | "drill"
+    kind: CardKind
     title: str  # the question for a note; the drill type's title for a drill
     topic: str  # first tag, else the top folder, else ""
-    state: str  # one of STATES
+    state: CardState
     due: datetime  # UTC, aware
     stability: float | None  # days
     difficulty: float | None  # FSRS difficulty 1..10
@@ -81,7 +98,7 @@ class CardView:
 @dataclass(frozen=True)
 class GradeOutcome:
     card: CardView  # the card after the grade
-    rating: int
+    rating: Rating
     interval: timedelta  # from the review to the new due time
     wrote_back: bool  # front-matter updated on disk
     message: str | None = None  # e.g. "file changed on disk; re-indexed, not overwritten"

@@ -1,6 +1,11 @@
-"""The benchmark command keeps working (a tiny library; the figures themselves are not asserted)."""
+"""The benchmark command keeps working on a tiny library (its figures are never asserted: speed is
+the benchmark's business, not a test's)."""
 
-from qkvstudy.bench import generate_library
+import json
+
+from qkvstudy.bench.library import generate_library
+from qkvstudy.bench.phases import schedule
+from qkvstudy.bench.run import _print_growth
 from qkvstudy.cli import main
 from qkvstudy.notes.parse import decode_note, parse_note
 
@@ -15,7 +20,37 @@ def test_synthetic_notes_are_valid_seed_format(tmp_path):
         assert len(note.related) == 3 and note.problems == []
 
 
-def test_bench_command_runs(tmp_path, capsys):
-    assert main(["bench", "-n", "40", "--repeats", "1", "--grades", "5", "--skip", "tui", "--dir", str(tmp_path)]) == 0
+def test_bench_times_whole_commands_and_the_app(tmp_path, capsys):
+    out_file = tmp_path / "bench.json"
+    argv = ["bench", "--sizes", "20", "--repeats", "1", "--skip", "tui", "--skip", "schedule"]
+    assert main([*argv, "--dir", str(tmp_path), "--json", str(out_file)]) == 0
     out = capsys.readouterr().out
-    assert "cold import" in out and "fetch + grade + write" in out
+    for line in ("import, cold", "grade PATH good", "app, first frame", "load average", "database / library"):
+        assert line in out
+    size = json.loads(out_file.read_text())["sizes"][0]
+    assert size["notes"] == 20 and size["database_mb"] > 0
+    grade = size["figures"]["grade PATH good"]
+    assert len(grade["seconds"]) == 1 and grade["peak_mb"][0] > 0
+    assert len(size["figures"]["app, first frame"]["seconds"]) == 1
+
+
+def test_growth_table_divides_by_the_smallest_library():
+    lines: list[str] = []
+    results = [{"notes": n, "figures": {"grade PATH good": {"seconds": [s, s]}}} for n, s in ((100, 0.5), (1000, 1.0))]
+    _print_growth(results, lines.append)
+    assert any("2.00×" in line for line in lines)
+    assert "MISSED by 1.54×" in lines[-1]
+
+
+def test_in_process_scheduling_phase_grades_and_writes_back(tmp_path, monkeypatch):
+    generate_library(tmp_path / "lib", 10)
+    monkeypatch.setenv("QKVSTUDY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("QKVSTUDY_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("QKVSTUDY_NOW", "2026-11-24T09:00:00+00:00")  # the phase moves the clock: restored after
+    result = schedule(tmp_path / "lib", tmp_path / "s.db", 4, write_back=True)
+    assert len(result["total"]) == 4 and all(t > 0 for t in result["total"])
+
+
+def test_bench_rejects_bad_sizes(tmp_path, capsys):
+    assert main(["bench", "--sizes", "ten", "--dir", str(tmp_path)]) == 2
+    assert "--sizes" in capsys.readouterr().err

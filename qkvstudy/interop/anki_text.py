@@ -80,17 +80,17 @@ def parse_export(text: str) -> AnkiExport:
     rows = csv.reader(lines[body_start:], delimiter=sep, quotechar='"')
     try:
         for row in rows:
-            line = body_start + rows.line_num  # where the row ends (a quoted field may span lines)
+            row_line = body_start + rows.line_num  # where the row ends (a quoted field may span lines)
             if not any(cell.strip() for cell in row):
                 continue
             fields = [cell for n, cell in enumerate(row) if n not in special]
             front = _markdown(fields[0], html) if fields else ""
             back = _markdown(fields[1], html) if len(fields) > 1 else ""
             if not front:
-                problems.append((line, t("connected.import.empty_front")))
+                problems.append((row_line, t("connected.import.empty_front")))
                 continue
             tags = row[tags_col].split() if tags_col is not None and tags_col < len(row) else []
-            notes.append(AnkiNote(line, front, back, tags))
+            notes.append(AnkiNote(row_line, front, back, tags))
     except csv.Error as exc:
         problems.append((body_start + rows.line_num, t("connected.import.bad_row", reason=exc)))
     return AnkiExport(notes, problems)

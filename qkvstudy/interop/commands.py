@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.i18n import t
 from qkvstudy.interop.related_library import plan_sections, resolve_paths, write_sections
-from qkvstudy.study import Study
-from qkvstudy.views import Problem
+from qkvstudy.notes.related import RelatedIndex
+from qkvstudy.views import Problem, ScanReport
+
+
+class Study(Protocol):
+    """What these commands need of qkvstudy.study.Study (a layer above, so not imported)."""
+
+    root: Path
+    sessions: sessionmaker[Session]
+
+    def related_index(self) -> RelatedIndex: ...
+
+    def scan(self) -> ScanReport: ...
 
 
 def run_related(study: Study, paths: list[str], write: bool, top: int, min_percent: int) -> int:

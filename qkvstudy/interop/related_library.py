@@ -13,6 +13,7 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -47,7 +48,7 @@ def library_documents(sessions: sessionmaker[Session]) -> list[Document]:
     return documents
 
 
-def library_version(sessions: sessionmaker[Session]) -> tuple:
+def library_version(sessions: sessionmaker[Session]) -> tuple[Any, ...]:
     """Changes whenever a scan adds, updates, moves or loses a note: the cache key of an index."""
     with sessions() as s:
         return tuple(s.execute(select(func.count(Note.id), func.max(Note.indexed_at), func.sum(Note.size))).one())
@@ -106,7 +107,7 @@ def write_sections(root: Path, changes: list[SectionChange]) -> list[Problem]:
 
 # --- for the facade: one index per Study, rebuilt when the library changed ---------------------
 
-_cache: weakref.WeakKeyDictionary[object, tuple[tuple, RelatedIndex]] = weakref.WeakKeyDictionary()
+_cache: weakref.WeakKeyDictionary[object, tuple[tuple[Any, ...], RelatedIndex]] = weakref.WeakKeyDictionary()
 
 
 def cached_index(owner: object, sessions: sessionmaker[Session]) -> RelatedIndex:

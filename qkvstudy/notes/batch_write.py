@@ -49,10 +49,10 @@ def _chunk(items: Sequence[Replacement]) -> list[tuple[Path, str]]:
     try:
         with ThreadPoolExecutor(max_workers=RENAME_THREADS) as pool:
             for outcome in pool.map(_stage, items):
-                if isinstance(outcome[0], Replacement):
-                    staged.append(outcome)  # type: ignore[arg-type]
+                if len(outcome) == 3:
+                    staged.append(outcome)
                 else:
-                    failed.append(outcome)  # type: ignore[arg-type]
+                    failed.append(outcome)
         if not staged:
             return failed
         os.sync()  # every temporary file's data is on disk before any rename makes it the note

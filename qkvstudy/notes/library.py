@@ -11,148 +11,39 @@ when there are many), then apply everything in one transaction:
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from qkvstudy.notes.links import link_target_path
-from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, parse_note
+from qkvstudy.notes.atomic import is_stale_temp
+from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
+from qkvstudy.notes.workers import watch_parent
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
 from qkvstudy.views import Problem, ScanReport
 
+# FileResult, read_and_parse, check_drill_spec and display_path live in notes.reading now; they are
+# re-exported here, where callers have always found them.
+__all__ = [
+    "POOL_THRESHOLD",
+    "FileResult",
+    "Indexer",
+    "Progress",
+    "check_drill_spec",
+    "display_path",
+    "read_and_parse",
+    "walk_library",
+]
+
 Progress = Callable[[int, int], None]
 POOL_THRESHOLD = 400  # below this, a process pool costs more than it saves
-
-
-@dataclass
-class FileResult:
-    """What a worker learned about one file: compact, ready-to-store values, or a rejection.
-
-    Only what the index keeps crosses the process boundary (no body text), which keeps an
-    import of thousands of notes small in memory and cheap to pickle.
-    """
-
-    rel: str
-    size: int
-    mtime_ns: int
-    digest: str | None
-    values: dict | None  # Note columns (see _note_values), without path/ids/times
-    tags: list[str] | None
-    problems: list[tuple[int | None, str]]  # field problems of an imported note
-    drills: list[tuple[int, str, str, int]]  # (ordinal, spec YAML, type id, level) of valid qkvdrill blocks
-    rejected: Problem | None = None
-    links: list[str] | None = None  # library-relative targets of the related-notes section
-    osr: dict | None = None  # the Obsidian Spaced Repetition plugin's keys (sr-due, ...), when present
-
-
-def display_path(path: Path) -> str:
-    """A path as the user can paste it: relative to the working directory when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileResult:
-    """Worker: read, hash and parse one file. Never raises for anything the file contains.
-
-    A file whose hash is `known_hash` (touched, not changed) comes back unparsed (values None).
-    """
-    path = Path(root, rel)
-    try:
-        st = path.stat()
-        if st.st_size > MAX_NOTE_BYTES:
-            raise NoteRejected(f"file is {st.st_size / 1048576:.1f} MB; notes over 5 MB are not imported")
-        raw = path.read_bytes()
-    except NoteRejected as exc:
-        return _rejected(path, rel, st, None, exc.line, exc.reason)
-    except OSError as exc:
-        return FileResult(
-            rel,
-            0,
-            0,
-            None,
-            None,
-            None,
-            [],
-            [],
-            Problem(display_path(path), None, f"cannot read: {exc.strerror or exc}"),
-        )
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest == known_hash:
-        return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [])
-    try:
-        note = parse_note(decode_note(raw))
-    except NoteRejected as exc:
-        return _rejected(path, rel, st, digest, exc.line, exc.reason)
-    problems = [(p.line, p.reason) for p in note.problems]
-    drills = []
-    for ordinal, (text, line) in enumerate(note.drills, start=1):
-        type_id, level, problem = check_drill_spec(text)
-        if problem is not None:
-            problems.append((line + problem[0], f"qkvdrill block: {problem[1]}; drill ignored"))
-        else:
-            drills.append((ordinal, text, type_id, level))
-    links = list(dict.fromkeys(link_target_path(t) for _title, t, _sim in note.related))
-    osr = {k: note.extra[k] for k in ("sr-due", "sr-interval", "sr-ease") if k in note.extra} or None
-    return FileResult(
-        rel,
-        st.st_size,
-        st.st_mtime_ns,
-        digest,
-        _note_values(rel, note),
-        note.tags,
-        problems,
-        drills,
-        links=links,
-        osr=osr,
-    )
-
-
-def _rejected(path: Path, rel: str, st, digest, line, reason) -> FileResult:
-    return FileResult(
-        rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [], Problem(display_path(path), line, reason)
-    )
-
-
-def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str] | None]:
-    """A ```qkvdrill block -> (type id, level, None), or (None, None, (line inside the block, reason))."""
-    from qkvstudy.drills.spec import DrillSpecError, parse_spec
-
-    try:
-        spec = parse_spec(text)
-    except DrillSpecError as exc:
-        return None, None, (exc.line or 0, str(exc))
-    return spec.type_id, spec.level, None
-
-
-def _note_values(rel: str, note: ParsedNote) -> dict:
-    topic = note.tags[0] if note.tags else (rel.split("/")[0] if "/" in rel else "")
-    return dict(
-        question=note.question,
-        topic=topic,
-        difficulty=note.difficulty,
-        sections_json=json.dumps(note.sections, ensure_ascii=False),
-        answer_index=note.answer_index,
-        related_json=json.dumps(note.related, ensure_ascii=False),
-        search_text=(note.question + "\n" + note.body).lower(),
-        fm_created=note.created,
-        fm_last_reviewed=note.last_reviewed,
-        fm_next_review=note.next_review,
-        fm_review_count=note.review_count,
-        fm_mastery=note.mastery_level,
-    )
 
 
 def _parse_all(
@@ -166,7 +57,9 @@ def _parse_all(
         ctx = get_context("fork" if threading.active_count() == 1 else "forkserver")
         n = workers or min(cpus, 4)
         chunk = max(16, min(256, total // (n * 8)))
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(
+            max_workers=n, mp_context=ctx, initializer=watch_parent, initargs=(os.getpid(),)
+        ) as pool:
             for i, result in enumerate(pool.map(read_and_parse, [str(root)] * total, rels, hashes, chunksize=chunk), 1):
                 yield result
                 if progress and (i % 64 == 0 or i == total):
@@ -190,6 +83,11 @@ def walk_library(root: Path) -> dict[str, os.stat_result]:
             continue
         for entry in entries:
             if entry.name.startswith("."):
+                if is_stale_temp(entry):  # left by a killed write-back or import
+                    try:
+                        os.unlink(entry.path)
+                    except OSError:
+                        pass
                 continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append(Path(entry.path))
@@ -223,28 +121,48 @@ class Indexer:
         self.user_edit = user_edit
 
     def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
+        """Read and parse outside any lock, then apply under the write lock against a fresh look at the index.
+
+        Another process may scan at the same time: ids are allocated and rows upserted only inside
+        the write transaction, from what the index holds at that moment, so two scans that find the
+        same new notes never collide (the second sees the first's rows and only touches them).
+        """
         report = ScanReport()
         on_disk = walk_library(self.root)
+        with self.sessions() as session:
+            known = _known(session)
+        todo = []
+        for rel, st in on_disk.items():
+            row = known.get(rel)
+            if row is not None and not row.missing and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns:
+                report.unchanged += 1
+            else:
+                todo.append(rel)
+        if progress:
+            progress(0, len(todo))
+        todo.sort()
+        hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
+        results = list(_parse_all(self.root, todo, hashes, progress, workers))
         with self.sessions.begin() as session:
-            known = {
-                row.path: row
-                for row in session.execute(
-                    select(Note.id, Note.path, Note.size, Note.mtime_ns, Note.content_hash, Note.missing, Note.question)
-                )
-            }
-            todo = []
-            for rel, st in on_disk.items():
-                row = known.get(rel)
-                if row is not None and not row.missing and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns:
-                    report.unchanged += 1
-                else:
-                    todo.append(rel)
-            if progress:
-                progress(0, len(todo))
-            todo.sort()
-            hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
-            _Apply(self, session, known, on_disk, report).run(_parse_all(self.root, todo, hashes, progress, workers))
+            fresh = _known(session)
+            results = [self._recheck(res, known.get(res.rel), fresh.get(res.rel)) for res in results]
+            _Apply(self, session, fresh, on_disk, report).run(iter(results))
         return report
+
+    def _recheck(self, res: FileResult, seen: Any, now: Any) -> FileResult:
+        """A file read as 'touched, not changed' against a row another process has changed since: parse it."""
+        if res.values is None and res.rejected is None and (seen is None or now is None or seen != now):
+            return read_and_parse(str(self.root), res.rel, now.content_hash if now is not None else None)
+        return res
+
+
+def _known(session: Session) -> dict[str, Any]:
+    return {
+        row.path: row
+        for row in session.execute(
+            select(Note.id, Note.path, Note.size, Note.mtime_ns, Note.content_hash, Note.missing, Note.question)
+        )
+    }
 
 
 class _Apply:
@@ -443,56 +361,3 @@ class _Apply:
 
 def _naive_card(card: dict) -> dict:
     return {k: naive(v) if isinstance(v, datetime) else v for k, v in card.items()}
-
-
-# --- bringing outside files into the library ------------------------------------------------
-
-
-def collect_markdown(paths: list[Path]) -> list[Path]:
-    """Files and folders (recursive over *.md) -> files, in a stable order."""
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(
-                sorted(
-                    q
-                    for q in p.rglob("*.md")
-                    if q.is_file() and not any(part.startswith(".") for part in q.relative_to(p).parts)
-                )
-            )
-        else:
-            files.append(p)
-    return files
-
-
-def copy_into_library(source: Path, root: Path) -> tuple[Path | None, Problem | None]:
-    """Copy an outside note to <root>/<first tag>/<file name>, never overwriting a different file.
-
-    Returns the destination (an identical file already there counts), or the file's problem.
-    """
-    shown = display_path(source)
-    result = read_and_parse(str(source.parent), source.name)
-    if result.rejected:
-        return None, Problem(shown, result.rejected.line, result.rejected.reason)
-    tags = result.tags
-    folder = _safe_folder(tags[0]) if tags else ""
-    target_dir = root / folder if folder else root
-    target_dir.mkdir(parents=True, exist_ok=True)
-    raw = source.read_bytes()
-    candidate = target_dir / source.name
-    n = 2
-    while candidate.exists():
-        if candidate.read_bytes() == raw:
-            return candidate, None
-        candidate = target_dir / f"{source.stem} ({n}){source.suffix}"
-        n += 1
-    tmp = candidate.with_name(f".{candidate.name}.importing")
-    shutil.copy2(source, tmp)
-    os.replace(tmp, candidate)
-    return candidate, None
-
-
-def _safe_folder(tag: str) -> str:
-    """A tag as a single folder name: no separators, no dot-dot, nothing hidden."""
-    name = tag.replace("/", "_").replace("\\", "_").strip().strip(".")
-    return name or "imported"

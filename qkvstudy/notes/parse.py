@@ -14,21 +14,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
-    _YamlLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _YamlLoader = yaml.SafeLoader
+from qkvstudy.i18n import t
+from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded, short
 
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 ANSWER_TITLES = ("面试标准答案", "标准答案", "答案", "answer")
 RELATED_TITLES = ("相关笔记", "related notes", "related")
 DIFFICULTIES = ("easy", "medium", "hard")
 SCHEDULE_DATE_KEYS = ("created", "last_reviewed", "next_review")
+# Dates outside these years overflow when moved across time zones and mean nothing for a review.
+FIRST_YEAR, LAST_YEAR = 1900, 9000
+MAX_REVIEW_COUNT = 100_000  # far beyond any real count, far inside SQLite's 64-bit integers
+MAX_REASON = 200
 
 _md = MarkdownIt("zero").use(front_matter_plugin).enable(["heading", "fence", "code"]).disable(["inline"])
 _RELATED_LINE = re.compile(
@@ -68,7 +71,7 @@ class ParsedNote:
     difficulty: str | None = None
     mastery_level: float | None = None
     tags: list[str] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)  # unknown front-matter keys, kept as loaded
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown front-matter keys, kept as loaded
     drills: list[tuple[str, int]] = field(default_factory=list)  # (qkvdrill YAML, 1-based line)
     problems: list[FieldProblem] = field(default_factory=list)
     body: str = ""  # everything after the front-matter, for search
@@ -102,13 +105,24 @@ def decode_note(raw: bytes) -> str:
 
 def parse_note(text: str) -> ParsedNote:
     """Parse decoded note text (see decode_note). Raises NoteRejected; never anything else for any text."""
+    try:
+        return _parse_note(text)
+    except NoteRejected as exc:
+        if len(exc.reason) > MAX_REASON:
+            raise NoteRejected(exc.reason[: MAX_REASON - 3] + "...", exc.line) from None
+        raise
+    except (Exception, RecursionError) as exc:  # a bug must cost one note, not the import
+        raise NoteRejected(t("trust.parse.failed", error=type(exc).__name__)) from None
+
+
+def _parse_note(text: str) -> ParsedNote:
     lines = text.split("\n")
     try:
         tokens = _md.parse(_skeleton(lines))
     except Exception as exc:  # markdown-it is robust, but a note must never crash an import
         raise NoteRejected(f"Markdown could not be parsed ({type(exc).__name__})") from None
 
-    front: dict = {}
+    front: dict[Any, Any] = {}
     fm_lines: list[str] = []
     body_start = 0
     if tokens and tokens[0].type == "front_matter":
@@ -182,9 +196,11 @@ def _skeleton(lines: list[str]) -> str:
     return "\n".join(line if _STRUCTURAL.match(line) else "" for line in lines)
 
 
-def _load_front_matter(content: str) -> dict:
+def _load_front_matter(content: str) -> dict[Any, Any]:
     try:
-        data = yaml.load(content, Loader=_YamlLoader) if content.strip() else {}
+        data = load_bounded(content, "front-matter") if content.strip() else {}
+    except YamlBudgetError as exc:
+        raise NoteRejected(t("trust.parse.yaml_budget", reason=str(exc)), 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
@@ -209,18 +225,22 @@ def _key_line(fm_lines: list[str], key: str) -> int | None:
     return None
 
 
-def _as_date(value) -> str | None:
+def _as_date(value: object) -> str | None:
     """A YAML date, or a 'YYYY-MM-DD' string -> ISO string; ValueError otherwise."""
     if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return date.fromisoformat(value.strip()).isoformat()
-    raise ValueError
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str) and len(value) <= 40:
+        day = date.fromisoformat(value.strip())
+    else:
+        raise ValueError
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError
+    return day.isoformat()
 
 
-def _apply_front_matter(note: ParsedNote, front: dict, fm_lines: list[str]) -> None:
+def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_lines: list[str]) -> None:
     """Type and validate the known keys; a bad value is ignored with a problem, never a rejection."""
 
     def problem(key: str, reason: str) -> None:
@@ -243,7 +263,9 @@ def _apply_front_matter(note: ParsedNote, front: dict, fm_lines: list[str]) -> N
             if isinstance(value, bool) or not isinstance(value, int):
                 problem(key, f"{_short(value)} is not a whole number")
             elif value < 0:
-                problem(key, f"{value} is negative")
+                problem(key, f"{short(value)} is negative")
+            elif value > MAX_REVIEW_COUNT:
+                problem(key, t("trust.parse.too_large", value=short(value), limit=MAX_REVIEW_COUNT))
             else:
                 note.review_count = value
         elif key == "difficulty":
@@ -258,8 +280,8 @@ def _apply_front_matter(note: ParsedNote, front: dict, fm_lines: list[str]) -> N
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 problem(key, f"{_short(value)} is not a number")
-            elif not 0.0 <= float(value) <= 1.0:
-                problem(key, f"{value} is outside [0, 1]")
+            elif not 0.0 <= value <= 1.0:  # also NaN, and no float() of a huge int
+                problem(key, f"{short(value)} is outside [0, 1]")
             else:
                 note.mastery_level = float(value)
         elif key == "tags":
@@ -277,9 +299,8 @@ def _apply_front_matter(note: ParsedNote, front: dict, fm_lines: list[str]) -> N
             note.extra[key] = value
 
 
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _short(value: object) -> str:
+    return short(value)
 
 
 def _related_links(content: str) -> list[tuple[str, str, int | None]]:

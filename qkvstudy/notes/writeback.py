@@ -39,31 +39,33 @@ Formatting rules for a new value token:
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
-import os
-import re
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-# libyaml's loader gives the same character marks ~10x faster (a grade re-reads the front-matter
-# several times to verify the edit); plain scalars have style '' there, None in PyYAML.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from qkvstudy.notes.atomic import Conflict, write_atomically
+from qkvstudy.notes.yamltokens import (
+    _YAML_BREAKS,
+    _format_key,
+    _format_value,
+    _Loader,
+    _matches,
+    _normalise,
+    _same,
+)
 
-
-__all__ = ["WriteBackError", "update_front_matter", "write_note_atomically"]
+__all__ = [
+    "Conflict",
+    "WriteBackError",
+    "front_matter_head",
+    "swap_head",
+    "update_front_matter",
+    "write_note_atomically",
+]
 
 _BOM = b"\xef\xbb\xbf"
-# Characters PyYAML treats as line breaks.
-_YAML_BREAKS = frozenset("\r\n\x85\u2028\u2029")
-# PyYAML's Reader rejects everything outside this set.
-_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-_SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -127,7 +129,7 @@ def _split(raw: bytes) -> _Split:
 @dataclass
 class _Parsed:
     pairs: list[tuple[yaml.Node, yaml.Node]]  # top-level (key, value) nodes as written
-    data: dict  # the loaded mapping
+    data: dict[Any, Any]  # the loaded mapping
     column: int  # column of the top-level mapping (0 unless the user indented it)
 
 
@@ -152,7 +154,7 @@ def _parse(fm: str) -> _Parsed:
         # node.value in place when the mapping uses a `<<` merge key.
         pairs = list(node.value)
         data = loader.construct_document(node)
-        seen: set = set()
+        seen: set[object] = set()
         for key_node, _ in pairs:
             if key_node.tag == _MERGE_TAG:
                 continue
@@ -174,134 +176,6 @@ def _parse(fm: str) -> _Parsed:
         loader.dispose()
 
 
-# ------------------------------------------------------------------ value formatting
-
-
-def _matches(loaded: object, intended: object) -> bool:
-    """Does ``loaded`` (from YAML) represent ``intended`` (the value we were asked to write)?"""
-    if intended is None:
-        return loaded is None
-    if isinstance(intended, bool):
-        return type(loaded) is bool and loaded is intended
-    if isinstance(intended, int):
-        return type(loaded) is int and loaded == intended
-    if isinstance(intended, float):
-        return type(loaded) is float and repr(loaded) == repr(intended)
-    if isinstance(intended, str):
-        if type(loaded) is str:
-            return loaded == intended
-        return type(loaded) is _dt.date and loaded.isoformat() == intended
-    return False
-
-
-def _same(a: object, b: object, _seen: set | None = None) -> bool:
-    """Deep equality that treats NaN as equal to itself and tolerates recursive aliases."""
-    if isinstance(a, float) and isinstance(b, float):
-        return repr(a) == repr(b)
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, (dict, list)):
-        _seen = set() if _seen is None else _seen
-        if (id(a), id(b)) in _seen:
-            return True
-        _seen.add((id(a), id(b)))
-        if isinstance(a, list):
-            return len(a) == len(b) and all(_same(x, y, _seen) for x, y in zip(a, b))
-        return a.keys() == b.keys() and all(_same(a[k], b[k], _seen) for k in a)
-    return a == b
-
-
-def _normalise(key: object, value: object) -> object:
-    if not isinstance(key, str) or not key:
-        raise TypeError(f"front-matter keys to update must be non-empty str, got {key!r}")
-    if isinstance(value, _dt.datetime):
-        raise TypeError(f"{key}: write datetimes as ISO date strings, not datetime objects")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    raise TypeError(f"{key}: cannot write a {type(value).__name__} into front-matter")
-
-
-def _float_token(x: float) -> str:
-    if math.isnan(x):
-        return ".nan"
-    if math.isinf(x):
-        return ".inf" if x > 0 else "-.inf"
-    text = repr(x)
-    if "e" in text and "." not in text:  # YAML 1.1 floats need a dot: 1e-05 -> 1.0e-05
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}.0e{exponent}"
-    return text
-
-
-def _needs_escapes(s: str) -> bool:
-    return any(ch in _YAML_BREAKS for ch in s) or _NON_PRINTABLE.search(s) is not None
-
-
-def _single(s: str) -> str:
-    if _needs_escapes(s):
-        return _double(s)
-    return "'" + s.replace("'", "''") + "'"
-
-
-def _double(s: str) -> str:
-    out = ['"']
-    for ch in s:
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch in _SHORT_ESCAPES:
-            out.append(_SHORT_ESCAPES[ch])
-        elif ch in _YAML_BREAKS or _NON_PRINTABLE.match(ch) or ch == "\ufeff":
-            code = ord(ch)
-            out.append(f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
-
-def _reads_back(token: str, intended: object) -> bool:
-    """Does ``k: <token>`` load as ``{'k': intended}``?"""
-    try:
-        loaded = yaml.load(f"k: {token}\n", Loader=_Loader)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-        return False
-    return isinstance(loaded, dict) and loaded.keys() == {"k"} and _matches(loaded["k"], intended)
-
-
-def _plain_or_single(s: str) -> str:
-    if s and s == s.strip(" \t") and not _needs_escapes(s) and _reads_back(s, s):
-        return s
-    return _single(s)
-
-
-def _format_value(intended: object, old_style: str) -> str:
-    """``old_style`` is one of 'plain', "'", '"' or 'other' (null, number, new key, ...)."""
-    if intended is None:
-        return "null"
-    if isinstance(intended, bool):
-        return "true" if intended else "false"
-    if isinstance(intended, int):
-        return str(intended)
-    if isinstance(intended, float):
-        return _float_token(intended)
-    assert isinstance(intended, str)
-    if old_style == '"':
-        return _double(intended)
-    if old_style == "plain":
-        return _plain_or_single(intended)
-    return _single(intended)
-
-
-def _format_key(key: str) -> str:
-    if _SIMPLE_KEY.match(key) and _reads_back(key, key):
-        return key
-    return _single(key)
-
-
 # ------------------------------------------------------------------------ editing
 
 
@@ -315,8 +189,9 @@ def _value_edit(
         raise WriteBackError(f"front-matter key {key!r} holds a list; not overwriting it, edit it by hand")
     if isinstance(value_node, yaml.MappingNode):
         raise WriteBackError(f"front-matter key {key!r} holds a mapping; not overwriting it, edit it by hand")
-    if value_node.style in ("|", ">"):
-        raise WriteBackError(f"front-matter key {key!r} has a block value ({value_node.style}); edit it by hand")
+    style = getattr(value_node, "style", None)  # scalars only: lists and mappings were refused above
+    if style in ("|", ">"):
+        raise WriteBackError(f"front-matter key {key!r} has a block value ({style}); edit it by hand")
     start, end = value_node.start_mark.index, value_node.end_mark.index
     key_start, key_end = key_node.start_mark.index, key_node.end_mark.index
     if start < key_end or end < start:
@@ -340,9 +215,9 @@ def _value_edit(
             return start, start, " " + new
         raise WriteBackError(f"front-matter key {key!r} has an unexpected value layout")
 
-    if value_node.style in ("'", '"'):
-        old_style = value_node.style
-    elif not value_node.style and value_node.tag in (_STR_TAG, _TIMESTAMP_TAG):  # libyaml says '', PyYAML None
+    if style in ("'", '"'):
+        old_style = style
+    elif not style and value_node.tag in (_STR_TAG, _TIMESTAMP_TAG):  # libyaml says '', PyYAML None
         old_style = "plain"
     else:
         old_style = "other"
@@ -418,7 +293,7 @@ def _strip_final_break(fm: str) -> str:
     return fm
 
 
-def _difference(old: dict, new: dict, intended: dict[str, object]) -> str | None:
+def _difference(old: dict[Any, Any], new: dict[Any, Any], intended: dict[str, object]) -> str | None:
     if new.keys() != old.keys() | intended.keys():
         return "add or remove other keys"
     for key, value in old.items():
@@ -469,68 +344,34 @@ def _verify(before: _Split, result: bytes, intended: dict[str, object], n_append
 # ------------------------------------------------------------------------ writing
 
 
-def _current_umask() -> int:
+def front_matter_head(raw: bytes) -> bytes:
+    """The bytes from the start of the note to its closing ``---`` line: all a write-back ever changes."""
+    split = _split(raw)
+    return split.bom + split.text[: split.fm_end].encode("utf-8")
+
+
+def swap_head(raw: bytes, head: bytes, new_head: bytes) -> bytes | None:
+    """``raw`` with its front-matter head ``head`` replaced by ``new_head``; None when the head is not ``head`` now."""
     try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)  # not thread-safe, hence the /proc route first
-    os.umask(mask)
-    return mask
+        if front_matter_head(raw) != head:
+            return None
+    except WriteBackError:
+        return None
+    return new_head + raw[len(head) :]
 
 
-def write_note_atomically(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` atomically.
+def write_note_atomically(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace the file at ``path`` with ``data`` atomically (see notes.atomic).
 
-    Writes a temporary file in the same directory, fsyncs it, gives it the original file's
-    permission bits (or the umask default for a new file), then ``os.replace``s it over the
-    target and fsyncs the directory.  A symlinked note is written through: the link stays and
-    its target is replaced.  On any failure the original file is untouched, the temporary
-    file is removed and :class:`WriteBackError` is raised.
+    With ``expected`` (the bytes the caller read and patched), the file is only replaced if it still
+    holds them: otherwise :class:`Conflict` is raised and nothing is written. A symlinked note is
+    written through. On any failure the original file is untouched, the temporary file is removed
+    and :class:`WriteBackError` is raised.
     """
-    path = Path(path)
-    target = Path(os.path.realpath(path))
-    directory = target.parent
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_current_umask()
-    except OSError as exc:
-        raise WriteBackError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-    tmp_name: str | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".qkvtmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        if expected is None:
+            write_atomically(path, data)
+        else:
+            write_atomically(path, data, expected=expected)
     except OSError as exc:
         raise WriteBackError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename durable; best effort (not possible on every platform)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

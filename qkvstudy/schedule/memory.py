@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from fsrs import Card as FsrsCard
-from fsrs import Rating, Scheduler, State
+from fsrs import Rating, ReviewLog, Scheduler, State
 
-from qkvstudy.config import Settings, local_tz, study_day
-from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW
+from qkvstudy.config import Settings, study_day
+from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardState
 
 MASTERY_HORIZON_DAYS = 30
 _STATE_TO_FSRS = {NEW: State.Learning, LEARNING: State.Learning, REVIEW: State.Review, RELEARNING: State.Relearning}
@@ -41,8 +42,11 @@ def make_scheduler(settings: Settings) -> Scheduler:
 
 
 def date_to_due(day: date, day_starts_at: int) -> datetime:
-    """A study day -> the UTC moment it starts (its local day boundary)."""
-    return datetime.combine(day, time(hour=day_starts_at)).replace(tzinfo=local_tz()).astimezone(UTC)
+    """A study day -> the UTC moment it starts (its local day boundary).
+
+    A naive local time's astimezone() takes that date's own UTC offset (daylight saving included),
+    not today's."""
+    return datetime.combine(day, time(hour=day_starts_at)).astimezone(UTC)
 
 
 def due_to_date(due: datetime, day_starts_at: int) -> date:
@@ -59,7 +63,7 @@ def initial_state(
     now: datetime,
     scheduler: Scheduler,
     day_starts_at: int,
-) -> dict:
+) -> dict[str, Any]:
     """Card columns for a note seen for the first time (see the module docstring)."""
     nxt = date.fromisoformat(next_review) if next_review else None
     if not review_count or not last_reviewed:
@@ -83,10 +87,18 @@ def initial_state(
     )
 
 
-def to_fsrs(card_id: int, state: str, step, stability, difficulty, due: datetime, last_review) -> FsrsCard:
+def to_fsrs(
+    card_id: int,
+    state: str,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: datetime,
+    last_review: datetime | None,
+) -> FsrsCard:
     return FsrsCard(
         card_id=card_id,
-        state=_STATE_TO_FSRS[state],
+        state=_STATE_TO_FSRS[CardState(state)],
         step=(0 if state == NEW else step) if state in (NEW, LEARNING, RELEARNING) else None,
         stability=stability,
         difficulty=difficulty,
@@ -95,7 +107,7 @@ def to_fsrs(card_id: int, state: str, step, stability, difficulty, due: datetime
     )
 
 
-def from_fsrs(card: FsrsCard) -> dict:
+def from_fsrs(card: FsrsCard) -> dict[str, Any]:
     return dict(
         state=_FSRS_TO_STATE[card.state],
         step=card.step,
@@ -106,7 +118,9 @@ def from_fsrs(card: FsrsCard) -> dict:
     )
 
 
-def review(scheduler: Scheduler, card: FsrsCard, rating: int, when: datetime, reps: int, duration_ms=None):
+def review(
+    scheduler: Scheduler, card: FsrsCard, rating: int, when: datetime, reps: int, duration_ms: int | None = None
+) -> tuple[FsrsCard, ReviewLog]:
     """py-fsrs review with fuzz seeded by (card, review number), as Anki does, so the interval
     shown on a grade button before grading is exactly the one the grade gives."""
     saved = random.getstate()
@@ -124,10 +138,10 @@ def retrievability(
     if stability is None or last_review is None:
         return None
     elapsed = max(0.0, (when - last_review).total_seconds() / 86400)
-    return (1 + scheduler._FACTOR * elapsed / stability) ** scheduler._DECAY
+    return float((1 + scheduler._FACTOR * elapsed / stability) ** scheduler._DECAY)
 
 
 def mastery(scheduler: Scheduler, stability: float | None) -> float:
     if not stability:
         return 0.0
-    return round((1 + scheduler._FACTOR * MASTERY_HORIZON_DAYS / stability) ** scheduler._DECAY, 2)
+    return round(float((1 + scheduler._FACTOR * MASTERY_HORIZON_DAYS / stability) ** scheduler._DECAY), 2)

@@ -12,6 +12,7 @@ themselves stay in the note untouched (write-back only ever changes qkvstudy's o
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from fsrs import Rating, Scheduler
 
@@ -58,7 +59,9 @@ def ease_to_difficulty(ease: float, scheduler: Scheduler) -> float:
     return good + share * (10.0 - good)
 
 
-def initial_state(keys: dict, review_count: int | None, scheduler: Scheduler, day_starts_at: int) -> dict | None:
+def initial_state(
+    keys: dict[str, Any], review_count: int | None, scheduler: Scheduler, day_starts_at: int
+) -> dict[str, Any] | None:
     """Card columns from the plugin's keys, or None when they are absent or unreadable."""
     due = _day(keys.get("sr-due"))
     interval = _number(keys.get("sr-interval"))

@@ -1,17 +1,23 @@
 """The SQLite schema: notes and their tags, cards (a note or a drill), review logs, drill attempts.
 
-Times are stored as naive UTC (SQLite has no time zones); `utc()` turns them back into aware values.
+Times are stored as naive UTC text (SQLite has no time zones) through `UtcDateTime`, so Python
+code only ever sees aware UTC values. JSON values go through `JsonText`: the same text json.dumps
+always wrote, in TEXT columns.
 Changing a model means adding an Alembic revision in store/migrations/versions.
 """
 
 from __future__ import annotations
 
+import json
+import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Dialect,
     Float,
     ForeignKey,
     Index,
@@ -20,8 +26,54 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime, stored as SQLAlchemy's naive DateTime text (the format is unchanged).
+
+    A naive value given to it is taken as UTC already (what older code stored).
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class JsonText(TypeDecorator[Any]):
+    """A JSON value in a TEXT column, serialised as json.dumps does (the stored format is unchanged).
+
+    Not `sqlalchemy.JSON`: on SQLite that declares a column type `JSON`, whose affinity is NUMERIC
+    (text such as '3' would be stored as a number), and Alembic would see every existing TEXT
+    column as a type change. As with sqlalchemy.JSON, Python None is the JSON text 'null' unless
+    `none_as_null` (then SQL NULL); SQL NULL reads back as None either way.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, none_as_null: bool = False) -> None:
+        super().__init__()
+        self.none_as_null = none_as_null
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None and self.none_as_null:
+            return None
+        return json.dumps(value, ensure_ascii=False)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)
 
 
 class Base(DeclarativeBase):
@@ -29,14 +81,14 @@ class Base(DeclarativeBase):
 
 
 def utc(value: datetime | None) -> datetime | None:
-    """Stored naive UTC -> aware UTC."""
+    """Deprecated: columns are aware UTC already (UtcDateTime). Kept for code not yet moved over."""
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def naive(value: datetime | None) -> datetime | None:
-    """Aware -> naive UTC for storage."""
+    """Deprecated: UtcDateTime converts on the way in. Kept for code not yet moved over."""
     if value is None:
         return None
     return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
@@ -76,8 +128,8 @@ class Note(Base):
     fm_review_count: Mapped[int | None] = mapped_column(Integer)
     fm_mastery: Mapped[float | None] = mapped_column(Float)
     missing: Mapped[bool] = mapped_column(Boolean, default=False)
-    missing_since: Mapped[datetime | None] = mapped_column(DateTime)
-    indexed_at: Mapped[datetime] = mapped_column(DateTime)
+    missing_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    indexed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     tags: Mapped[list[Tag]] = relationship(secondary=note_tags, back_populates="notes")
     cards: Mapped[list[Card]] = relationship(back_populates="note", cascade="all, delete-orphan")
@@ -122,34 +174,84 @@ class Card(Base):
     step: Mapped[int | None] = mapped_column(Integer)
     stability: Mapped[float | None] = mapped_column(Float)
     difficulty: Mapped[float | None] = mapped_column(Float)
-    due: Mapped[datetime] = mapped_column(DateTime)
-    last_review: Mapped[datetime | None] = mapped_column(DateTime)
+    due: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
-    buried_until: Mapped[datetime | None] = mapped_column(DateTime)
+    buried_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     note: Mapped[Note | None] = relationship(back_populates="cards")
     logs: Mapped[list[ReviewLog]] = relationship(back_populates="card", cascade="all, delete-orphan")
 
 
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
 class ReviewLog(Base):
-    """One grade. `before`/`after` are JSON snapshots of the card so undo is exact."""
+    """One grade: the record a card's state is rebuilt from (schedule.replay).
+
+    `uid` is unique across every database and `device_id` names the database that made the review,
+    so logs from several devices can later be merged without clashes. `before`/`after` are JSON
+    snapshots of the card (undo is exact; a replay follows them while the chain holds and
+    recomputes with FSRS from `rating` and `reviewed_at` where it does not).
+    """
 
     __tablename__ = "review_logs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    device_id: Mapped[str | None] = mapped_column(String(32))
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     rating: Mapped[int] = mapped_column(Integer)
-    reviewed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    reviewed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     state_before: Mapped[str] = mapped_column(String(10))
     state_after: Mapped[str] = mapped_column(String(10))
-    before: Mapped[str] = mapped_column(Text)  # card snapshot JSON
-    after: Mapped[str] = mapped_column(Text)
-    frontmatter_before: Mapped[str | None] = mapped_column(Text)  # the four key values before write-back
+    before: Mapped[dict[str, Any]] = mapped_column(JsonText)  # card snapshot (reviewing.snapshot)
+    after: Mapped[dict[str, Any]] = mapped_column(JsonText)
+    # The four scheduling key values before write-back; SQL NULL (not JSON null) for drills.
+    frontmatter_before: Mapped[dict[str, Any] | None] = mapped_column(JsonText(none_as_null=True))
 
     card: Mapped[Card] = relationship(back_populates="logs")
+
+
+class CardReset(Base):
+    """A card's memory forgotten on purpose (history kept): a replay starts it afresh here."""
+
+    __tablename__ = "card_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    device_id: Mapped[str | None] = mapped_column(String(32))
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    reset_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The card's newest review log when it was reset: the reset comes after it in a replay (a clock
+    # that stands still or steps back cannot reorder them).
+    after_log_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class StoreMeta(Base):
+    """Facts about this database: its device id."""
+
+    __tablename__ = "store_meta"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+def _device_id(connection: Connection) -> str | None:
+    value = connection.exec_driver_sql("SELECT value FROM store_meta WHERE key = 'device_id'").scalar()
+    return None if value is None else str(value)
+
+
+@event.listens_for(ReviewLog, "before_insert")
+@event.listens_for(CardReset, "before_insert")
+def _stamp_device(_mapper: Mapper[Any], connection: Connection, target: ReviewLog | CardReset) -> None:
+    """Every review and reset says which database made it, without its maker having to know."""
+    if target.device_id is None:
+        target.device_id = _device_id(connection)
 
 
 class DrillAttempt(Base):
@@ -162,7 +264,7 @@ class DrillAttempt(Base):
     drill_type: Mapped[str] = mapped_column(String(32))
     level: Mapped[int] = mapped_column(Integer)
     seed: Mapped[int] = mapped_column(Integer)
-    answer: Mapped[str] = mapped_column(Text)  # JSON matrix as the user gave it
+    answer: Mapped[Any] = mapped_column(JsonText)  # the matrix (or value) as the user gave it
     score: Mapped[float] = mapped_column(Float)
     seconds: Mapped[float | None] = mapped_column(Float)
-    attempted_at: Mapped[datetime] = mapped_column(DateTime)
+    attempted_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -674,7 +674,7 @@ def test_write_through_symlink_keeps_the_link(tmp_path):
     assert link.is_symlink() and real.read_bytes() == b"new"
 
 
-@pytest.mark.parametrize("failing", ["replace", "fsync", "chmod"])
+@pytest.mark.parametrize("failing", ["replace", "fsync", "fchmod", "write"])
 def test_failed_write_leaves_original_and_no_temp(tmp_path, monkeypatch, failing):
     note = tmp_path / "n.md"
     note.write_bytes(b"original")

@@ -1,0 +1,265 @@
+"""`qkvstudy bench`: time qkvstudy as a user feels it, on synthetic libraries of several sizes.
+
+Every command figure is a whole process — a fresh interpreter, from spawn to exit — and the app is
+timed from spawn to its first frame on a pseudo-terminal. Each figure is min / median / max of
+`--repeats` runs, taken round-robin with its floor in the same run (so load hits both alike), and
+given as a ratio to that floor:
+
+- `python -c pass`: the floor of any command (an interpreter starting and stopping);
+- read + front-matter: a fresh process reading every note and loading its YAML, nothing less can import;
+- a bare Textual app's first frame: the floor of the app's.
+
+The load average is printed beside the results. Targets are the ones issue 10 set; each line says
+whether its median met it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qkvstudy.bench.library import generate_library, library_bytes
+from qkvstudy.bench.process import Run, first_frame, run_command, tree_bytes
+
+PYTHON = sys.executable
+QKVSTUDY = (PYTHON, "-m", "qkvstudy")
+BARE_APP = (PYTHON, "-c", "from textual.app import App; App().run()")
+
+
+@dataclass
+class Figure:
+    label: str
+    floor: str | None = None  # label of the figure this one is divided by
+    target: float | None = None  # the ratio (or, with unit "s"/"MB", the value) the median must not exceed
+    target_unit: str = "×"
+    seconds: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+
+    def add(self, run: Run | float) -> None:
+        if isinstance(run, Run):
+            self.seconds.append(run.seconds)
+            self.peaks.append(run.peak_mb)
+        else:
+            self.seconds.append(run)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def _env(work: Path) -> dict[str, str]:
+    """The user's environment, minus anything that would point a command at the user's own data."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QKVSTUDY_")}
+    env.update(QKVSTUDY_DATA_DIR=str(work / "data"), QKVSTUDY_CONFIG_DIR=str(work / "config"))
+    return env
+
+
+def _fresh_db(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return path
+
+
+def _library(work: Path, n: int) -> Path:
+    root = work / f"library-{n}"
+    marker = root / ".bench-complete"
+    if not marker.exists():
+        shutil.rmtree(root, ignore_errors=True)
+        started = time.perf_counter()
+        generate_library(root, n)
+        marker.write_text(str(n))
+        print(f"generated {n:,} notes in {time.perf_counter() - started:.1f} s under {root}", flush=True)
+    return root
+
+
+def measure_size(work: Path, n: int, repeats: int, skip: Sequence[str], say: Callable[[str], None]) -> dict:
+    """All whole-process figures for one library size; returns them (and prints them as a table)."""
+    root = _library(work, n)
+    env = _env(work)
+    note = str(next(p for p in sorted((root / "Transformer").iterdir()) if p.suffix == ".md"))
+    figures = {
+        f.label: f
+        for f in (
+            Figure("python -c pass"),
+            Figure("read + front-matter"),
+            Figure("qkvstudy --help", "python -c pass"),
+            Figure("import, cold", "read + front-matter", 3.0),
+            Figure("import, no change", "read + front-matter", 1.0),
+            Figure("due --json", "python -c pass", 3.0, "s"),
+            Figure("grade PATH good", "python -c pass", 10.0),
+            Figure("bare Textual app, first frame"),
+            Figure("app, first frame", "bare Textual app, first frame", 2.0),
+        )
+    }
+    load_before = _load()
+    db_size = 0
+    for r in range(repeats):
+        db = _fresh_db(work / f"bench-{n}-{r}.db")
+        opts = ["--db", str(db), "--notes", str(root)]
+        figures["python -c pass"].add(run_command([PYTHON, "-c", "pass"], env))
+        figures["read + front-matter"].add(
+            run_command([PYTHON, "-m", "qkvstudy.bench.phases", "floor", str(root)], env)
+        )
+        figures["qkvstudy --help"].add(run_command([*QKVSTUDY, "--help"], env))
+        if "import" not in skip:
+            figures["import, cold"].add(run_command([*QKVSTUDY, "import", str(root), *opts], env, accept=(0, 1)))
+            figures["import, no change"].add(run_command([*QKVSTUDY, "import", str(root), *opts], env, accept=(0, 1)))
+        else:
+            run_command([*QKVSTUDY, "import", str(root), *opts], env, accept=(0, 1))
+        figures["due --json"].add(run_command([*QKVSTUDY, "due", "--json", *opts], env))
+        figures["grade PATH good"].add(run_command([*QKVSTUDY, "grade", note, "good", *opts], env))
+        if "app" not in skip:
+            figures["bare Textual app, first frame"].add(first_frame(BARE_APP, env))
+            figures["app, first frame"].add(first_frame([*QKVSTUDY, *opts], env))
+        db_size = tree_bytes(db)
+        if r:
+            _fresh_db(work / f"bench-{n}-{r - 1}.db")
+    on_disk = library_bytes(root)
+    result = {
+        "notes": n,
+        "repeats": repeats,
+        "load_before": load_before,
+        "load_after": _load(),
+        "library_mb": on_disk / 1e6,
+        "database_mb": db_size / 1e6,
+        "figures": {f.label: {"seconds": f.seconds, "peak_mb": f.peaks} for f in figures.values() if f.seconds},
+    }
+    _print_size(result, figures, say)
+    return result
+
+
+def _verdict(value: float, target: float | None) -> str:
+    if target is None:
+        return ""
+    return "ok" if value <= target else f"MISSED by {value / target:.2f}×"
+
+
+def _print_size(result: dict, figures: dict[str, Figure], say: Callable[[str], None]) -> None:
+    n = result["notes"]
+    say(
+        f"\n{n:,} notes ({result['library_mb']:.1f} MB on disk), {result['repeats']} runs each, "
+        f"load average {result['load_before']} before, {result['load_after']} after"
+    )
+    say(f"{'whole process':<32}{'min s':>8}{'median':>8}{'max':>8}{'ratio':>9}  {'to':<24}{'peak MB':>8}  target")
+    for f in figures.values():
+        if not f.seconds:
+            continue
+        ratio_text, target_text = "", ""
+        if f.floor and figures[f.floor].seconds:
+            ratio = f.median / figures[f.floor].median
+            ratio_text = f"{ratio:.2f}×"
+            if f.target is not None and f.target_unit == "×":
+                target_text = f"≤ {f.target:g}× {_verdict(ratio, f.target)}"
+        if f.target is not None and f.target_unit == "s":
+            target_text = f"≤ {f.target:g} s {_verdict(f.median, f.target)}"
+        peak = f"{max(f.peaks):.0f}" if f.peaks else ""
+        say(
+            f"{f.label:<32}{min(f.seconds):>8.3f}{f.median:>8.3f}{max(f.seconds):>8.3f}{ratio_text:>9}  "
+            f"{(f.floor or ''):<24}{peak:>8}  {target_text}"
+        )
+    peak_all = max(
+        (max(f.peaks) for f in figures.values() if f.peaks and f.label.startswith(("import", "due", "grade"))),
+        default=0.0,
+    )
+    say(f"{'peak memory of any command':<32}{peak_all:>8.0f} MB  target ≤ 300 MB {_verdict(peak_all, 300)}")
+    ratio = result["database_mb"] / result["library_mb"] if result["library_mb"] else 0.0
+    say(
+        f"{'database / library on disk':<32}{result['database_mb']:>8.1f} MB / {result['library_mb']:.1f} MB = "
+        f"{ratio:.2f}×  target ≤ 1× {_verdict(ratio, 1.0)}"
+    )
+
+
+def measure_scheduling(work: Path, n: int, grades: int, say: Callable[[str], None]) -> dict:
+    """In-process fetch + grade (with and without write-back), one process per mode, ms per grade."""
+    root = _library(work, n)
+    env = _env(work)
+    out: dict[str, dict[str, list[float]]] = {}
+    say(f"\nin-process, {n:,} notes, {grades} grades each (one process per mode; ms per grade), load average {_load()}")
+    say(f"{'':<34}{'min':>8}{'median':>8}{'max':>8}  target")
+    for mode, flag in (("with write-back", []), ("without write-back", ["--no-write-back"])):
+        db = _fresh_db(work / f"schedule-{n}.db")
+        run = run_command(
+            [PYTHON, "-m", "qkvstudy.bench.phases", "schedule", str(root), str(db), str(grades), *flag], env
+        )
+        values = json.loads(run.output.decode().strip().splitlines()[-1])
+        out[mode] = values
+        for key, label, target in (
+            ("fetch", "fetch next card", None),
+            ("total", "fetch + grade", 3.0 if not flag else 1.0),
+        ):
+            ms = [v * 1000 for v in values[key]]
+            if not ms:
+                continue
+            med = statistics.median(ms)
+            target_text = f"≤ {target:g} ms {_verdict(med, target)}" if target else ""
+            say(f"{label + ', ' + mode:<34}{min(ms):>8.2f}{med:>8.2f}{max(ms):>8.2f}  {target_text}")
+        _fresh_db(db)
+    return out
+
+
+def _print_growth(results: list[dict], say: Callable[[str], None]) -> None:
+    if len(results) < 2:
+        return
+    base = results[0]
+    say(f"\nhow cost grows with the library (median ÷ median at {base['notes']:,} notes)")
+    labels = [k for k in base["figures"] if k in results[-1]["figures"]]
+    say(f"{'':<32}" + "".join(f"{r['notes']:>12,}" for r in results))
+    for label in labels:
+        first = statistics.median(base["figures"][label]["seconds"])
+        cells = "".join(f"{statistics.median(r['figures'][label]['seconds']) / first:>11.2f}×" for r in results)
+        say(f"{label:<32}{cells}")
+    grade = [statistics.median(r["figures"]["grade PATH good"]["seconds"]) for r in results]
+    spread = max(grade) / min(grade)
+    say(f"grade, largest ÷ smallest library: {spread:.2f}×  target ≤ 1.3× {_verdict(spread, 1.3)}")
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    try:
+        sizes = [int(s.replace("_", "")) for s in str(args.sizes).split(",") if s.strip()]
+    except ValueError:
+        print(f"qkvstudy bench: --sizes wants whole numbers, e.g. 1000,10000 (got {args.sizes!r})", file=sys.stderr)
+        return 2
+    if not sizes or min(sizes) < 1 or args.repeats < 1:
+        print("qkvstudy bench: --sizes and --repeats must be at least 1", file=sys.stderr)
+        return 2
+    work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="qkvstudy-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    say(
+        f"qkvstudy bench: {os.cpu_count()} cores, Python {sys.version.split()[0]}, sizes {sizes}, "
+        f"{args.repeats} runs of each figure, work folder {work}"
+    )
+    results = [measure_size(work, n, args.repeats, args.skip, say) for n in sorted(sizes)]
+    _print_growth(results, say)
+    scheduling = {}
+    if "schedule" not in args.skip:
+        scheduling = measure_scheduling(work, max(sizes), args.grades, say)
+    if "tui" not in args.skip:
+        from qkvstudy.tui.bench import run_tui_bench
+
+        n = max(sizes)
+        db = _fresh_db(work / "tui.db")
+        say(f"\napp, headless in one process (Pilot), {n:,} notes, load average {_load()}")
+        for row in run_tui_bench(f"sqlite:///{db}", _library(work, n), args.repeats):
+            median = row["median"]
+            say(f"  {row['name'].removeprefix('tui: '):<50}{median!s:>10} {row['unit']:<5} {row.get('target') or ''}")
+    if args.json_out:
+        args.json_out.write_text(json.dumps({"sizes": results, "scheduling": scheduling}, indent=1))
+    return 0

@@ -1,0 +1,149 @@
+"""Cards and notes as the screens see them: plain values built from the store's rows."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from qkvstudy.facade.context import Context, StudyError
+from qkvstudy.notes.library import display_path
+from qkvstudy.notes.links import link_target_path
+from qkvstudy.schedule import memory
+from qkvstudy.schedule.queue import DRILL_TOPIC
+from qkvstudy.store.models import Card, Note
+from qkvstudy.views import CardKind, CardState, CardView, NoteContent, RelatedLink, Section
+
+
+def card_view(ctx: Context, card: Card, note: Note | None, now: datetime) -> CardView:
+    kind = CardKind(card.kind)
+    if kind == CardKind.DRILL:
+        title = drill_title(card.drill_type)
+        topic = note.topic if note is not None else DRILL_TOPIC
+    else:
+        assert note is not None  # a note card always has its note (foreign key, cascade)
+        title, topic = note.question, note.topic
+    return CardView(
+        card_id=card.id,
+        kind=kind,
+        title=title,
+        topic=topic,
+        state=CardState(card.state),
+        due=card.due,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        retrievability=memory.retrievability(ctx.scheduler, card.stability, card.last_review, now),
+        reviews=card.reps,
+        lapses=card.lapses,
+        suspended=card.suspended,
+        buried=card.buried_until is not None and card.buried_until > now,
+        note_id=card.note_id,
+        path=note.path if note is not None else None,
+        note_difficulty=note.difficulty if note is not None else None,
+        drill_type=card.drill_type,
+        drill_level=card.drill_level,
+        drill_spec=card.drill_spec,
+        missing=bool(note is not None and note.missing),
+    )
+
+
+def drill_title(type_id: str | None) -> str:
+    from qkvstudy.drills import DRILL_TYPES  # here, not at the top: NumPy is slow to import
+
+    known = DRILL_TYPES.get(type_id) if type_id is not None else None
+    return known.title if known else f"drill: {type_id}"
+
+
+class Cards:
+    """Looking cards and notes up by id, path or drill type."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def card(self, card_id: int) -> CardView:
+        with self.ctx.sessions() as s:
+            card = s.get(Card, card_id)
+            if card is None:
+                raise StudyError(f"no card with id {card_id}")
+            return card_view(self.ctx, card, card.note, self.ctx.now())
+
+    def card_for_path(self, path: str | Path) -> CardView:
+        """The note card of a file given as the user typed it (relative to cwd or the library)."""
+        p = Path(path)
+        tried = [p.resolve()] if p.is_absolute() else [(Path.cwd() / p).resolve(), (self.ctx.root / p).resolve()]
+        root = self.ctx.root.resolve()
+        with self.ctx.sessions() as s:
+            for c in tried:
+                if c.is_relative_to(root):
+                    rel = c.relative_to(root).as_posix()
+                    card = s.scalars(
+                        select(Card).join(Note).where(Note.path == rel, Card.kind == CardKind.NOTE)
+                    ).first()
+                    if card is not None:
+                        return card_view(self.ctx, card, card.note, self.ctx.now())
+        raise StudyError(f"{path}: not a note in the library {display_path(self.ctx.root)}")
+
+    def note_file(self, note_id: int) -> Path:
+        with self.ctx.sessions() as s:
+            note = s.get(Note, note_id)
+            if note is None:
+                raise StudyError(f"no note with id {note_id}")
+            return self.ctx.root / note.path
+
+    def note_content(self, note_id: int) -> NoteContent:
+        with self.ctx.sessions() as s:
+            note = s.get(Note, note_id)
+            if note is None:
+                raise StudyError(f"no note with id {note_id}")
+            sections = [Section(t, md) for t, md in json.loads(note.sections_json)]
+            answer = sections[note.answer_index] if note.answer_index is not None and sections else None
+            details = tuple(sec for i, sec in enumerate(sections) if i != note.answer_index)
+            links = json.loads(note.related_json)
+            targets = {link_target_path(t) for _title, t, _sim in links}
+            ids = dict(s.execute(select(Note.path, Note.id).where(Note.path.in_(targets))).all()) if targets else {}
+            related = tuple(RelatedLink(title, t, sim, ids.get(link_target_path(t))) for title, t, sim in links)
+            return NoteContent(
+                note_id=note.id,
+                path=note.path,
+                question=note.question,
+                answer=answer,
+                details=details,
+                related=related,
+                tags=tuple(t.name for t in note.tags),
+                difficulty=note.difficulty,
+            )
+
+    def drill_card(self, drill_type: str) -> CardView:
+        with self.ctx.sessions() as s:
+            card = s.scalars(
+                select(Card).where(Card.kind == CardKind.DRILL, Card.note_id.is_(None), Card.drill_type == drill_type)
+            ).first()
+            if card is None:
+                raise StudyError(f"unknown drill type {drill_type!r}")
+            return card_view(self.ctx, card, None, self.ctx.now())
+
+    def ensure_drill_cards(self) -> None:
+        """One card per drill type (not attached to a note), created on first use of a database."""
+        from qkvstudy.drills import DRILL_TYPES
+
+        now = self.ctx.now()
+        with self.ctx.sessions.begin() as s:
+            have = set(s.scalars(select(Card.drill_type).where(Card.kind == CardKind.DRILL, Card.note_id.is_(None))))
+            for ordinal, type_id in enumerate(DRILL_TYPES, start=1):
+                if type_id not in have:
+                    s.add(
+                        Card(
+                            kind=CardKind.DRILL,
+                            note_id=None,
+                            ordinal=ordinal,
+                            drill_type=type_id,
+                            drill_level=1,
+                            state=CardState.NEW,
+                            due=now,
+                            reps=0,
+                            lapses=0,
+                            suspended=False,
+                        )
+                    )

@@ -1,0 +1,190 @@
+"""Reading one note file: only a regular file, only up to the size limit, never blocking; then hashing and parsing.
+
+`read_and_parse` runs in the import's worker processes; it never raises for anything a file holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qkvstudy.i18n import t
+from qkvstudy.notes.links import link_target_path
+from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, parse_note
+from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded
+from qkvstudy.views import Problem
+
+
+def file_kind(mode: int) -> str | None:
+    """What a non-regular file is, for the user's line; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def read_regular(path: Path) -> tuple[os.stat_result, bytes]:
+    """(stat, bytes) of a regular file up to the size limit; NoteRejected for anything else, OSError for I/O.
+
+    Opened non-blocking and checked again on the open descriptor: a FIFO, a device or a socket
+    (or one swapped in between the check and the open) is never read, so it can never hang.
+    """
+    kind = file_kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise NoteRejected(t("trust.import.not_regular", kind=kind))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        kind = file_kind(st.st_mode)
+        if kind is not None:
+            raise NoteRejected(t("trust.import.not_regular", kind=kind))
+        if st.st_size > MAX_NOTE_BYTES:
+            raise NoteRejected(f"file is {st.st_size / 1048576:.1f} MB; notes over 5 MB are not imported")
+        raw = fh.read(MAX_NOTE_BYTES + 1)
+    if len(raw) > MAX_NOTE_BYTES:
+        raise NoteRejected(f"file is over {MAX_NOTE_BYTES // 1048576} MB; notes over 5 MB are not imported")
+    return st, raw
+
+
+@dataclass
+class FileResult:
+    """What a worker learned about one file: compact, ready-to-store values, or a rejection.
+
+    Only what the index keeps crosses the process boundary (no body text), which keeps an
+    import of thousands of notes small in memory and cheap to pickle.
+    """
+
+    rel: str
+    size: int
+    mtime_ns: int
+    digest: str | None
+    values: dict[str, Any] | None  # Note columns (see _note_values), without path/ids/times
+    tags: list[str] | None
+    problems: list[tuple[int | None, str]]  # field problems of an imported note
+    drills: list[tuple[int, str, str, int]]  # (ordinal, spec YAML, type id, level) of valid qkvdrill blocks
+    rejected: Problem | None = None
+    links: list[str] | None = None  # library-relative targets of the related-notes section
+    osr: dict[str, Any] | None = None  # the Obsidian Spaced Repetition plugin's keys (sr-due, ...), when present
+
+
+def display_path(path: Path) -> str:
+    """A path as the user can paste it: relative to the working directory when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileResult:
+    """Worker: read, hash and parse one file. Never raises for anything the file contains.
+
+    A file whose hash is `known_hash` (touched, not changed) comes back unparsed (values None).
+    """
+    path = Path(root, rel)
+    try:
+        st, raw = read_regular(path)
+    except NoteRejected as exc:
+        return FileResult(rel, 0, 0, None, None, None, [], [], Problem(display_path(path), exc.line, exc.reason))
+    except OSError as exc:
+        return FileResult(
+            rel,
+            0,
+            0,
+            None,
+            None,
+            None,
+            [],
+            [],
+            Problem(display_path(path), None, f"cannot read: {exc.strerror or exc}"),
+        )
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest == known_hash:
+        return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [])
+    try:
+        note = parse_note(decode_note(raw))
+    except NoteRejected as exc:
+        return _rejected(path, rel, st, digest, exc.line, exc.reason)
+    problems = [(p.line, p.reason) for p in note.problems]
+    drills: list[tuple[int, str, str, int]] = []
+    for ordinal, (text, line) in enumerate(note.drills, start=1):
+        type_id, level, problem = check_drill_spec(text)
+        if problem is not None or type_id is None or level is None:
+            reason = problem[1] if problem else "?"
+            problems.append((line + (problem[0] if problem else 0), f"qkvdrill block: {reason}; drill ignored"))
+        else:
+            drills.append((ordinal, text, type_id, level))
+    links = list(dict.fromkeys(link_target_path(t) for _title, t, _sim in note.related))
+    osr: dict[str, Any] | None = {
+        k: note.extra[k] for k in ("sr-due", "sr-interval", "sr-ease") if k in note.extra
+    } or None
+    return FileResult(
+        rel,
+        st.st_size,
+        st.st_mtime_ns,
+        digest,
+        _note_values(rel, note),
+        note.tags,
+        problems,
+        drills,
+        links=links,
+        osr=osr,
+    )
+
+
+def _rejected(
+    path: Path, rel: str, st: os.stat_result, digest: str | None, line: int | None, reason: str
+) -> FileResult:
+    return FileResult(
+        rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [], Problem(display_path(path), line, reason)
+    )
+
+
+def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str] | None]:
+    """A ```qkvdrill block -> (type id, level, None), or (None, None, (line inside the block, reason))."""
+    from qkvstudy.drills.spec import DrillSpecError, parse_spec
+
+    try:  # the drill parser loads with PyYAML's pure-Python loader: measure the block first
+        load_bounded(text, "qkvdrill")
+    except YamlBudgetError as exc:
+        return None, None, (0, t("trust.drill.yaml_budget", reason=str(exc)))
+    except yaml.YAMLError:
+        pass  # invalid YAML: the drill parser says where
+    try:
+        spec = parse_spec(text)
+    except DrillSpecError as exc:
+        return None, None, (exc.line or 0, str(exc)[:200])
+    except (Exception, RecursionError) as exc:  # one drill block must never stop an import
+        return None, None, (0, t("trust.parse.failed", error=type(exc).__name__))
+    return spec.type_id, spec.level, None
+
+
+def _note_values(rel: str, note: ParsedNote) -> dict[str, Any]:
+    topic = note.tags[0] if note.tags else (rel.split("/")[0] if "/" in rel else "")
+    return dict(
+        question=note.question,
+        topic=topic,
+        difficulty=note.difficulty,
+        sections_json=json.dumps(note.sections, ensure_ascii=False),
+        answer_index=note.answer_index,
+        related_json=json.dumps(note.related, ensure_ascii=False),
+        search_text=(note.question + "\n" + note.body).lower(),
+        fm_created=note.created,
+        fm_last_reviewed=note.last_reviewed,
+        fm_next_review=note.next_review,
+        fm_review_count=note.review_count,
+        fm_mastery=note.mastery_level,
+    )

@@ -1,0 +1,27 @@
+"""One error base class: a user-caused problem prints as one line, located when it can be."""
+
+import pytest
+
+from qkvstudy.config import UsageError
+from qkvstudy.errors import QkvError
+from qkvstudy.study import StudyError
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "shown"),
+    [
+        ("notes/T/a.md", 3, "notes/T/a.md:3: invalid YAML"),
+        ("notes/T/a.md", None, "notes/T/a.md: invalid YAML"),
+        (None, None, "invalid YAML"),
+    ],
+)
+def test_str_is_the_one_line_a_user_sees(path, line, shown):
+    error = QkvError("invalid YAML", path=path, line=line)
+    assert str(error) == shown
+    assert (error.message, error.path, error.line) == ("invalid YAML", path, line)
+
+
+def test_the_errors_a_user_can_cause_share_the_base():
+    for error in (StudyError("no card with id 7"), UsageError("--level must be 1-3")):
+        assert isinstance(error, QkvError)
+        assert str(error) == error.message
