@@ -1,22 +1,26 @@
-"""Text that reaches the screen: math converted to Unicode before Markdown sees it."""
+"""Text that reaches the screen from a note: titles as plain text, sections as Markdown with math.
+
+The math itself is found by the Markdown parser (``qkvstudy.mathtext.markdown``) when a
+:class:`qkvstudy.tui.widgets.math_markdown.NoteMarkdown` renders a section, so section Markdown
+reaches the screen exactly as the user wrote it.
+"""
 
 from __future__ import annotations
 
-import re
-
-from qkvstudy.notes.mathtext import render_math
-
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~^])")
+from qkvstudy.mathtext.markdown import inline_text
 
 
 def note_markdown(markdown: str) -> str:
-    """Markdown ready for the Markdown widget; a formula it cannot convert stays as written."""
-    try:
-        return render_math(markdown)
-    except Exception:  # a bad formula in the user's note must never stop a review
-        return markdown
+    """A section's Markdown for NoteMarkdown: unchanged, since that widget's parser converts the math.
+
+    Kept so that callers have one place to prepare section text for the screen.
+    """
+    return markdown
 
 
 def plain_line(markdown: str) -> str:
-    """A one-line title (question, related note) as plain text: math converted, escapes dropped."""
-    return _ESCAPE.sub(r"\1", note_markdown(markdown)).strip()
+    """A one-line title (question, related note) as plain text: math converted, markup and escapes dropped."""
+    try:
+        return inline_text(markdown)
+    except Exception:  # a parser bug must never stop a review: show the title as written
+        return markdown.strip()

@@ -20,6 +20,7 @@ from qkvstudy.tui.prepared import PreparedCard, prepare_card
 from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.screens.summary import SummaryScreen
 from qkvstudy.tui.widgets.grade_bar import GradeBar
+from qkvstudy.tui.widgets.math_markdown import NoteMarkdown
 from qkvstudy.tui.widgets.note_sections import NoteSections
 from qkvstudy.views import AGAIN, CardView
 
@@ -86,7 +87,7 @@ class ReviewScreen(Screen[None]):
             yield Static("空格：显示答案", id="answer-hint")
             with Vertical(id="answer-box"):
                 yield Label("", id="answer-title", classes="section-title", markup=False)
-                yield Markdown(id="answer", open_links=False)
+                yield NoteMarkdown(id="answer", open_links=False)
             yield NoteSections(id="details")
         yield GradeBar(id="grades")
         yield Footer()

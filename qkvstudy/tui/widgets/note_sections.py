@@ -7,10 +7,15 @@ section keeps each render small and lets the first section appear before the res
 from __future__ import annotations
 
 from textual.containers import Vertical
-from textual.widgets import Label, Markdown
+from textual.widgets import Label
+
+from qkvstudy.tui.widgets.math_markdown import NoteMarkdown
 
 
 class NoteSections(Vertical):
+    # As tall as the sections: a Vertical is 1fr by default, which cut a long note off in the note view.
+    DEFAULT_CSS = "NoteSections { height: auto; }"
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.loaded = False
@@ -20,7 +25,7 @@ class NoteSections(Vertical):
         self.loaded = False
         for title, markdown in sections:
             label = Label(title, classes="section-title", markup=False)
-            body = Markdown(classes="section-body", open_links=False)
+            body = NoteMarkdown(classes="section-body", open_links=False)
             await self.mount_all([label, body])
             await body.update(markdown)
         self.loaded = True
