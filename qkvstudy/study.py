@@ -200,3 +200,9 @@ class Study:
         from qkvstudy.interop.related_library import suggestions
 
         return suggestions(self, self.sessions, note_id, top)
+
+    def write_related(self, top: int = 5, min_percent: int = 10) -> tuple[int, list[Problem]]:
+        """Regenerate every marked 相关笔记 section: (notes rewritten, one problem per note left alone)."""
+        from qkvstudy.interop.related_library import write_all
+
+        return write_all(self, self.sessions, self.root, top, min_percent)

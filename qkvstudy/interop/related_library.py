@@ -147,3 +147,16 @@ def resolve_paths(root: Path, paths: list[str]) -> tuple[list[str], list[str]]:
         else:
             found.append(rel)
     return found, unknown
+
+
+def write_all(
+    owner: object,
+    sessions: sessionmaker[Session],
+    root: Path,
+    top: int = DEFAULT_TOP,
+    min_percent: int = DEFAULT_MIN_PERCENT,
+) -> tuple[int, list[Problem]]:
+    """`related --write` for the app: (sections rewritten, problems)."""
+    changes, problems = plan_sections(root, cached_index(owner, sessions), top, min_percent)
+    failed = write_sections(root, changes)
+    return len(changes) - len(failed), problems + failed

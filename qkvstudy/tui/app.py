@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from textual.app import App, SystemCommand
@@ -115,6 +116,13 @@ class QkvApp(App[None]):
 
         self.watcher = LibraryWatcher(self, self.study.root)
         self.watcher.start()
+
+    def write_related(self) -> None:
+        """Regenerate the library's 相关笔记 sections (`qkvstudy related --write`) in a worker."""
+        from qkvstudy.tui.watch import write_related
+
+        if self.study_factory is not None:
+            self.run_worker(partial(write_related, self), thread=True, group="related", exclusive=True)
 
     # Navigation shared by the screens and the command palette.
 

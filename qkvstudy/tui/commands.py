@@ -6,6 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from qkvstudy.i18n import t
+
 
 class QkvCommands(Provider):
     async def startup(self) -> None:
@@ -47,6 +49,7 @@ class QkvCommands(Provider):
                 "toggle dark light theme",
             ),
             ("帮助：按键", "所有按键及其 binding id", app.action_help, "help keys"),
+            (t("connected.app.related"), t("connected.app.related_help"), app.write_related, "related notes write"),
         ]
         commands += [
             (f"复习主题：{t}", f"只复习 {t}", partial(app.open_review, t), f"review topic {t}") for t in self._topics

@@ -1,4 +1,5 @@
-"""The live library: a file watcher (watchfiles) owned by the App, feeding the home screen's rescan.
+"""The live library: a file watcher (watchfiles) owned by the App, feeding the home screen's rescan;
+and the app's "regenerate related notes" action, run the same way in a worker.
 
 A thread worker waits on watchfiles for note files added, changed, moved or deleted. Changes come
 in batches (watchfiles waits `DEBOUNCE_MS` of quiet first) and go to the UI thread, which drops
@@ -101,3 +102,33 @@ class LibraryWatcher:
         if self.pending:
             self.pending = False
             self.rescan()
+
+
+def write_related(app: QkvApp) -> None:
+    """Worker: `related --write` with a Study of its own, then one line on screen and a rescan."""
+    from qkvstudy.i18n import t
+
+    assert app.study_factory is not None
+    try:
+        study = app.study_factory()
+        try:
+            study.scan()
+            changed, problems = study.write_related()
+            total = len(study.related_index())
+        finally:
+            study.close()
+    except Exception as error:  # one line on screen; the app goes on
+        app.call_from_thread(app.notify, f"{type(error).__name__}: {error}", severity="error")
+        return
+    lines = [t("connected.related.summary_write", changed=changed, total=total)] + [str(p) for p in problems[:3]]
+    app.call_from_thread(app.notify, "\n".join(lines), severity="warning" if problems else "information")
+    if changed and app.watcher is None:  # the watcher, when on, sees the files change by itself
+        app.call_from_thread(_rescan, app)
+
+
+def _rescan(app: QkvApp) -> None:
+    from qkvstudy.tui.screens.home import HomeScreen
+
+    home = app.screen_stack[0] if app.screen_stack else None
+    if isinstance(home, HomeScreen) and not app.scanning:
+        home.start_scan()

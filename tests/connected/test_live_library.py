@@ -124,3 +124,29 @@ async def test_o_ranks_related_notes_for_a_note_without_a_section(library):
         links = app.screen.links
         assert links == app.study.suggested_related(current.content.note_id)
         assert links and all(link.note_id is not None and link.similarity for link in links)
+
+
+async def test_the_palette_action_regenerates_the_marked_sections(library):
+    notes, factory = library
+    before = {p: p.read_bytes() for p in notes.rglob("*.md")}
+    app = QkvApp(study_factory=factory, scan=False, cursor_blink=False, freeze_gc=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"related notes write")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(p.read_bytes() != raw for p, raw in before.items()))
+        await wait_for(pilot, lambda: not app.scanning and app.screen.loaded)
+    study = factory()
+    try:
+        study.scan()
+        index = study.related_index()
+        for path in before:
+            rel = path.relative_to(notes).as_posix()
+            expected = index.neighbours(rel, 5, 10)
+            assert [link.target for link in study.note_content(study.card_for_path(path).note_id).related] == [
+                "notes/" + n.path for n in expected
+            ]
+    finally:
+        study.close()

@@ -34,4 +34,9 @@ MESSAGES = {
     "connected.import.not_utf8": ("不是 UTF-8 文本；请用 UTF-8 重新导出", "not UTF-8 text; export it again as UTF-8"),
     "connected.import.summary": ("已导入 {written} 条笔记到「{topic}」", "{written} notes imported into {topic}"),
     "connected.export.summary": ("已导出 {count} 条笔记到 {file}", "{count} notes exported to {file}"),
+    "connected.app.related": ("重新生成相关笔记", "Regenerate related notes"),
+    "connected.app.related_help": (
+        "按相似度重写每条笔记带 <!-- 自动生成 --> 标记的「相关笔记」",
+        "rewrite every note's marked 相关笔记 section by similarity",
+    ),
 }
