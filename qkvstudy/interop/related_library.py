@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-import weakref
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,17 +107,23 @@ def write_sections(root: Path, changes: list[SectionChange]) -> list[Problem]:
 
 # --- for the facade: one index per Study, rebuilt when the library changed ---------------------
 
-_cache: weakref.WeakKeyDictionary[object, tuple[tuple[Any, ...], RelatedIndex]] = weakref.WeakKeyDictionary()
+# One index, for the last library asked about (an index of 10,000 notes holds up to a few hundred
+# MB): keyed by the database, so the Study a worker opens finds what the last one built.
+_cache: dict[object, tuple[tuple[Any, ...], RelatedIndex]] = {}
+_cache_lock = threading.Lock()
 
 
 def cached_index(owner: object, sessions: sessionmaker[Session]) -> RelatedIndex:
     version = library_version(sessions)
-    hit = _cache.get(owner)
-    if hit is not None and hit[0] == version:
-        return hit[1]
-    index = RelatedIndex(library_documents(sessions))
-    _cache[owner] = (version, index)
-    return index
+    key = str(sessions.kw["bind"].url) if "bind" in sessions.kw else id(owner)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        index = RelatedIndex(library_documents(sessions))
+        _cache.clear()
+        _cache[key] = (version, index)
+        return index
 
 
 def suggestions(

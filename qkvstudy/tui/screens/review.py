@@ -6,6 +6,7 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -364,9 +365,25 @@ class ReviewScreen(Screen[None]):
 
         if self.current is not None and self.current.content is not None:
             content = self.current.content
-            # no 相关笔记 section yet: the ranking `qkvstudy related` would write (cached per library state)
-            links = content.related or self.study.suggested_related(content.note_id)
-            self.app.push_screen(RelatedScreen(links))
+            if content.related or self.app.study_factory is None:
+                self.app.push_screen(RelatedScreen(content.related or self.study.suggested_related(content.note_id)))
+            else:  # no 相关笔记 section yet: the ranking `qkvstudy related` would write, built in a worker
+                self._suggest_related(content.note_id)
+
+    @work(thread=True, exclusive=True, group="related")
+    def _suggest_related(self, note_id: int) -> None:
+        from qkvstudy.tui.screens.related import RelatedScreen
+
+        try:
+            study = self.app.study_factory()
+            try:
+                links = study.suggested_related(note_id)
+            finally:
+                study.close()
+        except Exception as error:  # one line on screen; the review goes on
+            self.app.call_from_thread(self.notify, f"{type(error).__name__}: {error}", severity="error")
+            return
+        self.app.call_from_thread(self.app.push_screen, RelatedScreen(links))
 
     def action_end(self) -> None:
         self.end_session(all_done=False)
