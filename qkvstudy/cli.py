@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     from qkvstudy.check import add_parser as add_check_parser
 
     add_check_parser(sub, common)
+    from qkvstudy.cli_insight import add_parsers as add_insight_parsers
+
+    add_insight_parsers(sub, common)
 
     p = sub.add_parser("bench", help="time every command as a whole process on synthetic libraries")
     from qkvstudy.bench import add_arguments as bench_arguments
@@ -145,6 +148,10 @@ def _run(args) -> int:
         from qkvstudy.interop.commands import run_related
 
         return run_related(_open(args, quiet=True), args.paths, args.write, args.top, args.min)
+    if cmd in ("stats", "optimize", "simulate"):
+        from qkvstudy.cli_insight import run as run_insight
+
+        return run_insight(args, _open(args, quiet=True))
     # The app: no command, review, drill.
     if cmd == "drill" and args.drill_type:
         from qkvstudy.drills import DRILL_TYPES

@@ -190,6 +190,9 @@ class Settings:
     reviews_per_day: int = 200
     write_back: bool = True  # update the scheduling keys in each note's front-matter
     drill_tolerance: float = 0.02
+    leech_threshold: int = 8  # lapses that make a card a leech
+    leech_action: str = "suspend"  # "suspend" | "mark"
+    fsrs_parameters: tuple[float, ...] = ()  # fitted by `qkvstudy optimize`; empty = FSRS-6 defaults
 
     def validate(self) -> Settings:
         numbers = [v for v in asdict(self).values() if isinstance(v, float)]
@@ -209,6 +212,12 @@ class Settings:
             raise UsageError(f"at most {MAX_STEPS} steps, each at most {MAX_STEP_MINUTES} minutes (a year)")
         if not 0 < self.drill_tolerance < 1:
             raise UsageError("drill_tolerance must be between 0 and 1")
+        if self.leech_threshold < 1:
+            raise UsageError("leech_threshold must be ≥ 1")
+        if self.leech_action not in ("suspend", "mark"):
+            raise UsageError(f"leech_action must be suspend or mark, not {self.leech_action!r}")
+        if self.fsrs_parameters and len(self.fsrs_parameters) != 21:
+            raise UsageError("fsrs_parameters must be the 21 FSRS-6 weights (`qkvstudy optimize --reset` clears them)")
         if any(s <= 0 for s in self.learning_steps_minutes + self.relearning_steps_minutes):
             raise UsageError("learning and relearning steps must be positive minutes")
         return self
@@ -247,11 +256,14 @@ def load_settings(path: Path | None = None) -> Settings:
         default = getattr(Settings(), key)
         if isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, (int, float)) for v in value):
-                raise UsageError(f"{path}: {key} must be a list of minutes")
+                raise UsageError(f"{path}: {key} must be a list of numbers")
             value = tuple(float(v) for v in value)
         elif isinstance(default, bool):
             if not isinstance(value, bool):
                 raise UsageError(f"{path}: {key} must be true or false")
+        elif isinstance(default, str):
+            if not isinstance(value, str):
+                raise UsageError(f"{path}: {key} must be a string")
         elif isinstance(default, (int, float)):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise UsageError(f"{path}: {key} must be a number")

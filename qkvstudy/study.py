@@ -18,12 +18,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fsrs import Scheduler
+
 from qkvstudy import config
 from qkvstudy.facade.cards import Cards
 from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import SCHEDULE_KEYS, FrontMatterSync
 from qkvstudy.facade.history import History
 from qkvstudy.facade.indexing import Indexing, Progress
+from qkvstudy.facade.insight import Insight
 from qkvstudy.facade.queries import Queries
 from qkvstudy.facade.reviewing import Reviewing
 from qkvstudy.schedule import memory
@@ -42,6 +45,13 @@ from qkvstudy.views import (
 if TYPE_CHECKING:
     from qkvstudy.notes.related import RelatedIndex
 
+if TYPE_CHECKING:
+    from qkvstudy.schedule.card_info import CardMemory
+    from qkvstudy.schedule.leech import Leech
+    from qkvstudy.schedule.optimize import OptimizeResult
+    from qkvstudy.schedule.simulate import RetentionChoice
+    from qkvstudy.schedule.stats import Stats
+
 __all__ = ["SCHEDULE_KEYS", "Study", "StudyError"]
 
 
@@ -53,18 +63,18 @@ class Study:
     ) -> None:
         self.db_url = db_url
         self.root = notes_root
-        self.settings = settings
         self.write_back = settings.write_back if write_back is None else write_back
         self.engine = make_engine(db_url)  # lazy: connects on first use
         self.sessions = session_factory(self.engine)
-        self.scheduler = memory.make_scheduler(settings)
-        ctx = Context(self.sessions, notes_root, settings, self.scheduler, self.write_back)
+        ctx = Context(self.sessions, notes_root, settings, memory.make_scheduler(settings), self.write_back)
         self._sync = FrontMatterSync(ctx)
         self._cards = Cards(ctx)
         self._queries = Queries(ctx)
         self._indexing = Indexing(ctx, self._sync, self._queries)
         self._reviewing = Reviewing(ctx, self._sync, self._queries, self._indexing.scan)
         self._history = History(ctx)
+        self._ctx = ctx
+        self._insight = Insight(ctx, self._sync)
 
     @classmethod
     def open(
@@ -88,6 +98,14 @@ class Study:
     def close(self) -> None:
         self._sync.flush_now()
         self.engine.dispose()
+
+    @property
+    def scheduler(self) -> Scheduler:
+        return self._ctx.scheduler  # the parts' one scheduler (personal parameters may replace it)
+
+    @property
+    def settings(self) -> config.Settings:
+        return self._ctx.settings
 
     def clock(self) -> datetime:
         return config.now()
@@ -206,3 +224,32 @@ class Study:
         from qkvstudy.interop.related_library import write_all
 
         return write_all(self, self.sessions, self.root, top, min_percent)
+
+    # How the learner is doing, personal parameters, retention, leeches (facade.insight)
+    @property
+    def parameters(self) -> tuple[float, ...]:
+        return self._insight.parameters
+
+    def stats(self, topic: str | None = None) -> Stats:
+        return self._insight.stats(topic)
+
+    def card_memory(self, card_id: int) -> CardMemory:
+        return self._insight.card_memory(card_id)
+
+    def leeches(self) -> list[Leech]:
+        return self._insight.leeches()
+
+    def optimize(self, settings_file: Path | None = None) -> OptimizeResult:
+        return self._insight.optimize(settings_file)
+
+    def reset_parameters(self, settings_file: Path | None = None) -> None:
+        self._insight.use_parameters(settings_file, None)
+
+    def reload_parameters(self) -> None:
+        self._insight.reload_parameters()
+
+    def retention_table(self) -> list[RetentionChoice]:
+        return self._insight.retention_table()
+
+    def reschedule(self) -> tuple[int, list[str]]:
+        return self._insight.reschedule()

@@ -102,6 +102,7 @@ class GradeOutcome:
     interval: timedelta  # from the review to the new due time
     wrote_back: bool  # front-matter updated on disk
     message: str | None = None  # e.g. "file changed on disk; re-indexed, not overwritten"
+    leech: bool = False  # this grade made the card a leech (suspended if the settings say so)
 
 
 @dataclass(frozen=True)

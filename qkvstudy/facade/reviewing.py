@@ -20,6 +20,7 @@ from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
 from qkvstudy.schedule import memory
+from qkvstudy.schedule.leech import after_grade
 from qkvstudy.store.models import Card, CardReset, Note, ReviewLog
 from qkvstudy.views import CardKind, CardState, CardView, GradeOutcome
 
@@ -99,6 +100,7 @@ class Reviewing:
             card.reps += 1
             if before["state"] == CardState.REVIEW and rating == Rating.Again:
                 card.lapses += 1
+            leech = after_grade(card, rating, before["state"], settings.leech_threshold, settings.leech_action)
             card.buried_until = None
             fm_before = None
             if note_card is not None:
@@ -136,7 +138,9 @@ class Reviewing:
             }
             wrote, problem = self.sync.write(note_card.id, values, note_card.path, reps=view.reviews, log_id=log_id)
             message = problem or message
-        return GradeOutcome(card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message)
+        return GradeOutcome(
+            card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message, leech=leech
+        )
 
     def undo(self) -> CardView | None:
         """Undo the last grade: the card's exact previous state, its log removed, front-matter restored."""

@@ -33,6 +33,8 @@ _AUTHOR_DIFFICULTY_RATING = {"easy": Rating.Easy, "medium": Rating.Good, "hard":
 
 def make_scheduler(settings: Settings) -> Scheduler:
     return Scheduler(
+        # Personal weights from `qkvstudy optimize` (fsrs-rs, same FSRS-6 vector) when there are any.
+        **({"parameters": settings.fsrs_parameters} if settings.fsrs_parameters else {}),
         desired_retention=settings.desired_retention,
         learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
         relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),

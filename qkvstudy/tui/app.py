@@ -141,6 +141,16 @@ class QkvApp(App[None]):
 
         self.push_screen(BrowseScreen())
 
+    def open_stats(self, topic: str | None = None) -> None:
+        from qkvstudy.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(topic))
+
+    def open_card_info(self, card_id: int) -> None:
+        from qkvstudy.tui.screens.card_info import CardInfoScreen
+
+        self.push_screen(CardInfoScreen(card_id))
+
     def open_note(self, note_id: int) -> None:
         from qkvstudy.tui.screens.note_view import NoteViewScreen
 

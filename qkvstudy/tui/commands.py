@@ -43,6 +43,12 @@ class QkvCommands(Provider):
             ("浏览笔记", "所有笔记，可筛选、排序", app.open_browse, "browse notes"),
             ("练习", "注意力计算练习 drills", partial(app.open_drills, None), "drills"),
             (
+                t("insight.screen.open"),
+                t("insight.screen.open_help"),
+                partial(app.open_stats, None),
+                "stats statistics",
+            ),
+            (
                 "切换深色 / 浅色主题",
                 "app.toggle_theme · 按键 ctrl+t",
                 app.action_toggle_theme,

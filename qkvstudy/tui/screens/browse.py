@@ -40,6 +40,7 @@ class BrowseScreen(Screen[None]):
         Binding("s", "toggle_suspend", "暂停", id="browse.suspend"),
         Binding("S", "unsuspend", "恢复", id="browse.unsuspend", show=False),
         Binding("R", "reset", "重置", id="browse.reset"),
+        Binding("i", "card_info", "卡片信息", id="browse.card_info", show=False),
         Binding("question_mark", "app.help", "帮助", id="browse.help"),
         Binding("escape,q", "close", "返回", id="browse.close"),
     ]
@@ -164,6 +165,10 @@ class BrowseScreen(Screen[None]):
 
     def _refresh_selected(self) -> None:
         self.reload()
+
+    def action_card_info(self) -> None:
+        if self.selected is not None:
+            self.app.open_card_info(self.selected.card_id)
 
     def action_toggle_suspend(self) -> None:
         card = self.selected

@@ -73,6 +73,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "review", "复习", id="home.review"),
         Binding("d", "drills", "练习", id="home.drills"),
         Binding("b", "browse", "浏览", id="home.browse"),
+        Binding("s", "stats", "统计", id="home.stats", show=False),
         Binding("ctrl+r", "rescan", "重新扫描", id="home.rescan", show=False),
         Binding("question_mark", "app.help", "帮助", id="home.help"),
         Binding("q", "app.quit", "退出", id="home.quit"),
@@ -211,6 +212,9 @@ class HomeScreen(Screen[None]):
 
     def action_browse(self) -> None:
         self.app.open_browse()
+
+    def action_stats(self) -> None:
+        self.app.open_stats(self.selected_topic)
 
     def action_rescan(self) -> None:
         if self.app.study_factory is None:

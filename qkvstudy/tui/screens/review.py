@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Markdown, Static
 
+from qkvstudy.i18n import t
 from qkvstudy.study import StudyError
 from qkvstudy.tui.editor import edit_file
 from qkvstudy.tui.format import format_memory, note_difficulty_label, state_label
@@ -57,6 +58,7 @@ class ReviewScreen(Screen[None]):
         Binding("z", "bury", "搁置到明天", id="review.bury", show=False),
         Binding("e", "edit", "编辑", id="review.edit"),
         Binding("o", "related", "相关笔记", id="review.related", show=False),
+        Binding("i", "card_info", "卡片信息", id="review.card_info", show=False),
         Binding("question_mark", "app.help", "帮助", id="review.help"),
         Binding("q,escape", "end", "结束", id="review.end"),
     ]
@@ -307,7 +309,15 @@ class ReviewScreen(Screen[None]):
             return False
         if outcome.message:
             self.notify(outcome.message, severity="warning")
+        if outcome.leech:  # insight: the card keeps being forgotten
+            suspended = t("insight.leech.suspended") if outcome.card.suspended else ""
+            self.notify(t("insight.leech.toast", lapses=outcome.card.lapses, suspended=suspended), severity="warning")
         return True
+
+    def action_card_info(self) -> None:
+        self._commit_pending()
+        if self.current is not None:
+            self.app.open_card_info(self.current.card.card_id)
 
     def action_undo(self) -> None:
         self._commit_pending()

@@ -1,0 +1,164 @@
+"""`qkvstudy stats | optimize | simulate`: what the commands print (the work is in schedule/*)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import timedelta
+from typing import Any
+
+from qkvstudy import config
+from qkvstudy.i18n import t
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("stats", parents=[common], help="how you are learning: reviews, retention, forecast, topics")
+    p.add_argument("--topic", help="only this topic (a tag or a folder)")
+    p.add_argument("--json", action="store_true", help="one JSON object (reviews_per_day, forecast, …)")
+    p = sub.add_parser("optimize", parents=[common], help="fit FSRS parameters to your own review history")
+    p.add_argument("--reset", action="store_true", help="go back to the FSRS-6 default parameters")
+    p = sub.add_parser("simulate", parents=[common], help="reviews a day and knowledge kept for each desired retention")
+    p.add_argument(
+        "--reschedule", action="store_true", help="rebuild every card's schedule from its history with current settings"
+    )
+
+
+def run(args: argparse.Namespace, study: Any) -> int:
+    return {"stats": _stats, "optimize": _optimize, "simulate": _simulate}[args.command](args, study)
+
+
+def _pct(value: float | None) -> str:
+    return t("insight.stats.none") if value is None else f"{value:.0%}"
+
+
+def _retention(r: Any) -> str:
+    return f"{_pct(r.rate)} ({r.passed}/{r.passed + r.failed})"
+
+
+def _stats(args: argparse.Namespace, study: Any) -> int:
+    from qkvstudy.schedule.stats import PERIODS, to_json
+
+    stats = study.stats(topic=args.topic)
+    if args.json:
+        json.dump(to_json(stats), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    out = [t("insight.stats.header", today=stats.today.isoformat())]
+    out.append(
+        t("insight.stats.total", total=stats.total_reviews, current=stats.streak_current, longest=stats.streak_longest)
+    )
+    last7 = [stats.reviews_per_day.get(stats.today - timedelta(days=i), 0) for i in range(6, -1, -1)]
+    out.append(t("insight.stats.last7", days=" ".join(map(str, last7))))
+    first7 = list(stats.forecast.values())[:7]
+    out.append(t("insight.stats.forecast", days=" ".join(map(str, first7)), load=stats.daily_load))
+    out.append(t("insight.stats.retention"))
+    for period in PERIODS:
+        r = stats.retention[period]
+        out.append(
+            "  "
+            + t(
+                "insight.stats.retention_row",
+                period=t(f"insight.stats.period.{period}"),
+                young=_retention(r["young"]),
+                mature=_retention(r["mature"]),
+            )
+        )
+    out.append(t("insight.stats.buttons"))
+    for kind, counts in stats.buttons.items():
+        out.append(f"  {t(f'insight.stats.kind.{kind}')}: {' / '.join(map(str, counts))}")
+    out.append(t("insight.stats.topics"))
+    for tp in stats.topics:
+        s = t("insight.stats.none") if tp.avg_stability is None else t("common.unit.days", n=f"{tp.avg_stability:.1f}")
+        out.append(
+            "  "
+            + t(
+                "insight.stats.topic_row",
+                topic=tp.topic or "-",
+                notes=tp.notes,
+                r=_pct(tp.avg_retrievability),
+                s=s,
+                due=tp.due,
+            )
+        )
+        if tp.weakest:
+            names = " · ".join(f"{w.title} ({w.retrievability:.0%})" for w in tp.weakest)
+            out.append("  " + t("insight.stats.weakest", notes=names))
+    if stats.drills:
+        out.append(t("insight.stats.drills"))
+        for d in stats.drills:
+            secs = t("insight.stats.none") if d.avg_seconds is None else f"{d.avg_seconds:.0f} s"
+            out.append(
+                "  " + t("insight.stats.drill_row", type=d.type, attempts=d.attempts, accuracy=d.accuracy, seconds=secs)
+            )
+        if stats.mistakes:
+            items = ", ".join(f"{m.type} L{m.level} ×{m.wrong}" for m in stats.mistakes)
+            out.append("  " + t("insight.stats.mistakes", items=items))
+    out.append(t("insight.stats.leeches", n=len(stats.leeches)))
+    for lc in stats.leeches:
+        out.append(
+            t(
+                "insight.stats.leech_row",
+                title=lc.path or lc.title,
+                lapses=lc.lapses,
+                suspended=t("insight.stats.suspended") if lc.suspended else "",
+            )
+        )
+    print("\n".join(out))
+    return 0
+
+
+def _optimize(args: argparse.Namespace, study: Any) -> int:
+    path = config.settings_path()
+    if args.reset:
+        study.reset_parameters(path)
+        print(t("insight.optimize.reset", path=path))
+        return 0
+    result = study.optimize(path)
+    if result.status == "too_little":
+        print(
+            t(
+                "insight.optimize.too_little",
+                have=result.reviews,
+                need=result.needed,
+                missing=max(0, result.needed - result.reviews),
+            )
+        )
+        return 1
+    print(t("insight.optimize.split", train=result.train, test=result.test))
+    for name, ev in (("default", result.default), ("fitted", result.fitted)):
+        print("  " + t("insight.optimize.row", name=t(f"insight.optimize.{name}"), loss=ev.log_loss, rmse=ev.rmse_bins))
+    if result.status == "saved":
+        print(t("insight.optimize.saved", path=path))
+        print("fsrs_parameters = [" + ", ".join(f"{w:.4f}" for w in result.parameters) + "]")
+    else:
+        print(t("insight.optimize.not_better"))
+    return 0
+
+
+def _simulate(args: argparse.Namespace, study: Any) -> int:
+    if args.reschedule:
+        moved, problems = study.reschedule()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(t("insight.simulate.rescheduled", n=moved))
+        return 1 if problems else 0
+    table = study.retention_table()
+    s = study.settings
+    deck = table[0].deck_size if table else 0
+    print(t("insight.simulate.header", deck=deck, new=s.new_per_day, reviews=s.reviews_per_day))
+    print(t("insight.simulate.columns"))
+    for row in table:
+        mark = "*" if abs(row.retention - s.desired_retention) < 1e-9 else " "
+        print(
+            t(
+                "insight.simulate.row",
+                mark=mark,
+                retention=row.retention,
+                reviews=row.reviews_per_day,
+                minutes=row.minutes_per_day,
+                kept=row.remembered,
+            )
+        )
+    print(t("insight.simulate.hint"))
+    return 0
