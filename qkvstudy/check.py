@@ -16,11 +16,6 @@ from qkvstudy import config
 from qkvstudy.i18n import t
 
 
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("check", parents=[common], help=t("trust.check.help"))
-    p.add_argument("--repair", action="store_true", help=t("trust.check.repair_help"))
-
-
 def run_check(args: argparse.Namespace) -> int:
     from qkvstudy.schedule.replay import check_cards, repair_cards
     from qkvstudy.store import health

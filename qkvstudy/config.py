@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 
 from qkvstudy.errors import QkvError
+from qkvstudy.i18n import LANGUAGES, t
 
 APP_NAME = "qkvstudy"
 
@@ -190,6 +191,7 @@ class Settings:
     reviews_per_day: int = 200
     write_back: bool = True  # update the scheduling keys in each note's front-matter
     drill_tolerance: float = 0.02
+    language: str = "zh"  # zh | en: every screen and command; QKVSTUDY_LANG and --lang win over it
     leech_threshold: int = 8  # lapses that make a card a leech
     leech_action: str = "suspend"  # "suspend" | "mark"
     fsrs_parameters: tuple[float, ...] = ()  # fitted by `qkvstudy optimize`; empty = FSRS-6 defaults
@@ -212,6 +214,8 @@ class Settings:
             raise UsageError(f"at most {MAX_STEPS} steps, each at most {MAX_STEP_MINUTES} minutes (a year)")
         if not 0 < self.drill_tolerance < 1:
             raise UsageError("drill_tolerance must be between 0 and 1")
+        if self.language not in LANGUAGES:
+            raise UsageError(t("cli.settings.bad_language", value=repr(self.language), choices=", ".join(LANGUAGES)))
         if self.leech_threshold < 1:
             raise UsageError("leech_threshold must be ≥ 1")
         if self.leech_action not in ("suspend", "mark"):
@@ -263,7 +267,7 @@ def load_settings(path: Path | None = None) -> Settings:
                 raise UsageError(f"{path}: {key} must be true or false")
         elif isinstance(default, str):
             if not isinstance(value, str):
-                raise UsageError(f"{path}: {key} must be a string")
+                raise UsageError(t("cli.settings.not_text", path=str(path), key=key))
         elif isinstance(default, (int, float)):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise UsageError(f"{path}: {key} must be a number")

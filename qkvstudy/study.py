@@ -29,11 +29,15 @@ from qkvstudy.facade.indexing import Indexing, Progress
 from qkvstudy.facade.insight import Insight
 from qkvstudy.facade.queries import Queries
 from qkvstudy.facade.reviewing import Reviewing
+from qkvstudy.facade.snapshots import Snapshots
 from qkvstudy.schedule import memory
 from qkvstudy.store.engine import make_engine, migrate, session_factory
 from qkvstudy.views import (
+    CardSnapshot,
     CardView,
+    Counts,
     DayStats,
+    Found,
     GradeOutcome,
     NoteContent,
     Problem,
@@ -52,7 +56,7 @@ if TYPE_CHECKING:
     from qkvstudy.schedule.simulate import RetentionChoice
     from qkvstudy.schedule.stats import Stats
 
-__all__ = ["SCHEDULE_KEYS", "Study", "StudyError"]
+__all__ = ["SCHEDULE_KEYS", "CardSnapshot", "Study", "StudyError"]
 
 
 class Study:
@@ -73,6 +77,7 @@ class Study:
         self._indexing = Indexing(ctx, self._sync, self._queries)
         self._reviewing = Reviewing(ctx, self._sync, self._queries, self._indexing.scan)
         self._history = History(ctx)
+        self._snapshots = Snapshots(ctx, self._sync, self._queries)
         self._ctx = ctx
         self._insight = Insight(ctx, self._sync)
 
@@ -149,11 +154,25 @@ class Study:
     def due(self, topic: str | None = None, include_new: bool = True) -> list[CardView]:
         return self._queries.due(topic, include_new)
 
+    def has_topic(self, topic: str) -> bool:
+        """Whether `topic` names anything in the library (a tag, a folder, the drills), due or not."""
+        return self._queries.has_topic(topic)
+
     def topics(self) -> list[TopicCount]:
         return self._queries.topics()
 
     def day_stats(self) -> DayStats:
         return self._queries.day_stats()
+
+    def counts(self, topic: str | None = None, days_ahead: int = 0) -> Counts:
+        """new / learning / due / total / suspended, defined once (views.Counts); 1 = tomorrow's."""
+        return self._queries.counts(topic, days_ahead)
+
+    def search(
+        self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None, offset: int = 0
+    ) -> Found:
+        """Browse with the search syntax (facade.search): words, tag:, is:, -negation; paged."""
+        return self._queries.search(query, sort, descending, limit, offset)
 
     def browse(
         self, text: str = "", sort: str = "due", descending: bool = False, limit: int | None = None
@@ -181,6 +200,13 @@ class Study:
 
     def reset(self, card_id: int) -> CardView:
         return self._reviewing.reset(card_id)
+
+    def snapshot(self, card_id: int) -> CardSnapshot:
+        """The card as it is, to be restored by `restore` (undo of suspend, bury, reset)."""
+        return self._snapshots.take(card_id)
+
+    def restore(self, snap: CardSnapshot) -> CardView:
+        return self._snapshots.restore(snap)
 
     # What was done (facade.history)
     def record_drill_attempt(

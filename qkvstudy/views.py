@@ -106,12 +106,58 @@ class GradeOutcome:
 
 
 @dataclass(frozen=True)
+class Counts:
+    """The one definition of the counts every screen and command shows (`Study.counts`):
+
+    new        new cards that can still be introduced today (the daily new-card limit applied)
+    learning   learning and relearning cards whose next step is due now (or within 20 minutes)
+    due        reviews due before the next study day begins (the daily review limit applied)
+    total      every card whose note is in the library: suspended and buried ones included
+    suspended  how many of `total` are suspended (shown apart; never taken off the total)
+
+    new + learning + due is what a review session would show today (`left`). Tomorrow's counts
+    (`days_ahead=1`) are the same definitions one study day later, with nothing done yet.
+    """
+
+    new: int
+    learning: int
+    due: int
+    total: int
+    suspended: int = 0
+
+    @property
+    def left(self) -> int:
+        return self.new + self.learning + self.due
+
+
+@dataclass(frozen=True)
 class TopicCount:
+    """One topic's `Counts` (the limits are per day, not per topic: each row is what a session
+    on that topic alone would show, so rows may add up to more than all topics together)."""
+
     topic: str
     new: int
     learning: int
     due: int
     total: int
+    suspended: int = 0
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a browse search found, and the terms of the query it did not understand (as written)."""
+
+    cards: list[CardView]
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardSnapshot:
+    """A card's schedule (and its note's scheduling keys) before an action, for undo."""
+
+    card_id: int
+    card: dict[str, object]  # JSON-ready column values
+    front_matter: dict[str, object] | None  # the note's four scheduling keys, None for a drill
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,11 @@ asyncio.run(main())
 """
 
 
+def _iso(value: datetime) -> str:
+    """A time as review-log snapshots hold it: naive UTC ISO 8601."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat()
+
+
 def populate(db: Path, notes: Path, reviews: int, learner_parameters: tuple[float, ...]) -> int:
     """A year of the learner's reviews, card after card, until `reviews` are logged. Returns the count."""
     os.environ["QKVSTUDY_NOW"] = START.isoformat()
@@ -87,14 +92,14 @@ def populate(db: Path, notes: Path, reviews: int, learner_parameters: tuple[floa
         reps, lapses, state = 0, 0, "new"
         while when < NOW and len(logs) < reviews:
             before = {"state": state, "step": fcard.step, "stability": fcard.stability, "difficulty": fcard.difficulty,
-                      "due": fcard.due.replace(tzinfo=None).isoformat(), "last_review": fcard.last_review.replace(tzinfo=None).isoformat() if fcard.last_review else None,
+                      "due": _iso(fcard.due), "last_review": _iso(fcard.last_review) if fcard.last_review else None,
                       "reps": reps, "lapses": lapses, "suspended": False, "buried_until": None}  # fmt: skip
             rating = learner.answer(card.id, when)
             fcard, _ = memory.review(scheduler, fcard, rating, when, reps)
             new = memory.from_fsrs(fcard)
             lapses += state == "review" and rating == 1
             reps += 1
-            after = {**before, **{k: (v.replace(tzinfo=None).isoformat() if isinstance(v, datetime) else v) for k, v in new.items()},
+            after = {**before, **{k: (_iso(v) if isinstance(v, datetime) else v) for k, v in new.items()},
                      "reps": reps, "lapses": lapses}  # fmt: skip
             logs.append(
                 dict(
@@ -104,8 +109,8 @@ def populate(db: Path, notes: Path, reviews: int, learner_parameters: tuple[floa
                     duration_ms=8000 + 100 * (reps % 40),
                     state_before=state,
                     state_after=new["state"],
-                    before=json.dumps(before),
-                    after=json.dumps(after),
+                    before=before,  # JSON columns: the dicts themselves
+                    after=after,
                     frontmatter_before=None,
                 )  # fmt: skip
             )

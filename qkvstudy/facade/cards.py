@@ -129,8 +129,12 @@ class Cards:
         from qkvstudy.drills import DRILL_TYPES
 
         now = self.ctx.now()
-        with self.ctx.sessions.begin() as s:
-            have = set(s.scalars(select(Card.drill_type).where(Card.kind == CardKind.DRILL, Card.note_id.is_(None))))
+        wanted = select(Card.drill_type).where(Card.kind == CardKind.DRILL, Card.note_id.is_(None))
+        with self.ctx.sessions() as s:  # a read first: opening a Study never waits for another's write lock
+            if set(DRILL_TYPES) <= set(s.scalars(wanted)):
+                return
+        with self.ctx.sessions.begin() as s:  # missing ones: looked at again under the write lock
+            have = set(s.scalars(wanted))
             for ordinal, type_id in enumerate(DRILL_TYPES, start=1):
                 if type_id not in have:
                     s.add(

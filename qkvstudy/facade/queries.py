@@ -5,16 +5,18 @@ The counting SQL itself lives in `schedule.queue`; this module turns its rows in
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from qkvstudy.facade.cards import card_view
 from qkvstudy.facade.context import Context
+from qkvstudy.facade.search import Is, Term, parse_search
 from qkvstudy.schedule import queue
-from qkvstudy.store.models import Card, Note
-from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardKind, CardView, DayStats, TopicCount
+from qkvstudy.store.models import Card, Note, naive
+from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardKind, CardView, Counts, DayStats, Found, TopicCount
 
+DEFAULT_LEECH_THRESHOLD = 8  # lapses, as in Anki (the `leech_threshold` setting when there is one)
 BROWSE_ORDER = {
     "title": Note.question,
     "topic": Note.topic,
@@ -79,19 +81,41 @@ class Queries:
             card, note = rows[chosen]
             return card_view(self.ctx, card, note, now)
 
-    def queue_size(self, topic: str | None = None) -> int:
+    def counts(self, topic: str | None = None, days_ahead: int = 0) -> Counts:
+        """The counts, as defined once in `views.Counts`; `days_ahead=1` is tomorrow's."""
+        rows = self._counts(topic, days_ahead, by_topic=False)
+        return rows[0][1] if rows else Counts(0, 0, 0, 0, 0)
+
+    def _counts(self, topic: str | None, days_ahead: int, by_topic: bool) -> list[tuple[str, Counts]]:
         now = self.ctx.now()
         start, tomorrow = self.ctx.day_bounds(now)
         settings = self.ctx.settings
         with self.ctx.sessions() as s:
-            reviewed, introduced = queue.done_today(s, start)
-            counts = queue.due_counts(s, now, tomorrow, topic, now + queue.LEARN_AHEAD)
-        return (
-            counts.get(LEARNING, 0)
-            + counts.get(RELEARNING, 0)
-            + queue.left_today(counts.get(REVIEW, 0), settings.reviews_per_day, reviewed)
-            + queue.left_today(counts.get(NEW, 0), settings.new_per_day, introduced)
-        )
+            if days_ahead <= 0:
+                reviewed, introduced = queue.done_today(s, start)
+                at, until, learning_until = now, tomorrow, now + queue.LEARN_AHEAD
+            else:  # a later study day, from its start, nothing done yet; its learning steps all count
+                reviewed = introduced = 0
+                at = start + timedelta(days=days_ahead)
+                until = learning_until = at + timedelta(days=1)
+            rows = queue.state_counts(s, at, until, learning_until, topic, by_topic)
+        return [
+            (
+                row.topic,
+                Counts(
+                    new=queue.left_today(row.new, settings.new_per_day, introduced),
+                    learning=row.learning,
+                    due=queue.left_today(row.reviews, settings.reviews_per_day, reviewed),
+                    total=row.total,
+                    suspended=row.suspended,
+                ),
+            )
+            for row in rows
+        ]
+
+    def queue_size(self, topic: str | None = None) -> int:
+        """What a session on `topic` would still show today: new + learning + due."""
+        return self.counts(topic).left
 
     def due(self, topic: str | None = None, include_new: bool = True) -> list[CardView]:
         """Everything due by the end of today's study day (learning cards: due now), queue order aside."""
@@ -108,27 +132,30 @@ class Queries:
             notes = {n.id: n for n in s.scalars(select(Note).where(Note.id.in_(wanted)))}
             return [card_view(self.ctx, c, notes.get(c.note_id) if c.note_id else None, now) for c in rows]
 
-    def topics(self) -> list[TopicCount]:
-        now = self.ctx.now()
-        _start, tomorrow = self.ctx.day_bounds(now)
+    def has_topic(self, topic: str) -> bool:
         with self.ctx.sessions() as s:
-            return [TopicCount(*row) for row in queue.topic_counts(s, now, tomorrow)]
+            return queue.topic_exists(s, topic)
+
+    def topics(self) -> list[TopicCount]:
+        """Each topic's `Counts` (drill types are the topic "drills")."""
+        return [
+            TopicCount(name, c.new, c.learning, c.due, c.total, c.suspended) for name, c in self._counts(None, 0, True)
+        ]
 
     def day_stats(self) -> DayStats:
+        """Today's reviews (from the log) and what is left: the same counts as `counts()`."""
         now = self.ctx.now()
-        start, tomorrow = self.ctx.day_bounds(now)
-        settings = self.ctx.settings
+        start, _tomorrow = self.ctx.day_bounds(now)
         with self.ctx.sessions() as s:
             today = queue.today(s, start)
-            counts = queue.due_counts(s, now, tomorrow, None, now)
-        due_left = counts.get(LEARNING, 0) + counts.get(RELEARNING, 0) + counts.get(REVIEW, 0)
+        left = self.counts()
         return DayStats(
             reviewed=today.reviews,
             again=today.again,
             new_seen=today.new_seen,
             seconds=today.milliseconds / 1000,
-            due_left=queue.left_today(due_left, settings.reviews_per_day, today.reviews_of_seen),
-            new_left=queue.left_today(counts.get(NEW, 0), settings.new_per_day, today.new_seen),
+            due_left=left.learning + left.due,
+            new_left=left.new,
         )
 
     def browse(
@@ -145,3 +172,44 @@ class Queries:
         now = self.ctx.now()
         with self.ctx.sessions() as s:
             return [card_view(self.ctx, c, n, now) for c, n in s.execute(stmt)]
+
+    def search(
+        self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None, offset: int = 0
+    ) -> Found:
+        """Notes (not drills) matching the search syntax of `facade.search`, sorted; `offset` pages."""
+        parsed = parse_search(query)
+        now = self.ctx.now()
+        _start, tomorrow = self.ctx.day_bounds(now)
+        order = BROWSE_ORDER.get(sort, Card.due)
+        stmt = select(Card, Note).join(Note, Card.note_id == Note.id).where(Card.kind == CardKind.NOTE)
+        for term in parsed.terms:
+            cond = self._condition(term, now, tomorrow)
+            stmt = stmt.where(~cond if term.negated else cond)
+        stmt = stmt.order_by(order.desc() if descending else order, Card.id)
+        if limit:
+            stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
+        with self.ctx.sessions() as s:
+            cards = [card_view(self.ctx, c, n, now) for c, n in s.execute(stmt)]
+        return Found(cards, parsed.problems)
+
+    def _condition(self, term: Term, now: datetime, tomorrow: datetime) -> ColumnElement[bool]:
+        if term.kind == "word":
+            return Note.search_text.contains(term.value, autoescape=True)
+        if term.kind == "tag":
+            topic: ColumnElement[bool] = queue.in_topic(term.value)
+            return topic
+        present = Note.missing.is_(False)
+        not_buried = or_(Card.buried_until.is_(None), Card.buried_until <= naive(now))
+        active = and_(present, Card.suspended.is_(False), not_buried)
+        conditions: dict[str, ColumnElement[bool]] = {
+            Is.DUE: and_(active, Card.state != NEW, Card.due < naive(tomorrow)),
+            Is.NEW: Card.state == NEW,
+            Is.LEARNING: Card.state.in_((LEARNING, RELEARNING)),
+            Is.SUSPENDED: Card.suspended.is_(True),
+            Is.BURIED: Card.buried_until > naive(now),
+            Is.MISSING: Note.missing.is_(True),
+            Is.LEECH: Card.lapses >= getattr(self.ctx.settings, "leech_threshold", DEFAULT_LEECH_THRESHOLD),
+        }
+        return conditions[term.value]

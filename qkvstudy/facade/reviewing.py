@@ -19,6 +19,7 @@ from qkvstudy.facade.cards import card_view
 from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
+from qkvstudy.i18n import t
 from qkvstudy.schedule import memory
 from qkvstudy.schedule.leech import after_grade
 from qkvstudy.store.models import Card, CardReset, Note, ReviewLog
@@ -50,6 +51,7 @@ class Reviewing:
         self.sync = sync
         self.queries = queries
         self.rescan = rescan
+        self._graded: list[int] = []  # ids of the review logs this facade made, newest last
 
     def preview(self, card_id: int) -> dict[int, timedelta]:
         """The interval each grade would give now (what the grade buttons show)."""
@@ -125,6 +127,7 @@ class Reviewing:
             s.flush()
             log_id = log.id
             view = card_view(self.ctx, card, note, now)
+        self._graded.append(log_id)  # committed: undo may take it back
         # No forget_order(): the queue drops graded cards from its cached order by itself.
         if card.note_id is not None:
             self.queries.last_note_id = card.note_id
@@ -143,13 +146,31 @@ class Reviewing:
         )
 
     def undo(self) -> CardView | None:
-        """Undo the last grade: the card's exact previous state, its log removed, front-matter restored."""
+        """Undo the last grade: the card's exact previous state, its log removed, front-matter restored.
+
+        The last grade made here, when there is one (another process's grade is never undone from
+        this window), else the newest in the database; and only while it is its card's newest
+        review: restoring the state before it would drop a later grade.
+        """
         self.queries.forget_order()
         with self.ctx.sessions.begin() as s:
             self.sync.flush(s)
-            log = s.scalars(select(ReviewLog).order_by(ReviewLog.id.desc()).limit(1)).first()
+            if self._graded:
+                log = s.get(ReviewLog, self._graded.pop())
+            else:
+                log = s.scalars(select(ReviewLog).order_by(ReviewLog.id.desc()).limit(1)).first()
             if log is None:
                 return None
+            newest = s.scalar(select(func.max(ReviewLog.id)).where(ReviewLog.card_id == log.card_id))
+            if newest != log.id:
+                raise StudyError(t("trust.undo.graded_since"))
+            reset_since = s.scalar(
+                select(func.count())
+                .select_from(CardReset)
+                .where(CardReset.card_id == log.card_id, CardReset.after_log_id >= log.id)
+            )
+            if reset_since:  # the reset is the newer act: the state before the grade is not the card's to take
+                raise StudyError(t("trust.undo.reset_since"))
             card = log.card
             restore(card, log.before)
             fm_before = dict(log.frontmatter_before) if log.frontmatter_before else None

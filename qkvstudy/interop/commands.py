@@ -18,7 +18,9 @@ class Study(Protocol):
     """What these commands need of qkvstudy.study.Study (a layer above, so not imported)."""
 
     root: Path
-    sessions: sessionmaker[Session]
+
+    @property
+    def sessions(self) -> sessionmaker[Session]: ...
 
     def related_index(self) -> RelatedIndex: ...
 

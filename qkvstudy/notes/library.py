@@ -14,13 +14,11 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.notes.atomic import is_stale_temp
@@ -53,6 +51,12 @@ def _parse_all(
     total = len(rels)
     cpus = os.cpu_count() or 1
     if total >= POOL_THRESHOLD and cpus > 1 and workers != 1:
+        # Imported here: a scan with few changed files (every grade, every `due`) never needs them.
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Imported here: a scan with few changed files (every grade, every `due`) never needs them.
+        from multiprocessing import get_context
+
         # fork is fast, but unsafe once other threads exist (the TUI scans in a worker thread).
         ctx = get_context("fork" if threading.active_count() == 1 else "forkserver")
         n = workers or min(cpus, 4)
@@ -108,12 +112,12 @@ class Indexer:
 
     def __init__(
         self,
-        sessions: sessionmaker,
+        sessions: sessionmaker[Session],
         root: Path,
         now: datetime,
-        initial_card: Callable[[dict], dict],
-        user_edit: Callable[[Session, Note, dict], None],
-    ):
+        initial_card: Callable[[dict[str, Any]], dict[str, Any]],
+        user_edit: Callable[[Session, Note, dict[str, Any]], None],
+    ) -> None:
         self.sessions = sessions
         self.root = root
         self.now = now
@@ -168,11 +172,18 @@ def _known(session: Session) -> dict[str, Any]:
 class _Apply:
     """One scan's bookkeeping: which content is where, what vanished, ids to hand out."""
 
-    def __init__(self, indexer: Indexer, session: Session, known: dict, on_disk: dict, report: ScanReport):
+    def __init__(
+        self,
+        indexer: Indexer,
+        session: Session,
+        known: dict[str, Any],
+        on_disk: dict[str, os.stat_result],
+        report: ScanReport,
+    ) -> None:
         self.ix, self.session, self.known, self.report = indexer, session, known, report
         self.vanished = {path: row for path, row in known.items() if path not in on_disk}
-        self.vanished_by_hash: dict[str, object] = {}
-        self.vanished_by_question: dict[str, list] = {}
+        self.vanished_by_hash: dict[str, Any] = {}
+        self.vanished_by_question: dict[str, list[Any]] = {}
         for row in self.vanished.values():
             self.vanished_by_hash.setdefault(row.content_hash, row)
             self.vanished_by_question.setdefault(row.question, []).append(row)
@@ -181,7 +192,7 @@ class _Apply:
         self.next_note_id = (session.scalar(select(func.max(Note.id))) or 0) + 1
         self.next_card_id = (session.scalar(select(func.max(Card.id))) or 0) + 1
         self.tag_ids: dict[str, int] = dict(session.execute(select(Tag.name, Tag.id)).all())
-        self.touched: list[dict] = []
+        self.touched: list[dict[str, Any]] = []
 
     def run(self, results: Iterator[FileResult]) -> None:
         batch: list[FileResult] = []
@@ -197,7 +208,7 @@ class _Apply:
             self.insert(batch)
         if self.touched:
             self.session.execute(
-                update(Note.__table__)
+                update(cast(Table, Note.__table__))
                 .where(Note.__table__.c.id == bindparam("nid"))
                 .values(size=bindparam("nsize"), mtime_ns=bindparam("nmtime")),
                 self.touched,
@@ -239,10 +250,11 @@ class _Apply:
                 self.update(row.id, res)
                 report.updated += 1
             return
-        moved_from = self.vanished_by_hash.get(res.digest)
+        moved_from = self.vanished_by_hash.get(res.digest) if res.digest is not None else None
         if moved_from is None:
             # Moved *and* edited: the same question, where exactly one vanished note had it.
-            same = [r for r in self.vanished_by_question.get(res.values["question"], ()) if r.path in self.vanished]
+            question = _values(res)["question"]
+            same = [r for r in self.vanished_by_question.get(question, ()) if r.path in self.vanished]
             moved_from = same[0] if len(same) == 1 else None
         if moved_from is not None and moved_from.path in self.vanished:
             self.vanished.pop(moved_from.path)
@@ -253,9 +265,9 @@ class _Apply:
         batch.append(res)
         report.added += 1
 
-    def _row(self, res: FileResult) -> dict:
+    def _row(self, res: FileResult) -> dict[str, Any]:
         return dict(
-            res.values,
+            _values(res),
             path=res.rel,
             size=res.size,
             mtime_ns=res.mtime_ns,
@@ -276,13 +288,17 @@ class _Apply:
 
     def insert(self, batch: list[FileResult]) -> None:
         """New notes in bulk, with ids handed out here (a RETURNING per row costs more than parsing)."""
-        notes, cards, links, related = [], [], [], []
-        self._tags([t for res in batch for t in res.tags])  # create the batch's new tags in one statement
+        notes: list[dict[str, Any]] = []
+        cards: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        related: list[dict[str, Any]] = []
+        self._tags([t for res in batch for t in res.tags or ()])  # create the batch's new tags in one statement
         for res in batch:
             note_id = self.next_note_id
             self.next_note_id += 1
             notes.append(dict(self._row(res), id=note_id))
-            card = _naive_card(self.ix.initial_card(dict(res.values, osr=res.osr) if res.osr else res.values))
+            values = _values(res)
+            card = _naive_card(self.ix.initial_card(dict(values, osr=res.osr) if res.osr else values))
             cards.append(
                 dict(
                     card,
@@ -299,8 +315,8 @@ class _Apply:
             )
             for ordinal, text, type_id, level in res.drills:
                 cards.append(self._drill_card(note_id, ordinal, text, type_id, level))
-            links.extend({"note_id": note_id, "tag_id": t} for t in self._tags(res.tags))
-            related.extend({"note_id": note_id, "target_path": t} for t in res.links)
+            links.extend({"note_id": note_id, "tag_id": t} for t in self._tags(res.tags or []))
+            related.extend({"note_id": note_id, "target_path": t} for t in res.links or ())
         self.session.execute(insert(Note), notes)
         self.session.execute(insert(Card), cards)
         if links:
@@ -312,7 +328,7 @@ class _Apply:
         self.next_card_id += 1
         return self.next_card_id - 1
 
-    def _drill_card(self, note_id: int, ordinal: int, text: str, type_id: str, level: int) -> dict:
+    def _drill_card(self, note_id: int, ordinal: int, text: str, type_id: str, level: int) -> dict[str, Any]:
         return dict(
             id=self._card_id(),
             kind="drill",
@@ -335,7 +351,9 @@ class _Apply:
 
     def update(self, note_id: int, res: FileResult) -> None:
         session = self.session
-        self.ix.user_edit(session, session.get(Note, note_id), res.values)  # before fm_* are overwritten
+        note = session.get(Note, note_id)
+        if note is not None:
+            self.ix.user_edit(session, note, _values(res))  # before fm_* are overwritten
         session.execute(update(Note).where(Note.id == note_id).values(**self._row(res)))
         session.execute(delete(note_tags).where(note_tags.c.note_id == note_id))
         if res.tags:
@@ -351,13 +369,20 @@ class _Apply:
             if ordinal not in wanted:
                 session.delete(card)
         for ordinal, (text, type_id, level) in wanted.items():
-            card = existing.get(ordinal)
-            if card is None:
+            kept = existing.get(ordinal)
+            if kept is None:
                 session.execute(insert(Card), [self._drill_card(note_id, ordinal, text, type_id, level)])
             else:
-                card.drill_type, card.drill_level, card.drill_spec = type_id, level, text
+                kept.drill_type, kept.drill_level, kept.drill_spec = type_id, level, text
         session.flush()
 
 
-def _naive_card(card: dict) -> dict:
+def _values(res: FileResult) -> dict[str, Any]:
+    """The Note columns of a parsed (not rejected, not merely touched) file."""
+    if res.values is None:
+        raise ValueError(f"{res.rel}: no parsed values")  # a bug: such results never get here
+    return res.values
+
+
+def _naive_card(card: dict[str, Any]) -> dict[str, Any]:
     return {k: naive(v) if isinstance(v, datetime) else v for k, v in card.items()}

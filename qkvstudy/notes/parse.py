@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 from qkvstudy.i18n import t
 from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded, short
@@ -33,7 +34,19 @@ FIRST_YEAR, LAST_YEAR = 1900, 9000
 MAX_REVIEW_COUNT = 100_000  # far beyond any real count, far inside SQLite's 64-bit integers
 MAX_REASON = 200
 
-_md = MarkdownIt("zero").use(front_matter_plugin).enable(["heading", "fence", "code"]).disable(["inline"])
+_md: MarkdownIt | None = None  # built on first parse: commands that parse nothing never import markdown-it
+
+
+def _parser() -> MarkdownIt:
+    global _md
+    if _md is None:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        _md = MarkdownIt("zero").use(front_matter_plugin).enable(["heading", "fence", "code"]).disable(["inline"])
+    return _md
+
+
 _RELATED_LINE = re.compile(
     r"^\s*[-*+]\s*\[(?P<title>[^\]]*)\]\((?P<target>[^)\s]+)\)(?:.*?相似度\s*[:：]\s*(?P<sim>\d{1,3})\s*%)?"
 )
@@ -106,19 +119,28 @@ def decode_note(raw: bytes) -> str:
 def parse_note(text: str) -> ParsedNote:
     """Parse decoded note text (see decode_note). Raises NoteRejected; never anything else for any text."""
     try:
-        return _parse_note(text)
+        note = _parse_note(text)
     except NoteRejected as exc:
-        if len(exc.reason) > MAX_REASON:
-            raise NoteRejected(exc.reason[: MAX_REASON - 3] + "...", exc.line) from None
+        reason = one_line(exc.reason)
+        if reason != exc.reason:
+            raise NoteRejected(reason, exc.line) from None
         raise
     except (Exception, RecursionError) as exc:  # a bug must cost one note, not the import
         raise NoteRejected(t("trust.parse.failed", error=type(exc).__name__)) from None
+    note.problems = [FieldProblem(p.line, one_line(p.reason)) for p in note.problems]
+    return note
+
+
+def one_line(reason: str, limit: int = MAX_REASON) -> str:
+    """A reason as one short line: a value quoted from the file may hold line breaks or be long."""
+    flat = reason.replace("\r", "\\r").replace("\n", "\\n").replace("\u2028", " ").replace("\u2029", " ")
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def _parse_note(text: str) -> ParsedNote:
     lines = text.split("\n")
     try:
-        tokens = _md.parse(_skeleton(lines))
+        tokens = _parser().parse(_skeleton(lines))
     except Exception as exc:  # markdown-it is robust, but a note must never crash an import
         raise NoteRejected(f"Markdown could not be parsed ({type(exc).__name__})") from None
 

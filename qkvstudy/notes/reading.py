@@ -17,7 +17,7 @@ import yaml
 
 from qkvstudy.i18n import t
 from qkvstudy.notes.links import link_target_path
-from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, parse_note
+from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, one_line, parse_note
 from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded
 from qkvstudy.views import Problem
 
@@ -166,7 +166,7 @@ def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str]
     try:
         spec = parse_spec(text)
     except DrillSpecError as exc:
-        return None, None, (exc.line or 0, str(exc)[:200])
+        return None, None, (exc.line or 0, one_line(str(exc)))
     except (Exception, RecursionError) as exc:  # one drill block must never stop an import
         return None, None, (0, t("trust.parse.failed", error=type(exc).__name__))
     return spec.type_id, spec.level, None

@@ -3,7 +3,6 @@ and its forgetting curve (FSRS-6, the parameters in use) from the last review to
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,10 +51,10 @@ def card_memory(
         return None
     history = []
     for log in session.scalars(select(ReviewLog).where(ReviewLog.card_id == card_id).order_by(ReviewLog.id)):
-        after = log.after if isinstance(log.after, dict) else json.loads(log.after)  # JSON column or text
+        after = log.after  # a JSON column: already a dict
         when = utc(log.reviewed_at)
         assert when is not None
-        due_after = utc(datetime.fromisoformat(after["due"])) if after.get("due") else None  # naive or aware ISO
+        due_after = utc(datetime.fromisoformat(after["due"])) if after.get("due") else None  # snapshots: naive UTC
         history.append(
             HistoryEntry(
                 reviewed_at=when,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fsrs import Rating
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -24,31 +24,47 @@ DRILL_TOPIC = "drills"
 
 def eligible(now: datetime, topic: str | None) -> ColumnElement[bool]:
     """SQL conditions: not suspended, not buried, note present; optionally one topic (tag or folder)."""
-    conds = [
+    return and_(
         Card.suspended.is_(False),
         or_(Card.buried_until.is_(None), Card.buried_until <= now),
-        # Correlated lookups by primary key: cheap per candidate row, unlike materialising every note id.
-        or_(
-            Card.note_id.is_(None),
-            ~exists().where(Note.id == Card.note_id, Note.missing.is_(True)).correlate_except(Note),
-        ),
-    ]
-    if topic:
-        if topic == DRILL_TOPIC:
-            conds.append(Card.note_id.is_(None))
-        else:
-            tag_id = select(Tag.id).where(Tag.name == topic).scalar_subquery()
-            conds.append(
-                exists().where(
-                    Note.id == Card.note_id,
-                    or_(
-                        Note.topic == topic,
-                        Note.path.startswith(topic.rstrip("/") + "/", autoescape=True),
-                        exists().where(note_tags.c.note_id == Note.id, note_tags.c.tag_id == tag_id),
-                    ),
-                )
-            )
-    return and_(*conds)
+        present(),
+        in_topic(topic),
+    )
+
+
+def present() -> ColumnElement[bool]:
+    """The card's note is in the library (drill types have no note)."""
+    # Correlated lookups by primary key: cheap per candidate row, unlike materialising every note id.
+    return or_(
+        Card.note_id.is_(None),
+        ~exists().where(Note.id == Card.note_id, Note.missing.is_(True)).correlate_except(Note),
+    )
+
+
+def in_topic(topic: str | None) -> ColumnElement[bool]:
+    """One topic: the note's topic, a tag, or a folder; `drills` are the drill types. None: every card."""
+    if not topic:
+        return true()
+    if topic == DRILL_TOPIC:
+        return Card.note_id.is_(None)
+    tag_id = select(Tag.id).where(Tag.name == topic).scalar_subquery()
+    return (
+        exists()
+        .where(
+            Note.id == Card.note_id,
+            or_(
+                Note.topic == topic,
+                Note.path.startswith(topic.rstrip("/") + "/", autoescape=True),
+                exists().where(note_tags.c.note_id == Note.id, note_tags.c.tag_id == tag_id),
+            ),
+        )
+        .correlate_except(Note)
+    )
+
+
+def topic_exists(session: Session, topic: str) -> bool:
+    """Whether any card belongs to `topic`, due or not, suspended or not: an unknown topic is not "nothing due"."""
+    return session.scalar(select(Card.id).where(in_topic(topic)).limit(1)) is not None
 
 
 @dataclass(frozen=True)
@@ -99,36 +115,52 @@ def due_today(tomorrow: datetime, *states: str) -> ColumnElement[bool]:
     return Card.state.in_(states) & (Card.due < tomorrow)
 
 
-def due_counts(
-    session: Session, now: datetime, tomorrow: datetime, topic: str | None, learning_until: datetime
-) -> dict[str, int]:
-    """Eligible cards per state: learning due by `learning_until`, new and reviews due today."""
-    rows = session.execute(
-        select(Card.state, func.count())
-        .where(eligible(now, topic), or_(learning_due(learning_until), due_today(tomorrow, NEW, REVIEW)))
-        .group_by(Card.state)
-    ).all()
-    return {state: int(n) for state, n in rows}
+@dataclass(frozen=True)
+class StateCounts:
+    """Raw counts before the daily limits; see `facade.queries.Queries.counts` for what they mean."""
+
+    topic: str
+    new: int
+    learning: int
+    reviews: int
+    total: int
+    suspended: int
 
 
-def topic_counts(session: Session, now: datetime, tomorrow: datetime) -> list[tuple[str, int, int, int, int]]:
-    """(topic, new due today, learning, reviews due today, total) per topic; drills are one topic."""
-    topic = case((Card.note_id.is_(None), DRILL_TOPIC), else_=Note.topic)
+def state_counts(
+    session: Session,
+    at: datetime,
+    until: datetime,
+    learning_until: datetime,
+    topic: str | None = None,
+    by_topic: bool = False,
+) -> list[StateCounts]:
+    """The one counting query. Among cards eligible at `at` (not suspended, not buried, note
+    present): new cards and reviews due before `until`, learning steps due by `learning_until`.
+    `total` is every card whose note is present, suspended and buried ones included, and
+    `suspended` how many of those are suspended. One row, or one per topic (drills are one)."""
+    ok = eligible(at, None)
+    topic_col = case((Card.note_id.is_(None), DRILL_TOPIC), else_=Note.topic) if by_topic else literal("")
     stmt = (
         select(
-            topic.label("topic"),
-            func.sum(case((due_today(tomorrow, NEW), 1), else_=0)),
-            func.sum(case((Card.state.in_((LEARNING, RELEARNING)), 1), else_=0)),
-            func.sum(case((due_today(tomorrow, REVIEW), 1), else_=0)),
+            topic_col.label("topic"),
+            func.sum(case((ok & due_today(until, NEW), 1), else_=0)),
+            func.sum(case((ok & learning_due(learning_until), 1), else_=0)),
+            func.sum(case((ok & due_today(until, REVIEW), 1), else_=0)),
             func.count(),
+            func.sum(case((Card.suspended.is_(True), 1), else_=0)),
         )
         .select_from(Card)
         .outerjoin(Note, Card.note_id == Note.id)
-        .where(eligible(now, None))
-        .group_by(topic)
-        .order_by(topic)
+        .where(or_(Card.note_id.is_(None), Note.missing.is_(False)), in_topic(topic))
     )
-    return [(t or "", int(n), int(lrn), int(d), int(total)) for t, n, lrn, d, total in session.execute(stmt)]
+    if by_topic:
+        stmt = stmt.group_by(topic_col).order_by(topic_col)
+    return [
+        StateCounts(str(t or ""), int(n or 0), int(lrn or 0), int(r or 0), int(total or 0), int(sus or 0))
+        for t, n, lrn, r, total, sus in session.execute(stmt)
+        if total
+    ]
 
 
 def review_order(session: Session, now: datetime, tomorrow: datetime, topic: str | None) -> list[int]:

@@ -9,7 +9,6 @@ grade, or before a re-introduction), so the due dates follow the new settings.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -121,7 +120,7 @@ def _replay(card: Card, history: list[ReviewLog], scheduler: Scheduler) -> None:
     reps = 0
     for i, log in enumerate(history):
         if i == 0 or log.state_before == NEW:  # a start, or a reset (not logged) re-introduced the card
-            start = log.before if isinstance(log.before, dict) else json.loads(log.before)  # JSON column or text
+            start = log.before  # a JSON column: already a dict
             fcard = memory.to_fsrs(
                 card.id,
                 start["state"],
@@ -137,7 +136,7 @@ def _replay(card: Card, history: list[ReviewLog], scheduler: Scheduler) -> None:
         reps += 1
     assert fcard is not None
     for key, value in memory.from_fsrs(fcard).items():
-        setattr(card, key, naive(value) if isinstance(value, datetime) else value)
+        setattr(card, key, value)  # aware UTC: the column (UtcDateTime) stores it as before
 
 
 def _when(value: str | None) -> datetime | None:

@@ -1,41 +1,55 @@
-"""The Textual app: owns the Study and the theme, and only pushes screens."""
+"""The Textual app: owns the Study, the library scan, the session's undo and the theme; pushes screens."""
 
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
+from textual.theme import ThemeProvider
+from textual.worker import get_current_worker
 
+from qkvstudy.i18n import t
 from qkvstudy.tui import prefs
-from qkvstudy.tui.commands import QkvCommands
+from qkvstudy.tui.commands import QkvCommands, QkvPalette
+from qkvstudy.tui.undo import SessionUndo, Undone
+from qkvstudy.tui.words import translate, translate_bindings
+from qkvstudy.views import ScanReport
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
+    from qkvstudy.tui.watch import LibraryWatcher
 
 Start = Literal["home", "review", "drill"]
 
-# Textual's own palette commands, in the app's language (titles and help lines by their English text).
-SYSTEM_WORDS = {
-    "Theme": "配色方案",
-    "Change the current theme": "从所有配色方案中选择",
-    "Quit": "退出",
-    "Quit the application as soon as possible": "立即退出程序",
-    "Keys": "按键面板",
-    "Show help for the focused widget and a summary of available keys": "显示当前控件的帮助和可用按键",
-    "Hide the keys and widget help panel": "隐藏按键面板",
-    "Minimize": "还原",
-    "Minimize the widget and restore to normal size": "把控件还原为正常大小",
-    "Maximize": "最大化",
-    "Maximize the focused widget": "最大化当前控件",
-    "Screenshot": "截图",
-    "Save an SVG 'screenshot' of the current screen": "把当前屏幕保存为 SVG 截图",
-}
+
+@dataclass
+class ScanProgress(Message, bubble=False):
+    """The library scan has read `done` of `total` files (sent to the app, then to every screen)."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class ScanFinished(Message, bubble=False):
+    report: ScanReport | None
+    error: str | None = None
+
+
+@dataclass
+class Undid(Message, bubble=False):
+    """Something was undone: screens showing counts or cards refresh themselves."""
+
+    undone: Undone
 
 
 class QkvApp(App[None]):
@@ -43,7 +57,7 @@ class QkvApp(App[None]):
     TITLE = "qkvstudy"
     COMMANDS = App.COMMANDS | {QkvCommands}
     BINDINGS = [
-        Binding("ctrl+t", "toggle_theme", "明暗切换", id="app.toggle_theme", show=False),
+        Binding("ctrl+t", "toggle_theme", "app.key.toggle_theme", id="app.toggle_theme", show=False),
     ]
 
     def __init__(
@@ -56,24 +70,29 @@ class QkvApp(App[None]):
         scan: bool = True,
         cursor_blink: bool = True,
         freeze_gc: bool = True,
-        drill: dict | None = None,
+        drill: dict[str, Any] | None = None,
         watch: bool | None = None,
     ) -> None:
         if study is None and study_factory is None:
             raise ValueError("QkvApp needs a study or a study_factory")
         super().__init__()
+        translate_bindings(self)  # the app's own, and Textual's (quit, palette)
         self.study_factory = study_factory
         self._study = study
         self._owns_study = study is None
         self.start = start
         self.start_topic = topic
         self.drill_options = drill or {}  # e.g. {"drill_type": "weights", "level": 2, "seed": 7}
-        # The rescan needs its own Study in the worker thread, hence a factory.
+        # The scan needs its own Study in the worker thread, hence a factory.
         self.scan_on_start = scan and study_factory is not None
-        self.scanning = False  # the home screen's rescan worker is running
-        # Follow edits to the library live; by default whenever the app rescans on start.
+        # The scan starts after the first paint, but screens opened before it must already wait
+        # for it (a first start: `review --topic T` on an empty index is not "nothing due").
+        self.scanning = self.scan_on_start
+        self.last_scan: ScanFinished | None = None  # how the last scan ended
+        self.undo_stack = SessionUndo()
+        # Follow edits to the library live; by default whenever the app scans on start.
         self.watch_library = (scan if watch is None else watch) and study_factory is not None
-        self.watcher = None
+        self.watcher: LibraryWatcher | None = None
         self.cursor_blink = cursor_blink  # off in snapshot tests: a blinking cursor is flaky
         self.freeze_gc = freeze_gc  # off in tests, which start many apps in one process
         self.theme = prefs.saved_theme()
@@ -88,7 +107,7 @@ class QkvApp(App[None]):
             self._study = self.study_factory()
         return self._study
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """Home is the app's base screen: composed once, with no blank default screen before it.
 
         The main Study opens when a screen first needs it, not before the first frame: home
@@ -110,6 +129,10 @@ class QkvApp(App[None]):
             self.open_review(self.start_topic)
         elif self.start == "drill":
             self.open_drills(self.start_topic, **self.drill_options)
+        if self.scan_on_start:
+            # After the first paint: threads busy with SQL and stat() compete for the GIL and
+            # would delay the screen the user is waiting for.
+            self.call_after_refresh(self.start_scan)
 
     def _start_watcher(self) -> None:
         from qkvstudy.tui.watch import LibraryWatcher
@@ -131,7 +154,7 @@ class QkvApp(App[None]):
 
         self.push_screen(ReviewScreen(topic=topic))
 
-    def open_drills(self, topic: str | None = None, **options) -> None:
+    def open_drills(self, topic: str | None = None, **options: Any) -> None:
         from qkvstudy.tui.screens.drill import DrillScreen
 
         self.push_screen(DrillScreen(self.study, **options))
@@ -162,22 +185,116 @@ class QkvApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+    # Undo: one stack for the whole session, whichever screen asks.
+
+    def action_undo(self) -> Undone | None:
+        try:
+            undone = self.undo_stack.undo(self.study)
+        except (OSError, ValueError, LookupError) as error:  # e.g. the database is locked
+            self.notify(t("app.undo.failed", error=error), severity="error")
+            return None
+        if undone is None:
+            self.notify(t("app.undo.nothing"))
+            return None
+        self.notify(t(f"app.undo.{undone.action}", title=undone.card.title), timeout=2)
+        for screen in self.screen_stack:
+            screen.post_message(Undid(undone))
+        return undone
+
+    # The library scan: its own Study in a thread (Study objects are not thread-safe).
+
+    def start_scan(self) -> None:
+        if self.study_factory is None:
+            self.notify(t("app.scan.unavailable"), severity="warning")
+            return
+        self.scanning = True
+        self._scan()
+
+    @work(thread=True, exclusive=True, group="scan")
+    def _scan(self) -> None:
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= 0.05 or done >= total:  # ~20 updates a second is plenty
+                last = now
+                if not worker.is_cancelled:
+                    self.post_message(ScanProgress(done, total))
+
+        assert self.study_factory is not None
+        try:
+            study = self.study_factory()
+            try:
+                report = study.scan(progress=progress)
+            finally:
+                study.close()
+        except Exception as error:  # shown in one line; the app stays usable
+            self.post_message(ScanFinished(None, error=f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(ScanFinished(report))
+
+    def on_scan_progress(self, message: ScanProgress) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(ScanProgress(message.done, message.total))
+
+    def on_scan_finished(self, message: ScanFinished) -> None:
+        self.scanning = False
+        self.last_scan = message
+        if self.watcher is not None:
+            self.watcher.scan_finished()  # changes seen during this scan get one more
+        for screen in self.screen_stack:
+            screen.post_message(ScanFinished(message.report, message.error))
+        if message.error:
+            self.notify(t("app.scan.failed", error=message.error), severity="error", timeout=10)
+            return
+        report = message.report
+        assert report is not None
+        summary = t(
+            "app.scan.summary",
+            added=report.added,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            moved=report.moved,
+            missing=report.missing,
+            rejected=report.rejected,
+        )
+        if report.problems:
+            first = "\n".join(str(p) for p in report.problems[:3])
+            more = "\n" + t("app.scan.more", n=len(report.problems) - 3) if len(report.problems) > 3 else ""
+            self.notify(f"{summary}\n{first}{more}", title=t("app.scan.done"), severity="warning", timeout=10)
+        elif report.added or report.updated or report.moved or report.missing:
+            self.notify(summary, title=t("app.scan.done"))
+
+    # Textual's own commands and prompts, in the app's language.
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
-            yield command._replace(
-                title=SYSTEM_WORDS.get(command.title, command.title),
-                help=SYSTEM_WORDS.get(command.help, command.help),
-            )
+            yield command._replace(title=translate(command.title), help=translate(command.help))
 
     def action_command_palette(self) -> None:
-        """Textual's own, with the prompt in Chinese."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="搜索命令…", id="--command-palette"))
+        if self.use_command_palette and not QkvPalette.is_open(cast(App[object], self)):
+            self.push_screen(QkvPalette(placeholder=t("app.palette.placeholder"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(QkvPalette(providers=[ThemeProvider], placeholder=t("app.palette.themes")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies); say which key does, in the app's language."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("app.quit_hint", key=self.get_key_display(active.binding)), title=t("app.quit_title"))
+                return
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            self.notify(t("app.screenshot.saved", path=event.path or ""), timeout=4)
 
     def action_toggle_theme(self) -> None:
         self.theme = prefs.LIGHT_THEME if self.current_theme.dark else prefs.DARK_THEME
         if not prefs.remember_theme(self.theme):
-            self.notify("无法保存明暗主题设置。", severity="warning")
+            self.notify(t("app.theme.not_saved"), severity="warning")
 
     def on_unmount(self) -> None:
         if self._owns_study and self._study is not None:
@@ -190,7 +307,7 @@ def run_app(
     start: Start = "home",
     topic: str | None = None,
     scan: bool = True,
-    drill: dict | None = None,
+    drill: dict[str, Any] | None = None,
 ) -> None:
     """Entry point for the CLI: `run_app(study_factory=lambda: Study.open(db=..., notes=...))`.
 

@@ -69,9 +69,8 @@ async def _home_startup(factory) -> tuple[float, float, float | None]:
         await _until(pilot, lambda: any(loaded for _, (_, loaded) in paints.log))
         shown = next(stamp for stamp, (home, _) in paints.log if home) - start
         counts = next(stamp for stamp, (_, loaded) in paints.log if loaded) - start
-        scan_row = app.screen.query_one("#scan-row")
         try:
-            await _until(pilot, lambda: not scan_row.display, timeout=600)
+            await _until(pilot, lambda: app.last_scan is not None, timeout=600)
             scanned = time.perf_counter() - start
         except TimeoutError:
             scanned = None
@@ -118,7 +117,7 @@ class _Paints:
 async def _review(factory, grades: int) -> tuple[list[float], list[float], int, int]:
     """(reveal times, grade -> next question times, grades committed, next card ready in advance)."""
     from qkvstudy.tui.app import QkvApp
-    from qkvstudy.tui.screens.review import ReviewScreen
+    from qkvstudy.tui.screens.review import Phase, ReviewScreen
 
     app = QkvApp(study_factory=factory, start="review", scan=False, cursor_blink=False)
     reveals: list[float] = []
@@ -130,12 +129,13 @@ async def _review(factory, grades: int) -> tuple[list[float], list[float], int, 
         paints = _Paints(app)
         paints.state = lambda: (
             review.current.card.card_id if review.current else None,
-            review.revealed and bool(review.query_one("#answer-box").display),
+            review.phase is Phase.ANSWER and bool(review.query_one("#answer-box").display),
         )
         for _ in range(grades):
             if review.current is None or app.screen is not review:
                 break
-            await _until(pilot, lambda: review.settled)  # the user reads the question meanwhile
+            # The user reads the question while its answer and the next card are prepared.
+            await _until(pilot, lambda: review.preparing is None or review.preparing.is_finished)
             shown = review.current.card.card_id
             reveals.append(await paints.time_key("space", lambda state, shown=shown: state == (shown, True)))
             nexts.append(await paints.time_key("3", lambda state, shown=shown: state[0] != shown))

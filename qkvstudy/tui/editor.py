@@ -9,6 +9,8 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
 
+from qkvstudy.i18n import t
+
 
 def editor_command() -> list[str] | None:
     """$VISUAL, else $EDITOR, split like a shell would (so "code -w" works); None when unset."""
@@ -24,7 +26,7 @@ def edit_file(app: App, path: Path) -> str | None:
     """Run the editor on `path` with the terminal handed over; returns a one-line problem or None."""
     command = editor_command()
     if command is None:
-        return "请先设置 $EDITOR（或 $VISUAL）再编辑笔记，例如 export EDITOR=nano"
+        return t("app.editor.unset")
     try:
         try:
             with app.suspend():
@@ -32,9 +34,9 @@ def edit_file(app: App, path: Path) -> str | None:
         except SuspendNotSupported:  # headless (tests) or a web driver: nothing to hand over
             result = subprocess.run([*command, str(path)], stdin=subprocess.DEVNULL)
     except FileNotFoundError:
-        return f"找不到编辑器：{command[0]}"
+        return t("app.editor.not_found", editor=command[0])
     except OSError as error:
-        return f"无法启动编辑器：{error}"
+        return t("app.editor.cannot_start", error=error)
     if result.returncode != 0:
-        return f"编辑器退出，状态码 {result.returncode}"
+        return t("app.editor.exit_status", status=result.returncode)
     return None

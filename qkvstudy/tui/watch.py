@@ -5,7 +5,7 @@ A thread worker waits on watchfiles for note files added, changed, moved or dele
 in batches (watchfiles waits `DEBOUNCE_MS` of quiet first) and go to the UI thread, which drops
 those the index already knows as they are on disk: a write-back of qkvstudy's own is recorded by
 the Study that wrote it, so it starts no rescan (and a rescan never writes, so nothing can loop).
-Anything else starts the home screen's usual background rescan (one at a time; changes seen
+Anything else starts the App's usual background scan (one at a time; changes seen
 during a rescan start one more afterwards); when it ends, the counts follow and a review screen
 refreshes the note on screen if that note changed.
 """
@@ -87,16 +87,11 @@ class LibraryWatcher:
         self.rescan()
 
     def rescan(self) -> None:
-        from qkvstudy.tui.screens.home import HomeScreen
-
-        home = self.app.screen_stack[0] if self.app.screen_stack else None
-        if not isinstance(home, HomeScreen):
-            return
         if self.app.scanning:
             self.pending = True
             return
         self.rescans += 1
-        home.start_scan()
+        self.app.start_scan()
 
     def scan_finished(self) -> None:
         if self.pending:
@@ -127,8 +122,5 @@ def write_related(app: QkvApp) -> None:
 
 
 def _rescan(app: QkvApp) -> None:
-    from qkvstudy.tui.screens.home import HomeScreen
-
-    home = app.screen_stack[0] if app.screen_stack else None
-    if isinstance(home, HomeScreen) and not app.scanning:
-        home.start_scan()
+    if not app.scanning:
+        app.start_scan()

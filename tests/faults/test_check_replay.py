@@ -3,12 +3,13 @@
 import sqlite3
 from datetime import datetime
 
+import pytest
 from conftest import run_cli
 from helpers import note_text, write
 
 from qkvstudy.schedule.replay import check_cards, repair_cards
 from qkvstudy.store.models import ReviewLog
-from qkvstudy.study import Study
+from qkvstudy.study import Study, StudyError
 
 
 def _library(tmp_path):
@@ -31,6 +32,10 @@ def test_grades_resets_and_undo_replay_to_the_stored_state(tmp_path, monkeypatch
             study.grade(card, rating)
     study.undo()
     study.reset(cards[1])
+    study.grade(old, 3)
+    study.reset(old)
+    with pytest.raises(StudyError):  # undoing a grade from before a reset would unsettle the log
+        study.undo()
     monkeypatch.setenv("QKVSTUDY_NOW", "2026-01-09T10:00:00+00:00")
     study.grade(cards[1], 3)
     assert check_cards(study.sessions, study.scheduler) == []
@@ -94,3 +99,23 @@ def test_repair_leaves_sound_cards_alone(tmp_path):
     study.grade(card, 3)
     assert repair_cards(study.sessions, study.scheduler, [card]) == 0
     study.close()
+
+
+def test_undo_never_takes_back_another_process_grade(tmp_path):
+    root, window = _library(tmp_path)
+    mine = window.card_for_path(root / "T" / "n0.md").card_id
+    window.grade(mine, 3)
+    other = Study.open(db=str(tmp_path / "q.db"), notes=root)  # `qkvstudy grade` from an editor
+    theirs = other.card_for_path(root / "T" / "n1.md").card_id
+    other.grade(theirs, 3)
+    undone = window.undo()
+    assert undone is not None and undone.card_id == mine
+    assert window.card(theirs).reviews == 1
+    other.grade(mine, 4)  # the same card graded again elsewhere: undoing ours would drop that grade
+    window.grade(mine, 3)
+    other.grade(mine, 1)
+    with pytest.raises(StudyError):
+        window.undo()
+    assert window.card(mine).reviews == 3
+    other.close()
+    window.close()

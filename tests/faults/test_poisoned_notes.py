@@ -35,6 +35,7 @@ POISONED = {
     "recursive_alias.md": fm("tags: &t [*t]"),
     "nan_mastery.md": fm("mastery_level: .nan", "tags: [T]"),
     "empty_int.md": fm("review_count: !!int ", "tags: [T]"),  # PyYAML's constructor raised IndexError
+    "newline_drill.md": '# 换行的练习\n\n```qkvdrill\ntype: "a\\nb"\n```\n',  # its error quoted a line break
     "python_tag.md": fm("x: !!python/object/apply:os.system ['echo hi']"),
     "deep_drill.md": "# 有练习的问题\n\n```qkvdrill\n" + "x: " + "[" * 5000 + "]" * 5000 + "\n```\n",
     "bomb_drill.md": "# 练习炸弹\n\n```qkvdrill\n" + BOMB + "\ntype: *a8\n```\n",
@@ -106,7 +107,7 @@ def _check(raw: bytes) -> None:
     try:
         note = parse_note(decode_note(raw))
     except NoteRejected as exc:
-        assert isinstance(exc.reason, str) and len(exc.reason) <= MAX_REASON
+        assert isinstance(exc.reason, str) and len(exc.reason) <= MAX_REASON and "\n" not in exc.reason
         assert exc.line is None or exc.line >= 1
         return
     assert note.question
@@ -115,7 +116,7 @@ def _check(raw: bytes) -> None:
     for key in ("created", "last_reviewed", "next_review"):
         value = getattr(note, key)
         assert value is None or 1900 <= int(value[:4]) <= 9000
-    assert all(len(p.reason) < 300 for p in note.problems)
+    assert all(len(p.reason) < 300 and "\n" not in p.reason for p in note.problems)
 
 
 @settings(max_examples=300)
@@ -128,7 +129,7 @@ def test_arbitrary_yaml_front_matter_only_ever_gives_a_note_or_one_rejection(fro
 @given(spec=yaml_text)
 def test_arbitrary_qkvdrill_block_only_ever_gives_a_drill_or_one_problem(spec):
     _type, _level, problem = check_drill_spec(spec)
-    assert problem is None or (isinstance(problem[1], str) and len(problem[1]) < 300)
+    assert problem is None or (isinstance(problem[1], str) and len(problem[1]) < 300 and "\n" not in problem[1])
 
 
 @settings(max_examples=300)

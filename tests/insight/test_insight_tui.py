@@ -12,6 +12,18 @@ from qkvstudy.tui.screens.stats import StatsScreen
 SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
 
 
+def reviewing(app) -> bool:
+    """The review screen shows a question whose answer and next card are prepared (its worker is done)."""
+    from qkvstudy.tui.screens.review import Phase, ReviewScreen
+
+    screen = app.screen
+    return (
+        isinstance(screen, ReviewScreen)
+        and screen.phase is Phase.QUESTION
+        and (screen.preparing is None or screen.preparing.is_finished)
+    )
+
+
 def stats_ready(app) -> bool:
     return isinstance(app.screen, StatsScreen) and app.screen.loaded
 
@@ -44,7 +56,7 @@ async def test_card_info_from_review_lists_every_grade(make_app, library):
     async with app.run_test(size=(80, 24)) as pilot:
         from qkvstudy.tui.screens.review import ReviewScreen
 
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await wait_for(pilot, lambda: reviewing(app))
         card_id = app.screen.current.card.card_id
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, CardInfoScreen))
@@ -64,7 +76,7 @@ async def test_card_info_from_browse(make_app):
         await pilot.press("b")
         await wait_for(pilot, lambda: isinstance(app.screen, BrowseScreen))
         await pilot.pause(0.2)
-        await pilot.press("i")
+        await pilot.press("down", "i")  # the filter has the keys: i acts in the table
         await wait_for(pilot, lambda: isinstance(app.screen, CardInfoScreen))
         assert "稳定性" in str(app.screen.query_one("#info-summary").render())
 
@@ -98,7 +110,6 @@ def test_card_info_snapshot(snap_compare, make_app, library, size):
 
 async def test_a_lapse_that_makes_a_leech_shows_a_toast_and_suspends(make_app, library):
     from qkvstudy import config
-    from qkvstudy.tui.screens.review import ReviewScreen
 
     settings = config.settings_path()
     settings.parent.mkdir(parents=True, exist_ok=True)
@@ -109,10 +120,10 @@ async def test_a_lapse_that_makes_a_leech_shows_a_toast_and_suspends(make_app, l
     assert due_reviews, "the fixture leaves reviews due today"
     app = make_app(start="review")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await wait_for(pilot, lambda: reviewing(app))
         while app.screen.current.card.state != "review":  # learning cards first: pass them
             await pilot.press("space", "3")
-            await wait_for(pilot, lambda: app.screen.settled)
+            await wait_for(pilot, lambda: reviewing(app))
         card_id = app.screen.current.card.card_id
         await pilot.press("space", "1")
         await wait_for(pilot, lambda: any("leech" in str(n.message) for n in app._notifications))

@@ -52,7 +52,9 @@ def test_a_year_of_a_simulated_learner_fits_better_parameters(tmp_path, monkeypa
         when = DAY0 + timedelta(seconds=20 * k)
         rating = learner.answer(-1 - k, when)  # placeholder ids until the card ids are known
         done = _cli(
-            ["grade", str(lib / "T" / f"n{k:03d}.md"), str(rating)], {**env, "QKVSTUDY_NOW": when.isoformat()}, tmp_path
+            ["grade", "--lang", "en", str(lib / "T" / f"n{k:03d}.md"), str(rating)],
+            {**env, "QKVSTUDY_NOW": when.isoformat()},
+            tmp_path,
         )
         assert done.returncode == 0, done.stderr
         assert f"T/n{k:03d}.md due" in done.stdout

@@ -281,9 +281,9 @@ def test_cli_grade_and_due_json(tmp_path, lib, clock, capsys):
     from qkvstudy.cli import main
 
     db = str(tmp_path / "cli.db")
-    assert main(["grade", "--db", db, "--notes", str(lib), str(lib / "T/old.md"), "good"]) == 0
+    assert main(["grade", "--lang", "en", "--db", db, "--notes", str(lib), str(lib / "T/old.md"), "good"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("good: T/old.md due")
+    assert out.startswith("Good: T/old.md due")
     assert main(["due", "--json", "--db", db, "--notes", str(lib)]) == 0
     listed = json.loads(capsys.readouterr().out)
     by_path = {c["path"]: c for c in listed}

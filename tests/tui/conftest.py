@@ -48,6 +48,16 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
 
 
 @pytest.fixture
+def english():
+    """The whole process in English for one test (the catalog's language is process-wide)."""
+    from qkvstudy import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("zh")
+
+
+@pytest.fixture
 def make_app(library: Library):
     from qkvstudy.tui.app import QkvApp
 
@@ -66,3 +76,27 @@ async def wait_for(pilot, predicate: Callable[[], bool], timeout: float = 5.0) -
             raise AssertionError("timed out waiting for the app")
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+async def settle(pilot, predicate: Callable[[], bool] = lambda: True, rounds: int = 50) -> None:
+    """Let every worker finish (and the messages they sent be handled) until `predicate()` holds.
+
+    Waits on the app's workers, not on flags the screens set for tests; bounded in rounds.
+    """
+    from textual.worker import WorkerCancelled, WorkerState
+
+    app = pilot.app
+    for _ in range(rounds):
+        for worker in list(app.workers):
+            if worker.state is WorkerState.RUNNING:
+                try:
+                    await worker.wait()
+                except WorkerCancelled:  # an exclusive worker replaced by a newer one
+                    pass
+        await pilot.pause()
+        busy = any(not w.is_finished for w in app.workers)
+        if not busy and predicate():
+            await pilot.pause()
+            return
+    states = [(w.name, w.state.name) for w in app.workers]
+    raise AssertionError(f"the app did not settle: {states}, screen {app.screen!r}")

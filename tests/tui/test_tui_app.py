@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import FIXTURE_NOTES, wait_for
+from conftest import FIXTURE_NOTES, settle, wait_for
 
 from qkvstudy.tui import prefs
 from qkvstudy.tui.screens.browse import BrowseScreen
@@ -26,11 +26,11 @@ async def test_rescan_runs_in_background_and_updates_counts(make_app, library):
     (extra / "坏笔记.md").write_text("---\ntags: [推理优化\n---\n# 坏\n", encoding="utf-8")
     app = make_app(scan=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen) and not app.scanning)
         home = app.screen
-        await wait_for(pilot, lambda: not home.query_one("#scan-row").display and home.loaded, timeout=20)
+        assert not home.query_one("#scan-row").display
         table = home.query_one("#topics")
-        await wait_for(pilot, lambda: table.get_row("Math")[4] == 2)  # the copy is tagged Math too
+        assert table.get_row("Math")[4] == 2  # the copy is tagged Math too
         assert any("坏笔记.md" in m for m in notifications(app))
 
 
@@ -50,11 +50,14 @@ async def test_keymap_from_prefs_remaps_a_binding(make_app):
     prefs.save_prefs({"keymap": {"review.good": "g", "home.review": "f5"}})
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("f5")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen))
         first = app.screen.current.card.card_id
-        await pilot.press("g")
+        await pilot.press("g")  # a grade before the answer is shown does nothing
+        await settle(pilot)
+        assert app.screen.current.card.card_id == first and app.study.review_logs(first) == []
+        await pilot.press("space", "g")
         await wait_for(pilot, lambda: app.screen.current.card.card_id != first)
         assert [log["rating"] for log in app.study.review_logs(first)] == [3]
 
@@ -62,7 +65,7 @@ async def test_keymap_from_prefs_remaps_a_binding(make_app):
 async def test_command_palette_reaches_browse(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("ctrl+p")
         for key in "browse notes":
             await pilot.press(key if key != " " else "space")
@@ -74,11 +77,13 @@ async def test_command_palette_reaches_browse(make_app):
 async def test_help_lists_keys_with_binding_ids(make_app):
     app = make_app(start="review")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await pilot.press("space")  # the grades are keys once the answer is shown
+        await settle(pilot)
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         ids = {row[2] for row in app.screen.rows}
-        assert {"review.reveal", "review.good", "review.undo", "review.edit", "app.toggle_theme"} <= ids
+        assert {"review.good_key", "review.good", "review.undo", "review.edit", "app.toggle_theme"} <= ids
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
 
@@ -86,7 +91,33 @@ async def test_help_lists_keys_with_binding_ids(make_app):
 async def test_drills_key(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)
+
+
+async def test_textual_words_in_the_app_language(make_app, english):
+    """Textual's own commands, bindings and hints come through the catalog too."""
+    from qkvstudy.tui.app import QkvApp
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        titles = {c.title for c in QkvApp.get_system_commands(app, app.screen)}
+        assert {"Theme", "Keys", "Quit", "Screenshot"} <= titles  # English, as asked
+        await pilot.press("ctrl+c")
+        assert "Press q to quit the app" in notifications(app)
+    from qkvstudy import i18n
+
+    i18n.set_language("zh")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"配色方案", "按键面板", "退出", "截图"} <= titles
+        assert not any(title.isascii() for title in titles)
+        await pilot.press("ctrl+c")
+        assert "按 q 退出程序" in notifications(app)
+        footer = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
+        assert footer and all(not d.isascii() for d in footer)

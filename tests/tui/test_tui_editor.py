@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 import pytest
-from conftest import wait_for
+from conftest import settle, wait_for
 
-from qkvstudy.tui.screens.review import ReviewScreen
+from qkvstudy.tui.screens.review import Phase, ReviewScreen
 
 FAKE_EDITOR = """\
 import sys
@@ -28,18 +28,20 @@ async def test_editor_round_trip(make_app, library, tmp_path, monkeypatch):
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     app = make_app(start="review", topic="Transformer")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen))
         review = app.screen
         edited = review.current.card.card_id
         note_file = library.notes / review.current.card.path
         await pilot.press("space", "e")
-        await wait_for(pilot, lambda: "EDITED-BY-TEST" in review.current.answer_markdown and review.revealed)
+        await wait_for(
+            pilot, lambda: "EDITED-BY-TEST" in review.current.answer_markdown and review.phase is Phase.ANSWER
+        )
         assert "EDITED-BY-TEST" in review.query_one("#answer").source
         assert "编辑过：EDITED-BY-TEST" in note_file.read_text(encoding="utf-8")
         # Grading after the edit writes the schedule back without losing the edit.
         await pilot.press("3")
         await wait_for(pilot, lambda: review.current is None or review.current.card.card_id != edited)
-        await wait_for(pilot, lambda: review.current is None or review.settled)  # the grade is committed
+        await settle(pilot)  # the grade is committed
     text = note_file.read_text(encoding="utf-8")
     assert "EDITED-BY-TEST" in text and "review_count: 1" in text
 
@@ -57,7 +59,7 @@ async def test_editor_problems_are_one_line(make_app, monkeypatch, editor, expec
         monkeypatch.setenv("EDITOR", editor)
     app = make_app(start="review", topic="Math")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await pilot.press("e")
         await wait_for(pilot, lambda: any(expected in m for m in notifications(app)))
         assert isinstance(app.screen, ReviewScreen) and app.screen.current is not None

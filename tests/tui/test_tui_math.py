@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import wait_for
+from conftest import settle, wait_for
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label
@@ -177,15 +177,15 @@ def test_snapshot_math_note(snap_compare, size: tuple[int, int]) -> None:  # noq
 
 async def test_review_shows_the_notes_display_math_as_a_block(make_app) -> None:  # noqa: ANN001
     """In the real review screen: the question's math converted, the details' display formula a MathBlock."""
-    from qkvstudy.tui.screens.review import ReviewScreen
+    from qkvstudy.tui.screens.review import Phase, ReviewScreen
 
     app = make_app(start="review", topic="Math")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen))
         review = app.screen
         assert str(review.query_one("#question").render()) == "为什么注意力要除以 √dₖ？"
         await pilot.press("space")
-        await wait_for(pilot, lambda: review.revealed)
+        await settle(pilot, lambda: review.phase is Phase.ANSWER)
         await pilot.press("t")
         await wait_for(pilot, lambda: review.query_one("#details").loaded and bool(review.query(MathBlock)))
         block = review.query_one(MathBlock)

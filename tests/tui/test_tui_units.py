@@ -14,15 +14,15 @@ from qkvstudy.tui.render import note_markdown, plain_line
 @pytest.mark.parametrize(
     "interval, text",
     [
-        (timedelta(seconds=20), "<1m"),
-        (timedelta(minutes=1), "1m"),
-        (timedelta(minutes=10), "10m"),
-        (timedelta(hours=1, minutes=30), "1.5h"),
-        (timedelta(hours=5), "5h"),
-        (timedelta(days=3), "3d"),
-        (timedelta(days=29, hours=20), "30d"),
-        (timedelta(days=63), "2.1mo"),
-        (timedelta(days=438), "1.2y"),
+        (timedelta(seconds=20), "<1 分钟"),
+        (timedelta(minutes=1), "1 分钟"),
+        (timedelta(minutes=10), "10 分钟"),
+        (timedelta(hours=1, minutes=30), "1.5 小时"),
+        (timedelta(hours=5), "5 小时"),
+        (timedelta(days=3), "3 天"),
+        (timedelta(days=29, hours=20), "30 天"),
+        (timedelta(days=63), "2.1 个月"),
+        (timedelta(days=438), "1.2 年"),
     ],
 )
 def test_format_interval_like_anki(interval, text):
@@ -32,16 +32,24 @@ def test_format_interval_like_anki(interval, text):
 def test_format_due_and_duration():
     now = datetime(2026, 11, 24, 10, tzinfo=UTC)
     assert format_due(now, now) == "现在"
-    assert format_due(now + timedelta(days=3), now) == "3d后"
-    assert format_due(now - timedelta(minutes=10), now) == "10m前"
-    assert format_duration(59) == "59s"
-    assert format_duration(61) == "1m 01s"
-    assert format_duration(3720) == "1h 02m"
+    assert format_due(now + timedelta(days=3), now) == "3 天后"
+    assert format_due(now - timedelta(minutes=10), now) == "10 分钟前"
+    assert format_duration(59) == "59 秒"
+    assert format_duration(61) == "1 分 01 秒"
+    assert format_duration(3720) == "1 小时 02 分"
+
+
+def test_formats_in_english(english):
+    now = datetime(2026, 11, 24, 10, tzinfo=UTC)
+    assert format_interval(timedelta(days=63)) == "2.1 mo"
+    assert format_due(now + timedelta(days=3), now) == "in 3 d"
+    assert format_duration(61) == "1 min 01 s"
+    assert format_memory(3.25, 5.04, 0.873) == "stability 3.2 d · difficulty 5.0/10 · recall 87%"
 
 
 def test_format_memory():
     assert "尚无记忆状态" in format_memory(None, None, None)
-    assert format_memory(3.25, 5.04, 0.873) == "稳定性 3.2d · 难度 5.0/10 · 回忆概率 87%"
+    assert format_memory(3.25, 5.04, 0.873) == "稳定性 3.2 天 · 难度 5.0/10 · 回忆概率 87%"
 
 
 def test_prefs_live_in_the_config_dir_and_survive_garbage(tmp_path, monkeypatch):

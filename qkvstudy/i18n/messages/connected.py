@@ -39,4 +39,19 @@ MESSAGES = {
         "按相似度重写每条笔记带 <!-- 自动生成 --> 标记的「相关笔记」",
         "rewrite every note's marked 相关笔记 section by similarity",
     ),
+    "connected.cli.related.help": (
+        "生成每条笔记自动维护的「相关笔记」（默认只显示差异）",
+        "generate each note's auto-generated related-notes section (prints a diff unless --write)",
+    ),
+    "connected.cli.related.paths": ("只处理这些笔记（默认：全部）", "only these notes (default: every note)"),
+    "connected.cli.related.write": ("写入这些段落（默认只显示差异）", "write the sections (default: print a diff)"),
+    "connected.cli.related.top": ("每条笔记的链接数（默认 5）", "links per note (default 5)"),
+    "connected.cli.related.min": ("最低相似度百分比（默认 10）", "least similarity linked, in percent (default 10)"),
+    "connected.cli.export.help": ("把笔记库导出为 Anki 包（.apkg）或 CSV", "export the library to Anki (.apkg) or CSV"),
+    "connected.cli.export.anki": ("Anki 包（.apkg），每个主题一个牌组", "an Anki package (.apkg), one deck per topic"),
+    "connected.cli.export.csv": ("每条笔记一行，含其日程", "one row per note with its schedule"),
+    "connected.cli.import.topic": (
+        "这些文件是 Anki「纯文本笔记」导出；每行一条笔记，放在 TOPIC 下",
+        'the files are Anki "Notes in Plain Text" exports; one note per row under TOPIC',
+    ),
 }

@@ -76,4 +76,12 @@ MESSAGES = {
         "the destination folder {folder} leads outside the library (a symlink); not imported",
     ),
     "trust.import.cannot_write": ("无法写入 {where}：{reason}；未导入", "cannot write {where}: {reason}; not imported"),
+    "trust.undo.graded_since": (
+        "这张卡片之后又被评分过（另一个窗口或命令）；未撤销，以免丢失那次评分",
+        "this card was graded again since (another window or command); not undone, so that grade is kept",
+    ),
+    "trust.undo.reset_since": (
+        "这张卡片在这次评分之后被重置过；未撤销",
+        "this card was reset after that grade; not undone",
+    ),
 }

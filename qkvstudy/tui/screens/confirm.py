@@ -8,11 +8,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from qkvstudy.i18n import t
+from qkvstudy.tui.words import Translated
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Translated, ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "是", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "否", id="confirm.no"),
+        Binding("y", "answer(True)", "app.key.yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "app.key.no", id="confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -22,7 +25,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, markup=False, classes="dialog-title")
-            yield Label("y：是   n：否", classes="dialog-hint")
+            yield Label(t("app.confirm.hint"), classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

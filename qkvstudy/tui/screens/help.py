@@ -9,7 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
+from qkvstudy.i18n import t
 from qkvstudy.tui import prefs
+from qkvstudy.tui.words import Translated
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
@@ -27,9 +29,9 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
     return [(" ".join(keys), description, ident) for ident, (keys, description) in rows.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Translated, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "关闭", id="help.close"),
+        Binding("escape,q,question_mark,f1", "close", "app.key.close", id="help.close"),
     ]
 
     def __init__(self, below: Screen) -> None:
@@ -38,19 +40,17 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
-            yield Label("按键", classes="dialog-title")
+            yield Label(t("app.help.title"), classes="dialog-title")
             yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
             yield Static(
-                "方向键、pgup/pgdn 滚动 · tab 切换焦点 · ctrl+p 命令面板\n"
-                f"按 id 改键：写入 {prefs.prefs_path()}，例如\n"
-                '{"keymap": {"review.good": "g"}}',
+                t("app.help.hint", path=prefs.prefs_path()) + '\n{"keymap": {"review.good": "g"}}',
                 classes="dialog-hint",
                 markup=False,
             )
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("按键", "操作", "ID")
+        table.add_columns(t("app.help.keys"), t("app.help.action"), "ID")
         for keys, description, ident in self.rows:
             table.add_row(Text(keys), Text(description), Text(ident, style="dim"))
 

@@ -1,36 +1,36 @@
-"""Home: topics with their counts, today's progress, what comes next; the library rescans behind it."""
+"""Home: topics with their counts, today's progress, what comes next; the library scan shows here."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
-from textual.worker import get_current_worker
 
+from qkvstudy.i18n import t
+from qkvstudy.tui.app import ScanFinished, ScanProgress, Undid
 from qkvstudy.tui.format import format_due, format_duration
 from qkvstudy.tui.render import plain_line
-from qkvstudy.views import NEW, CardView, DayStats, ScanReport, TopicCount
+from qkvstudy.tui.words import Translated
+from qkvstudy.views import NEW, CardView, Counts, DayStats, TopicCount
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
+    from qkvstudy.tui.app import QkvApp
 
 ALL_TOPICS = "All topics"  # the row key of the first row
-ALL_TOPICS_LABEL = "全部主题"
-NO_TOPIC = "（无主题）"
-# (column key, header)
-COLUMNS = (("topic", "主题"), ("new", "新卡"), ("learning", "学习中"), ("due", "到期"), ("total", "总数"))
+COLUMNS = ("topic", "new", "learning", "due", "total", "suspended")  # the counts: see Study.counts
+WIDE = 120  # from this many columns, today and next-up sit beside the topics instead of around them
 
 
 @dataclass
@@ -40,6 +40,7 @@ class HomeCounts(Message):
     topic: str | None
     topics: list[TopicCount] | None  # None when only the next-up line was asked for
     stats: DayStats | None
+    left: Counts | None  # what is left today, all topics: the same counts as the table's first row
     next_card: CardView | None
     queue_size: int
     now: datetime
@@ -50,63 +51,54 @@ class HomeCounts(Message):
             topic=topic,
             topics=study.topics() if topics else None,
             stats=study.day_stats() if topics else None,
+            left=study.counts() if topics else None,
             next_card=study.next_card(topic=topic),
             queue_size=study.queue_size(topic=topic),
             now=study.clock(),
         )
 
 
-@dataclass
-class ScanProgress(Message):
-    done: int
-    total: int
-
-
-@dataclass
-class ScanFinished(Message):
-    report: ScanReport | None
-    error: str | None = None
-
-
-class HomeScreen(Screen[None]):
+class HomeScreen(Translated, Screen[None]):
     BINDINGS = [
-        Binding("r", "review", "复习", id="home.review"),
-        Binding("d", "drills", "练习", id="home.drills"),
-        Binding("b", "browse", "浏览", id="home.browse"),
-        Binding("s", "stats", "统计", id="home.stats", show=False),
-        Binding("ctrl+r", "rescan", "重新扫描", id="home.rescan", show=False),
-        Binding("question_mark", "app.help", "帮助", id="home.help"),
-        Binding("q", "app.quit", "退出", id="home.quit"),
+        Binding("r", "review", "app.key.review", id="home.review"),
+        Binding("d", "drills", "app.key.drills", id="home.drills"),
+        Binding("b", "browse", "app.key.browse", id="home.browse"),
+        Binding("u", "app.undo", "app.key.undo", id="home.undo"),
+        Binding("s", "stats", "app.key.stats", id="home.stats", show=False),
+        Binding("ctrl+r", "rescan", "app.key.rescan", id="home.rescan", show=False),
+        Binding("question_mark", "app.help", "app.key.help", id="home.help"),
+        Binding("q", "app.quit", "app.key.quit", id="home.quit"),
     ]
+
+    app: QkvApp
 
     def __init__(self) -> None:
         super().__init__()
         self.loaded = False  # the counts have arrived at least once
 
     def compose(self) -> ComposeResult:
-        yield Static("…", id="today")
         with Horizontal(id="scan-row"):
-            yield Label("正在扫描笔记库…", id="scan-label")
+            yield Label(t("app.home.scanning"), id="scan-label")
             yield ProgressBar(id="scan-bar", show_eta=False)
-        yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
-        yield Static("…", id="next-up")
+        with Horizontal(id="home-body"):
+            yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="home-side"):
+                yield Static("…", id="today")
+                yield Static("…", id="next-up")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#today").border_title = "今日"
-        self.query_one("#next-up").border_title = "接下来"
+        self.query_one("#today").border_title = t("app.home.today")
+        self.query_one("#next-up").border_title = t("app.home.next_up")
         table = self.query_one("#topics", DataTable)
-        table.border_title = "主题  [dim](enter 或 r：复习所选主题)[/]"
+        table.border_title = t("app.home.topics_title")
         self._add_columns(table, topic_width=None)
-        self.query_one("#scan-row").display = False
-        # Workers start after the first paint: threads busy with SQL and stat() compete for the
-        # GIL and would delay the screen the user is waiting for.
-        self.call_after_refresh(self._start_workers)
+        self.query_one("#scan-row").display = self.app.scanning
+        # Counts after the first paint: a worker busy with SQL competes for the GIL.
+        self.call_after_refresh(self.refresh_counts)
 
-    def _start_workers(self) -> None:
-        self.refresh_counts()
-        if self.app.scan_on_start:
-            self.start_scan()
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width >= WIDE, "-wide")
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -131,6 +123,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="counts")
     def _load_counts(self, topic: str | None, topics: bool) -> None:
+        assert self.app.study_factory is not None
         try:
             study = self.app.study_factory()
             try:
@@ -138,57 +131,70 @@ class HomeScreen(Screen[None]):
             finally:
                 study.close()
         except Exception as error:  # a locked or broken database: say so in one line
-            self.app.call_from_thread(self.notify, f"无法读取复习计划：{error}", severity="error")
+            self.app.call_from_thread(self.notify, t("app.home.cannot_read", error=error), severity="error")
             return
         self.post_message(counts)
 
     def on_home_counts(self, counts: HomeCounts) -> None:
         if counts.topics is not None:
             self._show_topics(counts.topics, counts.topic)
-            self._show_today(counts.stats)
+        if counts.stats is not None and counts.left is not None:
+            self._show_today(counts.stats, counts.left)
         if counts.topic == self.selected_topic:
             self._show_next_up(counts)
         self.loaded = True
 
     @staticmethod
-    def _add_columns(table: DataTable, topic_width: int | None) -> None:
-        for key, header in COLUMNS:
-            table.add_column(header, key=key, width=topic_width if key == "topic" else None)
+    def _add_columns(table: DataTable[object], topic_width: int | None) -> None:
+        for key in COLUMNS:
+            table.add_column(t(f"app.count.{key}"), key=key, width=topic_width if key == "topic" else None)
 
     def _show_topics(self, topics: list[TopicCount], selected: str | None) -> None:
         table = self.query_one("#topics", DataTable)
         selected = self.selected_topic if table.row_count else selected
-        names = [ALL_TOPICS_LABEL] + [t.topic or NO_TOPIC for t in topics]
+        all_label, no_topic = t("app.home.all_topics"), t("app.home.no_topic")
+        names = [all_label] + [topic.topic or no_topic for topic in topics]
         # The topic column gets its width now, from its longest name: left to DataTable, it is
         # measured only when the app is next idle, and a frame painted before that cuts long
         # names (a CJK name like "Attention变体" is wider than its length in characters).
         table.clear(columns=True)
-        self._add_columns(table, topic_width=max(cell_len(name) for name in names + [COLUMNS[0][1]]))
-        totals = [sum(getattr(t, f) for t in topics) for f in ("new", "learning", "due", "total")]
-        table.add_row(ALL_TOPICS_LABEL, *totals, key=ALL_TOPICS)
-        for t in topics:
-            table.add_row(Text(t.topic or NO_TOPIC), t.new, t.learning, t.due, t.total, key=t.topic)
-        if selected is not None and selected in {t.topic for t in topics}:
+        self._add_columns(table, topic_width=max(cell_len(name) for name in [*names, t("app.count.topic")]))
+        fields = COLUMNS[1:]
+        totals = [sum(getattr(topic, f, 0) for topic in topics) for f in fields]
+        table.add_row(all_label, *totals, key=ALL_TOPICS)
+        for topic in topics:
+            table.add_row(Text(topic.topic or no_topic), *(getattr(topic, f, 0) for f in fields), key=topic.topic)
+        if selected is not None and selected in {topic.topic for topic in topics}:
             table.move_cursor(row=table.get_row_index(selected))
 
-    def _show_today(self, s: DayStats) -> None:
+    def _show_today(self, s: DayStats, left: Counts) -> None:
         again = f"{s.again / s.reviewed:.0%}" if s.reviewed else "–"
         self.query_one("#today", Static).update(
-            f"已复习 [b]{s.reviewed}[/b] · 重来率 [b]{again}[/b] · 新卡 [b]{s.new_seen}[/b] · "
-            f"用时 [b]{format_duration(s.seconds)}[/b]   剩余：到期 [b]{s.due_left}[/b] · 新卡 [b]{s.new_left}[/b]"
+            Content.from_markup(
+                t("app.home.today_line"),
+                reviewed=str(s.reviewed),
+                again=again,
+                new=str(s.new_seen),
+                time=format_duration(s.seconds),
+                new_left=str(left.new),
+                learning_left=str(left.learning),
+                due_left=str(left.due),
+            )
         )
 
     def _show_next_up(self, counts: HomeCounts) -> None:
         card = counts.next_card
-        where = counts.topic or ALL_TOPICS_LABEL
+        where = counts.topic or t("app.home.all_topics")
         if card is None:
-            text = Content.from_markup("$where 暂无到期卡片，干得好。", where=where)
+            text = Content.from_markup(t("app.home.nothing_due"), where=where)
         else:
-            due = "新卡" if card.state == NEW else f"{format_due(card.due, counts.now)}到期"
+            due = (
+                t("app.state.new") if card.state == NEW else t("app.home.due_at", when=format_due(card.due, counts.now))
+            )
             text = Content.from_markup(
-                "[b]$title[/b]\n[dim]$topic · $due · $where 队列共 $size 张[/]",
+                t("app.home.next_line"),
                 title=plain_line(card.title),
-                topic=card.topic or NO_TOPIC,
+                topic=card.topic or t("app.home.no_topic"),
                 due=due,
                 size=str(counts.queue_size),
                 where=where,
@@ -217,64 +223,21 @@ class HomeScreen(Screen[None]):
         self.app.open_stats(self.selected_topic)
 
     def action_rescan(self) -> None:
-        if self.app.study_factory is None:
-            self.notify("此处无法重新扫描。", severity="warning")
-        else:
-            self.start_scan()
-
-    # The rescan: its own Study in a thread (Study objects are not thread-safe).
-
-    def start_scan(self) -> None:
-        self.app.scanning = True
-        self.query_one("#scan-row").display = True
         self.query_one("#scan-bar", ProgressBar).update(total=None, progress=0)
-        self._scan()
+        self.query_one("#scan-row").display = True
+        self.app.start_scan()
 
-    @work(thread=True, exclusive=True, group="scan")
-    def _scan(self) -> None:
-        worker = get_current_worker()
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= 0.05 or done >= total:  # ~20 updates a second is plenty
-                last = now
-                if not worker.is_cancelled:
-                    self.post_message(ScanProgress(done, total))
-
-        try:
-            study = self.app.study_factory()
-            try:
-                report = study.scan(progress=progress)
-            finally:
-                study.close()
-        except Exception as error:  # shown in one line; the home screen stays usable
-            self.post_message(ScanFinished(None, error=f"{type(error).__name__}: {error}"))
-            return
-        self.post_message(ScanFinished(report))
+    # The library scan (the App's worker) and undo (the App's stack) report here.
 
     def on_scan_progress(self, message: ScanProgress) -> None:
+        self.query_one("#scan-row").display = True
         self.query_one("#scan-bar", ProgressBar).update(total=max(message.total, 1), progress=message.done)
 
     def on_scan_finished(self, message: ScanFinished) -> None:
-        from qkvstudy.tui.screens.review import ReviewScreen
-
-        self.app.scanning = False
         self.query_one("#scan-row").display = False
-        for screen in self.app.screen_stack:
-            if isinstance(screen, ReviewScreen):
-                screen.scan_finished()
-        if self.app.watcher is not None:
-            self.app.watcher.scan_finished()  # changes seen during this scan get one more
-        if message.error:
-            self.notify(f"笔记库扫描失败：{message.error}", severity="error", timeout=10)
-            return
-        report = message.report
-        self.refresh_counts()
-        if report.problems:
-            first = "\n".join(str(p) for p in report.problems[:3])
-            more = f"\n……另有 {len(report.problems) - 3} 条" if len(report.problems) > 3 else ""
-            self.notify(f"{report.summary()}\n{first}{more}", title="笔记库已扫描", severity="warning", timeout=10)
-        elif report.added or report.updated or report.moved or report.missing:
-            self.notify(report.summary(), title="笔记库已扫描")
+        if message.report is not None:
+            self.refresh_counts()
+
+    def on_undid(self, message: Undid) -> None:
+        if self.is_current:
+            self.refresh_counts()

@@ -9,16 +9,18 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from qkvstudy.i18n import t
 from qkvstudy.study import StudyError
 from qkvstudy.tui.format import note_difficulty_label
 from qkvstudy.tui.render import note_markdown, plain_line
 from qkvstudy.tui.widgets.note_sections import NoteSections
+from qkvstudy.tui.words import Translated
 
 
-class NoteViewScreen(Screen[None]):
+class NoteViewScreen(Translated, Screen[None]):
     BINDINGS = [
-        Binding("q,escape", "close", "返回", id="note.close"),
-        Binding("question_mark", "app.help", "帮助", id="note.help"),
+        Binding("q,escape", "close", "app.key.back", id="note.close"),
+        Binding("question_mark", "app.help", "app.key.help", id="note.help"),
     ]
 
     def __init__(self, note_id: int) -> None:
@@ -36,13 +38,13 @@ class NoteViewScreen(Screen[None]):
         try:
             content = self.app.study.note_content(self.note_id)
         except (OSError, ValueError, LookupError, StudyError) as error:
-            self.notify(f"无法显示这条笔记：{error}", severity="error")
+            self.notify(t("app.note.cannot_show", error=error), severity="error")
             self.dismiss(None)
             return
         self.query_one("#note-meta", Static).update(
             Content.from_markup(
                 "[b]$tags[/b] · $difficulty · [dim]$path[/]",
-                tags=", ".join(t for t in content.tags if not t.endswith(".md")) or "（无标签）",
+                tags=", ".join(tag for tag in content.tags if not tag.endswith(".md")) or t("app.note.no_tags"),
                 difficulty=note_difficulty_label(content.difficulty) if content.difficulty else "–",
                 path=content.path,
             )

@@ -11,13 +11,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from qkvstudy.i18n import t
 from qkvstudy.tui.render import plain_line
+from qkvstudy.tui.words import Translated
 from qkvstudy.views import RelatedLink
 
 
-class RelatedScreen(ModalScreen[None]):
+class RelatedScreen(Translated, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,o", "close", "关闭", id="related.close"),
+        Binding("escape,q,o", "close", "app.key.close", id="related.close"),
     ]
 
     def __init__(self, links: tuple[RelatedLink, ...]) -> None:
@@ -26,13 +28,13 @@ class RelatedScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="related-box", classes="dialog"):
-            yield Label("相关笔记", classes="dialog-title")
+            yield Label(t("app.related.title"), classes="dialog-title")
             if not self.links:
-                yield Label("这条笔记没有列出相关笔记。", classes="dialog-note")
+                yield Label(t("app.related.none"), classes="dialog-note")
             options = []
             for index, link in enumerate(self.links):
                 similarity = f"{link.similarity}%" if link.similarity is not None else ""
-                missing = "" if link.note_id is not None else "  （不在笔记库中）"
+                missing = "" if link.note_id is not None else "  " + t("app.related.not_in_library")
                 options.append(
                     Option(
                         Content.from_markup(
@@ -46,7 +48,7 @@ class RelatedScreen(ModalScreen[None]):
                     )
                 )
             yield OptionList(*options, id="related-list")
-            yield Label("enter：打开   esc：关闭", classes="dialog-hint")
+            yield Label(t("app.related.hint"), classes="dialog-hint")
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

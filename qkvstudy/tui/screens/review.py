@@ -1,10 +1,10 @@
-"""A review session: question, reveal, grade; the next card is prepared while this one is read."""
+"""A review session as in Anki: a state machine (`Phase`) where grades wait for the answer, then
+space/enter is Good. Slow work runs in `@work(exclusive=True)` workers: a new card cancels the old one's."""
 
 from __future__ import annotations
 
-import asyncio
-import time
-from dataclasses import dataclass, field
+from time import monotonic
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,81 +13,69 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Markdown, Static
+from textual.worker import Worker
 
 from qkvstudy.i18n import t
-from qkvstudy.study import StudyError
+from qkvstudy.tui.app import ScanFinished, Undid
 from qkvstudy.tui.editor import edit_file
-from qkvstudy.tui.format import format_memory, note_difficulty_label, state_label
 from qkvstudy.tui.prepared import PreparedCard, prepare_card
 from qkvstudy.tui.screens.drill import DrillScreen
-from qkvstudy.tui.screens.summary import SummaryScreen
+from qkvstudy.tui.screens.review_state import USER_ERRORS, Phase, Session, card_header, summary_words
+from qkvstudy.tui.screens.summary import SummaryChoice, SummaryScreen
+from qkvstudy.tui.undo import Action
 from qkvstudy.tui.widgets.grade_bar import GradeBar
 from qkvstudy.tui.widgets.math_markdown import NoteMarkdown
+from qkvstudy.tui.widgets.meta_line import MetaLine
 from qkvstudy.tui.widgets.note_sections import NoteSections
-from qkvstudy.views import AGAIN, CardView
+from qkvstudy.tui.words import Translated
+from qkvstudy.views import GOOD, CardView
 
-# Errors from the user's own files (unwritable note, bad front-matter) are shown, not raised.
-USER_ERRORS = (OSError, ValueError, StudyError)
-
-
-@dataclass
-class Session:
-    started: float = field(default_factory=time.monotonic)
-    ratings: list[int] = field(default_factory=list)  # a stack, so undo can take the last back
-    prepared_in_advance: int = 0  # grades whose next card was ready (the bench reports it)
-
-    @property
-    def reviewed(self) -> int:
-        return len(self.ratings)
-
-    @property
-    def again(self) -> int:
-        return self.ratings.count(AGAIN)
+if TYPE_CHECKING:
+    from qkvstudy.study import Study
+    from qkvstudy.tui.app import QkvApp
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(Translated, Screen[None]):
     BINDINGS = [
-        Binding("space,enter", "reveal", "显示答案", id="review.reveal"),
-        Binding("t", "toggle_details", "详情", id="review.details"),
-        Binding("1", "grade(1)", "重来", id="review.again", show=False),
-        Binding("2", "grade(2)", "困难", id="review.hard", show=False),
-        Binding("3", "grade(3)", "良好", id="review.good", show=False),
-        Binding("4", "grade(4)", "简单", id="review.easy", show=False),
-        Binding("u", "undo", "撤销", id="review.undo"),
-        Binding("s", "suspend", "暂停", id="review.suspend", show=False),
-        Binding("z", "bury", "搁置到明天", id="review.bury", show=False),
-        Binding("e", "edit", "编辑", id="review.edit"),
-        Binding("o", "related", "相关笔记", id="review.related", show=False),
-        Binding("i", "card_info", "卡片信息", id="review.card_info", show=False),
-        Binding("question_mark", "app.help", "帮助", id="review.help"),
-        Binding("q,escape", "end", "结束", id="review.end"),
+        Binding("space,enter", "reveal", "app.key.reveal", id="review.reveal"),
+        Binding("space,enter", "good", "app.key.good_after_answer", id="review.good_key"),
+        Binding("t", "toggle_details", "app.key.details", id="review.details"),
+        Binding("1", "grade(1)", "common.grade.again", id="review.again", show=False),
+        Binding("2", "grade(2)", "common.grade.hard", id="review.hard", show=False),
+        Binding("3", "grade(3)", "common.grade.good", id="review.good", show=False),
+        Binding("4", "grade(4)", "common.grade.easy", id="review.easy", show=False),
+        Binding("u", "undo", "app.key.undo", id="review.undo"),
+        Binding("s", "suspend", "app.key.suspend", id="review.suspend", show=False),
+        Binding("z", "bury", "app.key.bury", id="review.bury", show=False),
+        Binding("e", "edit", "app.key.edit", id="review.edit"),
+        Binding("o", "related", "app.key.related", id="review.related", show=False),
+        Binding("i", "card_info", "app.key.card_info", id="review.card_info", show=False),
+        Binding("question_mark", "app.help", "app.key.help", id="review.help"),
+        Binding("q,escape", "end", "app.key.end", id="review.end"),
     ]
+
+    app: QkvApp
 
     def __init__(self, topic: str | None = None) -> None:
         super().__init__()
         self.topic = topic
+        self.phase = Phase.STARTING
         self.session = Session()
         self.current: PreparedCard | None = None
-        self.revealed = False
-        self.skipped: set[int] = set()  # drill cards (no drill screen yet) and notes that cannot be shown
-        self._generation = 0  # bumps with every card shown; late async work for an old card is dropped
-        self._answer_task: asyncio.Task | None = None
-        self._details_generation = -1
+        self.skipped: set[int] = set()  # drill cards left without a grade, notes that cannot be shown
+        self.preparing: Worker[None] | None = None  # loads the shown card's answer, then prepares the next
+        self._details_for: int | None = None  # card id whose details are mounted
         self._prefetched: PreparedCard | None = None
-        self._shown_at = time.monotonic()
-        self._ending = False
-        self.settled = False  # the shown card's answer is loaded and the next card prepared
+        self._shown_at = monotonic()
         self._pending_grade: tuple[CardView, int, float] | None = None
-        self.waiting_for_scan = False
-        self.paused = False  # after a drill left without a grade: space goes on
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="card-bar"):
-            yield Static("", id="card-meta")
+            yield MetaLine(id="card-meta")
             yield Static("", id="session-progress")
         yield Static("", id="question")
         with VerticalScroll(id="card-body"):
-            yield Static("空格：显示答案", id="answer-hint")
+            yield Static(t("app.review.hint_reveal"), id="answer-hint")
             with Vertical(id="answer-box"):
                 yield Label("", id="answer-title", classes="section-title", markup=False)
                 yield NoteMarkdown(id="answer", open_links=False)
@@ -99,31 +87,34 @@ class ReviewScreen(Screen[None]):
         self.show_next()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Footer shows only what makes sense now: no '显示答案' once it is shown."""
+        """Keys do only what makes sense in this phase; the footer shows just those."""
         if action == "reveal":
-            return self.paused or (self.current is not None and not self.revealed)
-        if action in ("grade", "toggle_details", "suspend", "bury", "edit", "related"):
-            return True if self.current is not None else None
+            return self.phase in (Phase.QUESTION, Phase.PAUSED)
+        if action in ("grade", "good"):
+            return self.phase is Phase.ANSWER
+        if action in ("toggle_details", "suspend", "bury", "edit", "related"):
+            return True if self.phase in (Phase.QUESTION, Phase.ANSWER) else None
         return True
 
     def on_unmount(self) -> None:
         self._commit_pending()  # a grade is never lost, even if the app quits right after it
 
     @property
-    def study(self):
+    def study(self) -> Study:
         return self.app.study
+
+    def _set_phase(self, phase: Phase) -> None:
+        self.phase = phase
+        self.refresh_bindings()
 
     # Choosing and showing cards.
 
-    def _take_next(self) -> CardView | None:
-        return self.study.next_card(topic=self.topic, exclude=tuple(self.skipped))
-
     def show_next(self) -> None:
-        card = self._take_next()
-        self.waiting_for_scan = card is None and self.app.scanning
-        if self.waiting_for_scan:  # a first start: the library is still being read
+        card = self.study.next_card(topic=self.topic, exclude=tuple(self.skipped))
+        if card is None and self.app.scanning:
             self.current = None
-            self.query_one("#question", Static).update("正在读取笔记库…扫描完成后显示卡片。")
+            self._set_phase(Phase.WAITING_FOR_SCAN)
+            self.query_one("#question", Static).update(t("app.review.waiting_for_scan"))
             return
         if card is None:
             self.current = None
@@ -140,95 +131,75 @@ class ReviewScreen(Screen[None]):
         try:
             prepared = prepare_card(self.study, card)
         except USER_ERRORS as error:  # e.g. the note vanished since the queue was read
-            self.notify(f"已跳过“{card.title}”：{error}", severity="warning")
+            self.notify(t("app.review.skipped", title=card.title, error=error), severity="warning")
             self.skipped.add(card.card_id)
             self.show_next()
             return
         self.show_card(prepared)
 
     def _drill_done(self, card: CardView, rating: int | None) -> None:
-        if self._ending:
+        if self.phase is Phase.ENDED:
             return
         if rating is not None:
-            self.session.ratings.append(rating)
+            # The drill screen timed its own grade: the session counts the time its log holds.
+            logs = self.study.review_logs(card.card_id)
+            seconds = (logs[-1].get("duration_ms") or 0) / 1000 if logs else 0.0
+            self.session.ratings.append((card.card_id, rating, seconds))
+            self.app.undo_stack.graded(card)
             self.show_next()
             return
         # Left without a grade: not again this session, and the user gets the keys back
         # (pushing the next drill at once would leave no way out but grading).
         self.skipped.add(card.card_id)
-        self.paused = True
-        self.query_one("#card-meta", Static).update("")
-        self.query_one("#question", Static).update(Content(f"已跳过练习“{card.title}”。"))
-        self.query_one("#answer-hint", Static).update("空格：下一张 · q：结束复习")
-        self.query_one("#answer-hint").display = True
-        self.query_one("#answer-box").display = False
-        self.query_one("#details").display = False
-        self.refresh_bindings()
+        self.query_one("#card-meta", MetaLine).show("", [])
+        self.query_one("#question", Static).update(Content(t("app.review.drill_skipped", title=card.title)))
+        self.query_one("#answer-hint", Static).update(t("app.review.hint_next"))
+        self._show_parts(hint=True)
+        self._set_phase(Phase.PAUSED)
+
+    def _show_parts(self, *, hint: bool = False, answer: bool = False, details: bool = False) -> None:
+        self.query_one("#answer-hint").display = hint
+        self.query_one("#answer-box").display = answer
+        self.query_one("#details").display = details
 
     def show_card(self, prepared: PreparedCard, *, reveal: bool = False) -> None:
         """Put the question on screen now; load the answer (hidden) and the next card after the paint."""
-        self._generation += 1
         self.current = prepared
-        self.revealed = False
-        self.settled = False
+        self._prefetched = None
+        self._details_for = None
         card = prepared.card
-        self.query_one("#card-meta", Static).update(self._meta(card))
+        self.query_one("#card-meta", MetaLine).show(*card_header(card))
         self.query_one("#question", Static).update(Content(prepared.question))
         self.query_one("#grades", GradeBar).show_preview(prepared.preview)
-        self.query_one("#answer-hint").display = True
-        self.query_one("#answer-box").display = False
-        self.query_one("#details").display = False
+        self.query_one("#answer-hint", Static).update(t("app.review.hint_reveal"))
+        self._show_parts(hint=True)
         self.query_one("#answer-title", Label).update(prepared.answer_title)
         self.query_one("#card-body", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
-        self._shown_at = time.monotonic()
-        generation = self._generation
-        self._answer_task = None
-        self.call_after_refresh(self._after_shown, generation, reveal)
-
-    def _meta(self, card: CardView) -> Content:
-        parts = [card.topic or "（无主题）"]
-        if card.note_difficulty:
-            parts.append(note_difficulty_label(card.note_difficulty))
-        parts.append(state_label(card.state))
-        if card.missing:
-            parts.append("文件缺失")
-        return Content.from_markup(
-            "[b]$where[/b] · $memory",
-            where=" · ".join(parts),
-            memory=format_memory(card.stability, card.difficulty, card.retrievability),
-        )
-
-    def _after_shown(self, generation: int, reveal: bool) -> None:
-        self._commit_pending()
-        if generation != self._generation:
-            return
-        if self._answer_task is None:  # (a key pressed before the paint may have started it)
-            self._answer_task = asyncio.create_task(self._load_answer(generation, self.current))
+        self._set_phase(Phase.QUESTION)
+        self._shown_at = monotonic()
+        self.preparing = self._load_answer(prepared)  # cancels the old card's worker
+        self.call_after_refresh(self._commit_pending)
         if reveal:
-            self.call_later(self.action_reveal)
+            self.call_after_refresh(self.action_reveal)
 
-    async def _load_answer(self, generation: int, prepared: PreparedCard) -> None:
+    @work(exclusive=True, group="answer")
+    async def _load_answer(self, prepared: PreparedCard) -> None:
         await self.query_one("#answer", Markdown).update(prepared.answer_markdown)
-        if generation != self._generation:
-            return
         self._update_progress()
-        self._prefetch(generation)
-        self.settled = generation == self._generation
+        self._prefetch(prepared)
 
     def _update_progress(self) -> None:
         left = self.study.queue_size(topic=self.topic)
-        self.query_one("#session-progress", Static).update(f"已完成 {self.session.reviewed} · 剩余 {left}")
+        self.query_one("#session-progress", Static).update(
+            t("app.review.progress", done=self.session.reviewed, left=left)
+        )
 
-    def _prefetch(self, generation: int) -> None:
+    def _prefetch(self, current: PreparedCard) -> None:
         """Prepare the card that most likely comes after this one, while the user reads."""
-        current = self.current
-        if current is None:
-            return
         # `after`: the card on screen is about to be graded, so it counts against today's limits
         # and its related notes are not picked next.
         card = self.study.next_card(topic=self.topic, exclude=tuple(self.skipped), after=current.card)
-        if card is None or card.kind != "note" or generation != self._generation:
+        if card is None or card.kind != "note":
             return
         try:
             self._prefetched = prepare_card(self.study, card)
@@ -238,53 +209,56 @@ class ReviewScreen(Screen[None]):
     # Actions.
 
     async def action_reveal(self) -> None:
-        if self.paused:
-            self.paused = False
-            self.query_one("#answer-hint", Static).update("空格：显示答案")
+        if self.phase is Phase.PAUSED:
             self.show_next()
             return
-        if self.current is None or self.revealed:
+        if self.phase is not Phase.QUESTION or self.current is None:
             return
-        generation = self._generation
-        if self._answer_task is None:  # the key came before the first paint; load now
-            self._answer_task = asyncio.create_task(self._load_answer(generation, self.current))
-        await self._answer_task
-        if generation != self._generation:
+        current = self.current
+        if self.preparing is not None:
+            await self.preparing.wait()  # (a key pressed before the answer was ready)
+        if self.current is not current or self.phase is not Phase.QUESTION:
             return
-        self.revealed = True
-        self.refresh_bindings()
-        self.query_one("#answer-hint").display = False
-        if self.current.answer_markdown:
-            self.query_one("#answer-box").display = True
-        else:
-            await self.action_toggle_details()  # no answer section: the details are the answer
+        self._show_parts(answer=bool(current.answer_markdown))
+        self._set_phase(Phase.ANSWER)
+        if not current.answer_markdown:
+            await self._show_details()  # no answer section: the details are the answer
 
     async def action_toggle_details(self) -> None:
         if self.current is None:
             return
-        if not self.revealed:
+        if self.phase is Phase.QUESTION:
             await self.action_reveal()
             if self.query_one("#details").display:
                 return
         details = self.query_one("#details", NoteSections)
-        if self._details_generation == self._generation:
+        if self._details_for == self.current.card.card_id:
             details.display = not details.display
             return
-        self._details_generation = generation = self._generation
+        await self._show_details()
+
+    async def _show_details(self) -> None:
+        current = self.current
+        assert current is not None
+        details = self.query_one("#details", NoteSections)
+        self._details_for = current.card.card_id
         details.display = True
-        sections = self.current.details or (("", "*这条笔记没有详细解析。*"),)
-        await details.show_sections(sections)
-        if generation != self._generation:
+        await details.show_sections(current.details or (("", t("app.review.no_details")),))
+        if self.current is not current:
             details.display = False
 
+    def action_good(self) -> None:
+        self.action_grade(GOOD)
+
     def action_grade(self, rating: int) -> None:
-        if self.current is None:
+        if self.current is None or self.phase is not Phase.ANSWER:
             return
         self._commit_pending()
-        grade = (self.current.card, rating, time.monotonic() - self._shown_at)
-        upcoming = self._prefetched if self.settled else None
-        self._prefetched = None
-        self.session.ratings.append(rating)
+        seconds = monotonic() - self._shown_at
+        grade = (self.current.card, rating, seconds)
+        upcoming = self._prefetched
+        self.session.ratings.append((self.current.card.card_id, rating, seconds))
+        self.app.undo_stack.graded(self.current.card)
         self.session.prepared_in_advance += upcoming is not None
         if upcoming is None:
             if self._commit(*grade):
@@ -305,7 +279,8 @@ class ReviewScreen(Screen[None]):
             outcome = self.study.grade(card.card_id, rating, duration_s=duration_s)
         except USER_ERRORS as error:
             self.session.ratings.pop()
-            self.notify(f"无法评分“{card.title}”：{error}", severity="error")
+            self.app.undo_stack.forget_last_grade()
+            self.notify(t("app.review.cannot_grade", title=card.title, error=error), severity="error")
             return False
         if outcome.message:
             self.notify(outcome.message, severity="warning")
@@ -321,39 +296,51 @@ class ReviewScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self._commit_pending()
-        card = self.study.undo()
-        if card is None:
-            self.notify("没有可撤销的操作。")
+        self.app.action_undo()  # the App tells every screen (on_undid) what came back
+
+    def on_undid(self, message: Undid) -> None:
+        undone = message.undone
+        ratings = self.session.ratings
+        if undone.action is Action.GRADE and ratings and ratings[-1][0] == undone.card.card_id:
+            ratings.pop()
+        if self.phase is Phase.ENDED or not self.is_current:
             return
-        if self.session.ratings:
-            self.session.ratings.pop()
-        self._prefetched = None
-        self.notify(f"已撤销：{card.title}", timeout=2)
+        self._show_undone(undone.card)
+
+    def _show_undone(self, card: CardView) -> None:
+        self.skipped.discard(card.card_id)
+        if card.kind == "drill" or card.suspended:
+            self.show_next()
+            return
         try:
             self.show_card(prepare_card(self.study, card))
         except USER_ERRORS as error:
-            self.notify(f"已撤销，但无法显示这条笔记：{error}", severity="warning")
+            self.notify(t("app.review.undone_not_shown", error=error), severity="warning")
             self.show_next()
+
+    def _act(self, action: Action) -> None:
+        self._commit_pending()
+        if self.current is None:
+            return
+        try:
+            self.app.undo_stack.act(self.study, action, self.current.card)
+        except USER_ERRORS as error:
+            self.notify(t("app.review.cannot_act", error=error), severity="error")
+            return
+        self.notify(t(f"app.review.{action}_done"), timeout=3)
+        self.show_next()
 
     def action_suspend(self) -> None:
-        self._commit_pending()
-        if self.current is not None:
-            self.study.suspend(self.current.card.card_id)
-            self.notify("已暂停。可在浏览中恢复（首页按 b，再按 S）。", timeout=3)
-            self.show_next()
+        self._act(Action.SUSPEND)
 
     def action_bury(self) -> None:
-        self._commit_pending()
-        if self.current is not None:
-            self.study.bury(self.current.card.card_id)
-            self.notify("已搁置到明天。", timeout=2)
-            self.show_next()
+        self._act(Action.BURY)
 
     def action_edit(self) -> None:
         self._commit_pending()
         current = self.current
         if current is None or current.content is None:
-            self.notify("这张卡片没有可编辑的笔记文件。", severity="warning")
+            self.notify(t("app.review.nothing_to_edit"), severity="warning")
             return
         note_id = current.content.note_id
         problem = edit_file(self.app, self.study.note_file(note_id))
@@ -363,12 +350,11 @@ class ReviewScreen(Screen[None]):
             problems = self.study.reindex_note(note_id)
             refreshed = prepare_card(self.study, self.study.card(current.card.card_id))
         except USER_ERRORS as error:
-            self.notify(f"无法重新读取笔记：{error}", severity="error")
+            self.notify(t("app.review.cannot_reread", error=error), severity="error")
             return
         for found in problems[:3]:
             self.notify(str(found), severity="warning", timeout=8)
-        self._prefetched = None
-        self.show_card(refreshed, reveal=self.revealed)
+        self.show_card(refreshed, reveal=self.phase is Phase.ANSWER)
 
     def action_related(self) -> None:
         from qkvstudy.tui.screens.related import RelatedScreen
@@ -398,8 +384,8 @@ class ReviewScreen(Screen[None]):
     def action_end(self) -> None:
         self.end_session(all_done=False)
 
-    def scan_finished(self) -> None:
-        if self.waiting_for_scan:
+    def on_scan_finished(self, message: ScanFinished) -> None:
+        if self.phase is Phase.WAITING_FOR_SCAN:
             self.show_next()
         elif self.current is not None and self.current.content is not None:
             self._refresh_current()
@@ -418,25 +404,29 @@ class ReviewScreen(Screen[None]):
             self.show_card(refreshed, reveal=self.revealed)
 
     def end_session(self, *, all_done: bool) -> None:
-        if self._ending:
+        if self.phase is Phase.ENDED:
             return
-        self._ending = True
         self._commit_pending()
-        if all_done and not self.session.reviewed:
-            title, note = "暂无到期卡片", "这个主题现在没有到期的卡片。"
-        elif all_done:
-            title, note = "本次复习完成", "到期卡片已全部复习，干得好。"
-        else:
-            title, note = "本次复习结束", ""
+        self._set_phase(Phase.ENDED)
+        title, note = summary_words(all_done=all_done, reviewed=self.session.reviewed)
+        try:
+            tomorrow = self.study.counts(topic=self.topic, days_ahead=1)
+        except USER_ERRORS:
+            tomorrow = None
         summary = SummaryScreen(
             title=title,
             reviewed=self.session.reviewed,
             again=self.session.again,
-            seconds=time.monotonic() - self.session.started,
+            seconds=self.session.seconds,
+            tomorrow=tomorrow,
             note=note,
         )
+        self.app.push_screen(summary, self._summary_closed)
 
-        def back_home(_: object) -> None:
+    def _summary_closed(self, choice: SummaryChoice | None) -> None:
+        if choice is not SummaryChoice.UNDO:
             self.dismiss(None)  # not returned: Textual would await it inside this screen's handler
-
-        self.app.push_screen(summary, back_home)
+            return
+        self._set_phase(Phase.STARTING)
+        if self.app.action_undo() is None:
+            self.show_next()  # (on_undid shows the card that came back)

@@ -1,6 +1,12 @@
-"""End of a review session: what was done, in one small box."""
+"""End of a review session: what was done, what is due tomorrow; enter goes home, u undoes.
+
+It stays until asked to go: a stray key (space, a grade typed once too often) does nothing.
+"""
 
 from __future__ import annotations
+
+from enum import Enum, auto
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,20 +15,37 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from qkvstudy.i18n import t
 from qkvstudy.tui.format import format_duration
+from qkvstudy.tui.words import Translated
+
+if TYPE_CHECKING:
+    from qkvstudy.tui.app import QkvApp
+    from qkvstudy.views import Counts
 
 
-class SummaryScreen(ModalScreen[None]):
+class SummaryChoice(Enum):
+    HOME = auto()
+    UNDO = auto()  # back to the session, with the last action taken back
+
+
+class SummaryScreen(Translated, ModalScreen[SummaryChoice]):
     BINDINGS = [
-        Binding("enter,escape,q,space", "close", "返回首页", id="summary.close"),
+        Binding("enter,escape", "close", "app.key.home", id="summary.close"),
+        Binding("u", "undo", "app.key.undo", id="summary.undo"),
     ]
 
-    def __init__(self, *, title: str, reviewed: int, again: int, seconds: float, note: str = "") -> None:
+    app: QkvApp
+
+    def __init__(
+        self, *, title: str, reviewed: int, again: int, seconds: float, tomorrow: Counts | None = None, note: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.reviewed = reviewed
         self.again = again
         self.seconds = seconds
+        self.tomorrow = tomorrow
         self.note = note
 
     def compose(self) -> ComposeResult:
@@ -31,7 +54,7 @@ class SummaryScreen(ModalScreen[None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Static(
                 Content.from_markup(
-                    "已复习  [b]$reviewed[/b]\n重来率  [b]$again_rate[/b]（$again）\n用时    [b]$time[/b]",
+                    t("app.summary.text"),
                     reviewed=str(self.reviewed),
                     again_rate=again_rate,
                     again=str(self.again),
@@ -39,9 +62,27 @@ class SummaryScreen(ModalScreen[None]):
                 ),
                 id="summary-text",
             )
+            if self.tomorrow is not None:
+                c = self.tomorrow
+                yield Static(
+                    Content.from_markup(
+                        t("app.summary.tomorrow"),
+                        total=str(c.new + c.learning + c.due),
+                        due=str(c.due),
+                        learning=str(c.learning),
+                        new=str(c.new),
+                    ),
+                    id="summary-tomorrow",
+                )
             if self.note:
                 yield Static(self.note, markup=False, classes="dialog-note")
-            yield Label("enter：返回首页", classes="dialog-hint")
+            yield Label(t("app.summary.hint"), classes="dialog-hint")
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(SummaryChoice.HOME)
+
+    def action_undo(self) -> None:
+        if len(self.app.undo_stack) == 0:
+            self.notify(t("app.undo.nothing"))
+            return
+        self.dismiss(SummaryChoice.UNDO)

@@ -7,8 +7,9 @@ from datetime import timedelta
 from textual.content import Content
 from textual.widgets import Static
 
+from qkvstudy.i18n import t
 from qkvstudy.tui.format import format_interval
-from qkvstudy.views import AGAIN, EASY, GOOD, GRADE_LABELS_ZH, HARD
+from qkvstudy.views import AGAIN, EASY, GOOD, GRADE_NAMES, HARD
 
 
 class GradeBar(Static):
@@ -21,7 +22,7 @@ class GradeBar(Static):
             parts.append(
                 Content.from_markup(
                     f"[@click=screen.grade({rating})][b reverse] {rating} [/] $zh [b]$interval[/][/]",
-                    zh=GRADE_LABELS_ZH[rating],
+                    zh=t(f"common.grade.{GRADE_NAMES[rating]}"),
                     interval=format_interval(interval) if interval is not None else "–",
                 )
             )

@@ -9,7 +9,7 @@ from helpers import note_text, write
 
 from qkvstudy.cli import main
 
-BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
+BAD = Path(__file__).resolve().parent.parent / "fixtures" / "bad"
 
 
 def test_import_reports_each_bad_file_once_and_exits_1(tmp_path, capsys):
@@ -17,7 +17,7 @@ def test_import_reports_each_bad_file_once_and_exits_1(tmp_path, capsys):
     write(lib / "T/good.md", note_text("好的笔记", tags=("T",)))
     inbox = tmp_path / "inbox"
     shutil.copytree(BAD, inbox)
-    code = main(["import", "--db", str(tmp_path / "q.db"), "--notes", str(lib), str(inbox)])
+    code = main(["import", "--lang", "en", "--db", str(tmp_path / "q.db"), "--notes", str(lib), str(inbox)])
     out, err = capsys.readouterr()
     assert code == 1
     assert out.strip().splitlines() == [out.strip()]  # one summary line
@@ -35,14 +35,16 @@ def test_import_all_good_exits_0(tmp_path, capsys):
     lib = tmp_path / "lib"
     write(lib / "T/a.md", note_text("A", tags=("T",)))
     assert main(["import", "--db", str(tmp_path / "q.db"), "--notes", str(lib), str(lib)]) == 0
-    assert capsys.readouterr().out.strip() == "added 1 / updated 0 / unchanged 0 / moved 0 / missing 0 / rejected 0"
+    assert capsys.readouterr().out.strip() == "新增 1 / 更新 0 / 未变 0 / 移动 0 / 缺失 0 / 拒绝 0"
 
 
 def test_usage_errors_exit_2(tmp_path, capsys):
     assert main(["import", "--db", str(tmp_path / "q.db"), "--notes", str(tmp_path), str(tmp_path / "nope")]) == 2
-    assert "no such file" in capsys.readouterr().err
-    proc = subprocess.run([sys.executable, "-m", "qkvstudy", "grade", "x.md", "superb"], capture_output=True, text=True)
-    assert proc.returncode == 2 and "invalid choice" in proc.stderr
+    assert "文件或文件夹不存在" in capsys.readouterr().err
+    proc = subprocess.run(
+        [sys.executable, "-m", "qkvstudy", "grade", "x.md", "superb"], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2 and "无效的值 'superb'" in proc.stderr
 
 
 def test_bad_settings_file_is_one_line(tmp_path, capsys, isolated_dirs):
@@ -58,6 +60,7 @@ def test_config_shows_settings_and_paths(tmp_path, capsys):
     assert main(["config", "--db", str(tmp_path / "q.db"), "--notes", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "desired_retention = 0.9" in out and "day_starts_at = 4" in out and str(tmp_path) in out
+    assert "language = 'zh'" in out and "# 数据库：" in out
 
 
 def test_bundled_notes_are_copied_once_into_user_data(tmp_path, monkeypatch, isolated_dirs):

@@ -1,0 +1,7 @@
+"""`python -m qkvstudy.cli` runs the command line, as `python -m qkvstudy` does."""
+
+import sys
+
+from qkvstudy.cli import main
+
+sys.exit(main())

@@ -1,0 +1,79 @@
+"""The commands that open the study app: none (home), `review`, `drill`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from qkvstudy import config
+from qkvstudy.cli.command import Command
+from qkvstudy.cli.opening import check_paths, check_topic, rescan, write_back_option
+from qkvstudy.i18n import t
+
+
+def _review_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--topic", help=t("cli.opt.topic"))
+
+
+def _drill_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--list", action="store_true", help=t("cli.drill.opt.list"))
+    p.add_argument("--type", dest="drill_type", metavar="TYPE", help=t("cli.drill.opt.type"))
+    p.add_argument("--level", type=int, choices=[1, 2, 3], help=t("cli.drill.opt.level"))
+    p.add_argument("--seed", type=int, help=t("cli.drill.opt.seed"))
+
+
+def run_home(args: argparse.Namespace) -> int:
+    return _open_app(args, "home")
+
+
+def _review(args: argparse.Namespace) -> int:
+    return _open_app(args, "review", topic=args.topic)
+
+
+def _drill(args: argparse.Namespace) -> int:
+    from qkvstudy.drills import DRILL_TYPES
+
+    if args.list:
+        for d in DRILL_TYPES.values():
+            print(f"{d.id:<18} {d.title} — {d.description}")
+        return 0
+    if args.drill_type and args.drill_type not in DRILL_TYPES:
+        raise config.UsageError(t("cli.drill.unknown_type", type=args.drill_type))
+    drill = {
+        k: v for k, v in (("drill_type", args.drill_type), ("level", args.level), ("seed", args.seed)) if v is not None
+    }
+    return _open_app(args, "drill", drill=drill)
+
+
+def _open_app(
+    args: argparse.Namespace, start: str, topic: str | None = None, drill: dict[str, object] | None = None
+) -> int:
+    from qkvstudy.study import Study
+
+    check_paths(args)  # usage errors before the screen opens
+    db, notes = config.database_url(args.db), config.notes_root(args.notes)
+    write_back = write_back_option(args)
+    study = Study.open(db, notes, write_back, settings=config.load_settings())  # migrate before the app starts
+    try:
+        scanned = False
+        if start == "review" and not study.browse(limit=1):
+            # A fresh database: the review would start while the app's first scan is still
+            # running and say nothing is due. Index first, in the foreground, with progress.
+            print(t("cli.review.first_scan", root=str(notes)), file=sys.stderr)
+            rescan(study)
+            scanned = True
+        check_topic(study, topic, scanned=scanned)
+    finally:
+        study.close()
+
+    from qkvstudy.tui.app import run_app
+
+    def study_factory() -> Study:  # the app opens one per thread (its background rescan has its own)
+        return Study.open(db, notes, write_back, settings=config.load_settings())
+
+    run_app(study_factory=study_factory, start=start, topic=topic, drill=drill)  # type: ignore[arg-type]
+    return 0
+
+
+REVIEW = Command("review", "cli.review.help", _review_arguments, _review)
+DRILL = Command("drill", "cli.drill.help", _drill_arguments, _drill)

@@ -1,0 +1,39 @@
+"""`qkvstudy stats | optimize | simulate`: registered here like every command; what they print is
+`qkvstudy/cli_insight.py`'s (the insight area's), the work is in the schedule and the facade."""
+
+from __future__ import annotations
+
+import argparse
+
+from qkvstudy.cli.command import Command
+from qkvstudy.cli.opening import check_topic, open_study
+from qkvstudy.i18n import t
+
+
+def _stats_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--topic", help=t("cli.opt.topic"))
+    p.add_argument("--json", action="store_true", help=t("cli.stats.opt.json"))
+
+
+def _optimize_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reset", action="store_true", help=t("cli.optimize.opt.reset"))
+
+
+def _simulate_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reschedule", action="store_true", help=t("cli.simulate.opt.reschedule"))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from qkvstudy.cli_insight import run
+
+    study = open_study(args, quiet=True)
+    try:
+        check_topic(study, getattr(args, "topic", None), scanned=True)  # unknown, not "no reviews"
+        return run(args, study)
+    finally:
+        study.close()
+
+
+STATS = Command("stats", "cli.stats.help", _stats_arguments, _run)
+OPTIMIZE = Command("optimize", "cli.optimize.help", _optimize_arguments, _run)
+SIMULATE = Command("simulate", "cli.simulate.help", _simulate_arguments, _run)

@@ -1,0 +1,165 @@
+"""`qkvstudy due` and `qkvstudy grade`: the schedule from a terminal, an editor or a script."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from qkvstudy import config
+from qkvstudy.cli.command import Command
+from qkvstudy.cli.opening import check_topic, open_study, rescan
+from qkvstudy.cli.text import table
+from qkvstudy.i18n import t
+
+if TYPE_CHECKING:
+    from qkvstudy.views import CardView
+
+GRADES = {"again": 1, "hard": 2, "good": 3, "easy": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+GRADE_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+
+
+def _due_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help=t("cli.due.opt.json"))
+    p.add_argument("--topic", help=t("cli.opt.topic"))
+
+
+def _grade_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", metavar="PATH", help=t("cli.grade.opt.path"))
+    p.add_argument("rating", choices=list(GRADES), metavar="RATING", help=t("cli.grade.opt.rating"))
+
+
+def _local(moment: datetime) -> str:
+    return f"{moment.astimezone(config.local_tz()):%Y-%m-%d %H:%M}"
+
+
+def state_name(state: str) -> str:
+    return t(f"common.state.{state}")
+
+
+def interval_text(delta: timedelta) -> str:
+    """An interval in the unit a person would say it in: 10 分钟, 5 小时, 12 天, 2.5 个月, 1.2 年."""
+    minutes = delta.total_seconds() / 60
+    if minutes < 60:
+        return t("common.unit.minutes", n=max(1, round(minutes)))
+    if minutes < 24 * 60:
+        return t("common.unit.hours", n=round(minutes / 60))
+    days = minutes / (24 * 60)
+    if days < 31:
+        return t("common.unit.days", n=round(days))
+    if days < 365:
+        return t("common.unit.months", n=f"{days / 30.4:.1f}")
+    return t("common.unit.years", n=f"{days / 365.25:.1f}")
+
+
+def _due(args: argparse.Namespace) -> int:
+    study = open_study(args, quiet=args.json)
+    try:
+        check_topic(study, args.topic, scanned=True)
+        cards = study.due(topic=args.topic)
+        if args.json:
+            _print_json(cards)
+            return 0
+        if not cards:
+            print(t("cli.due.nothing_topic", topic=args.topic) if args.topic else t("cli.due.nothing"))
+            return 0
+        _print_table(cards)
+        new = sum(c.state == "new" for c in cards)
+        learning = sum(c.state in ("learning", "relearning") for c in cards)
+        total = t("cli.due.total", total=len(cards), new=new, learning=learning, review=len(cards) - new - learning)
+        new_left = max(0, study.settings.new_per_day - study.day_stats().new_seen)
+        if new > new_left:
+            total += t("cli.due.new_limit", left=new_left)
+        print(total)
+        return 0
+    finally:
+        study.close()
+
+
+def _print_table(cards: list[CardView]) -> None:
+    header = [t(k) for k in ("cli.due.col.due", "cli.due.col.state", "cli.due.col.stability")]
+    header += [t(k) for k in ("cli.due.col.difficulty", "cli.due.col.recall", "cli.due.col.note", "cli.due.col.title")]
+    rows = [
+        [
+            _local(c.due),
+            state_name(c.state),
+            "—" if c.stability is None else f"{c.stability:.1f}",
+            "—" if c.difficulty is None else f"{c.difficulty:.1f}",
+            "—" if c.retrievability is None else f"{c.retrievability:.0%}",
+            c.path or f"drill:{c.drill_type}",
+            c.title,
+        ]
+        for c in cards
+    ]
+    for line in table(header, rows, right=frozenset({2, 3, 4})):
+        print(line)
+
+
+def _print_json(cards: list[CardView]) -> None:
+    """Stable English keys and raw values, whatever the language: this output is for programs."""
+    out = [
+        dict(
+            kind=c.kind,
+            path=c.path,
+            title=c.title,
+            topic=c.topic,
+            due=c.due.isoformat(),
+            state=c.state,
+            stability=c.stability,
+            difficulty=c.difficulty,
+            retrievability=c.retrievability,
+            reviews=c.reviews,
+            drill_type=c.drill_type,
+        )
+        for c in cards
+    ]
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+
+
+def _grade(args: argparse.Namespace) -> int:
+    """Exit 1 when the note is not in the library, or when its front-matter could not be written
+    (the grade itself is kept in the database: the line says so)."""
+    from qkvstudy.study import StudyError
+
+    # Grading one note checks that note, not the library: a note already indexed is graded at once
+    # (grade() itself re-indexes first if its file changed since); a new or moved file is found by a
+    # rescan. Without write-back a hand edit would not be caught by grade(), so the library is rescanned.
+    study = open_study(args, scan=bool(args.no_write_back))
+    try:
+        try:
+            card = study.card_for_path(args.path)
+        except StudyError:
+            if args.no_write_back:
+                raise  # already rescanned: not a note of the library (exit 1 in main)
+            rescan(study)
+            card = study.card_for_path(args.path)
+        outcome = study.grade(card.card_id, GRADES[args.rating])
+        failed = study.write_back and not outcome.wrote_back
+    finally:
+        study.close()
+    if outcome.message:
+        print(outcome.message, file=sys.stderr)
+    c = outcome.card
+    line = t(
+        "cli.grade.done",
+        grade=t(f"common.grade.{GRADE_NAMES[outcome.rating]}"),
+        path=c.path or "",
+        due=_local(c.due),
+        interval=interval_text(outcome.interval),
+        state=state_name(c.state),
+        stability=f"{c.stability:.2f}" if c.stability is not None else "—",
+        difficulty=f"{c.difficulty:.2f}" if c.difficulty is not None else "—",
+    )
+    if failed:
+        line += t("cli.grade.not_written")
+    elif not outcome.wrote_back:
+        line += t("cli.grade.write_back_off")
+    print(line)
+    return 1 if failed else 0
+
+
+DUE = Command("due", "cli.due.help", _due_arguments, _due)
+GRADE = Command("grade", "cli.grade.help", _grade_arguments, _grade)
