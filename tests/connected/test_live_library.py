@@ -15,6 +15,7 @@ from qkvstudy.tui.app import QkvApp
 from qkvstudy.tui.screens.home import HomeScreen
 from qkvstudy.tui.screens.related import RelatedScreen
 from qkvstudy.tui.screens.review import ReviewScreen
+from qkvstudy.tui.screens.review_state import Phase
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tui" / "fixtures" / "notes"
 NEW_NOTE = """---
@@ -54,6 +55,14 @@ async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
     await pilot.pause()
 
 
+def shown(review: ReviewScreen) -> bool:
+    """The question is on screen and no card is being prepared (the screen's phase, not a test flag)."""
+    preparing = review.preparing
+    return (
+        review.phase is Phase.QUESTION and review.current is not None and (preparing is None or preparing.is_finished)
+    )
+
+
 def topics(app: QkvApp) -> str:
     table = app.screen_stack[0].query_one("#topics", DataTable)
     return " ".join(str(table.get_row_at(i)[0]) for i in range(table.row_count))
@@ -88,7 +97,7 @@ async def test_the_note_on_screen_refreshes_and_own_write_backs_start_no_rescan(
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
         await watching(app, pilot)
         await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and shown(app.screen))
         review = app.screen
         first = review.current
         path = notes / first.card.path
@@ -116,7 +125,7 @@ async def test_o_ranks_related_notes_for_a_note_without_a_section(library):
     study.close()
     app = QkvApp(study_factory=factory, scan=False, start="review", cursor_blink=False, freeze_gc=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.settled)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and shown(app.screen))
         current = app.screen.current
         assert current.content.related == ()
         await pilot.press("o")

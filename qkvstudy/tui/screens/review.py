@@ -401,7 +401,7 @@ class ReviewScreen(Translated, Screen[None]):
             self.show_next()
         elif refreshed.content != current.content:
             self._prefetched = None
-            self.show_card(refreshed, reveal=self.revealed)
+            self.show_card(refreshed, reveal=self.phase is Phase.ANSWER)
 
     def end_session(self, *, all_done: bool) -> None:
         if self.phase is Phase.ENDED:
