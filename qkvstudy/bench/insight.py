@@ -31,12 +31,14 @@ from qkvstudy.schedule.learner import FORGETFUL, Learner
 from qkvstudy.schedule.optimize import DEFAULT_PARAMETERS
 from qkvstudy.store.models import Card, ReviewLog, naive
 from qkvstudy.study import Study
+from qkvstudy.views import CardKind
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=UTC)
 START = NOW - timedelta(days=365)
 STATS_FRAME = """
 import sys
 from qkvstudy.study import Study
+from qkvstudy.views import CardKind
 from qkvstudy.tui.app import QkvApp
 from qkvstudy.tui.screens.stats import StatsScreen
 
@@ -49,6 +51,7 @@ app.run()
 OPEN_FROM_HOME = """
 import asyncio, time
 from qkvstudy.study import Study
+from qkvstudy.views import CardKind
 from qkvstudy.tui.app import QkvApp
 from qkvstudy.tui.screens.home import HomeScreen
 from qkvstudy.tui.screens.stats import StatsScreen
@@ -80,7 +83,7 @@ def populate(db: Path, notes: Path, reviews: int, learner_parameters: tuple[floa
     scheduler = memory.make_scheduler(Settings())
     learner = Learner(learner_parameters, seed=11)
     with study.sessions() as s:
-        cards = list(s.scalars(select(Card).where(Card.kind == "note").order_by(Card.id)))
+        cards = list(s.scalars(select(Card).where(Card.kind == CardKind.NOTE).order_by(Card.id)))
     per_day = max(1, len(cards) // 300)  # introduced over ten months, so most cards have a history
     logs: list[dict[str, object]] = []
     states: list[dict[str, object]] = []

@@ -39,6 +39,7 @@ def schedule(root: Path, db: Path, grades: int, write_back: bool) -> dict[str, o
     """Seconds per fetch, per grade (with or without write-back) and per both, over `grades` cards."""
     from qkvstudy.config import Settings
     from qkvstudy.study import Study
+    from qkvstudy.views import CardKind
 
     clock = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     os.environ["QKVSTUDY_NOW"] = clock.isoformat()
@@ -59,7 +60,7 @@ def schedule(root: Path, db: Path, grades: int, write_back: bool) -> dict[str, o
             break
         outcome = study.grade(card.card_id, rng.choice((1, 3, 3, 3, 4)))
         t2 = time.perf_counter()
-        if write_back and card.kind == "note" and not outcome.wrote_back:
+        if write_back and card.kind == CardKind.NOTE and not outcome.wrote_back:
             raise SystemExit(f"write-back failed during the benchmark: {outcome.message}")
         fetch.append(t1 - t0)
         grade.append(t2 - t1)

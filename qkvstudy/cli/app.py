@@ -20,6 +20,8 @@ def _drill_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--type", dest="drill_type", metavar="TYPE", help=t("cli.drill.opt.type"))
     p.add_argument("--level", type=int, choices=[1, 2, 3], help=t("cli.drill.opt.level"))
     p.add_argument("--seed", type=int, help=t("cli.drill.opt.seed"))
+    p.add_argument("--json", action="store_true", help=t("drills.cli.opt.json"))
+    p.add_argument("--answer", metavar="ANSWER", help=t("drills.cli.opt.answer"))
 
 
 def run_home(args: argparse.Namespace) -> int:
@@ -37,6 +39,12 @@ def _drill(args: argparse.Namespace) -> int:
         for d in DRILL_TYPES.values():
             print(f"{d.id:<18} {d.title} — {d.description}")
         return 0
+    if args.json or args.answer is not None:  # scripts: no app, JSON out (drills/script.py)
+        from qkvstudy.drills.script import run as drill_script
+
+        if not args.drill_type:
+            raise config.UsageError(t("drills.cli.needs_type"))
+        return drill_script(args.drill_type, args.level, args.seed, args.answer)
     if args.drill_type and args.drill_type not in DRILL_TYPES:
         raise config.UsageError(t("cli.drill.unknown_type", type=args.drill_type))
     drill = {

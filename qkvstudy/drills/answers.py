@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 import numpy as np
 
+from qkvstudy.errors import QkvError
 
-class AnswerError(ValueError):
+
+class AnswerError(QkvError, ValueError):
     """An answer that cannot be read; `message` is one line, Chinese then English."""
 
     def __init__(self, message: str):
@@ -36,6 +39,8 @@ _INFINITY = {"inf", "+inf", "infinity", "+infinity", "∞", "+∞"}
 _YES = {"yes", "y", "true", "t", "是", "对", "对的", "是的", "正确", "√", "✓"}
 _NO = {"no", "n", "false", "f", "否", "错", "不", "不是", "错误", "×", "✗"}
 _MINUSES = str.maketrans({"−": "-", "–": "-", "‒": "-", "＋": "+"})
+_FACTOR = r"[0-9]+(?:\^[0-9]{1,2})?"
+_PRODUCT = re.compile(rf"{_FACTOR}(?:[*×·]{_FACTOR})*")  # 2*32*4096^2: how sizes are multiplied by hand
 _MAX_LENGTH = 10_000  # a 8×8 grid is < 1,000 characters; longer is a paste accident
 
 
@@ -60,7 +65,20 @@ def _number(token: str) -> float:
     return value
 
 
+def _product(token: str) -> float:
+    # Whole numbers only, computed exactly with Python ints (no eval): 2*32*4096 or 2^10.
+    value = 1
+    for factor in re.split(r"[*×·]", token):
+        base, _, power = factor.partition("^")
+        value *= int(base) ** int(power or 1)
+        if value >= 2**63:
+            raise _CellProblem(f"数字太大 '{token}'", f"number too large '{token}'")
+    return float(value)
+
+
 def _value(token: str) -> float:
+    if ("*" in token or "^" in token or "×" in token or "·" in token) and _PRODUCT.fullmatch(token):
+        return _product(token)
     if token.endswith("%"):
         return _number(token[:-1]) / 100.0
     if token.count("/") == 1:
@@ -121,14 +139,14 @@ def _rows(text: str) -> list[list[str]]:
     return rows
 
 
-def _grid_shape(shape) -> tuple[int, int]:
+def _grid_shape(shape: Any) -> tuple[int, int]:
     shape = tuple(int(n) for n in shape)
     if len(shape) > 2 or any(n < 1 for n in shape):
         raise ValueError(f"answers are grids of at most 2 dimensions, got shape {shape}")
     return (1, 1) if not shape else (1, shape[0]) if len(shape) == 1 else shape
 
 
-def parse_answer(text: str, shape, kind: str | None = None) -> np.ndarray:
+def parse_answer(text: str, shape: Any, kind: str | None = None) -> np.ndarray:
     """Read a whole answer of the given shape (0-, 1- or 2-D) as a float64 array.
 
     Pass `kind=drill.answer_kind` for its checks (see parse_cell); yes/no become 1/0.
@@ -141,7 +159,7 @@ def parse_answer(text: str, shape, kind: str | None = None) -> np.ndarray:
     rows = _rows(text)
     if not rows:
         raise AnswerError("答案为空 (empty answer)")
-    values = []  # read every cell first: an unreadable entry explains a wrong count, too
+    values: list[list[float]] = []  # read every cell first: an unreadable entry explains a wrong count, too
     for r, row in enumerate(rows):
         values.append([])
         for c, token in enumerate(row):
@@ -151,23 +169,23 @@ def parse_answer(text: str, shape, kind: str | None = None) -> np.ndarray:
                 raise AnswerError(f"{p.zh}（第 {r + 1} 行第 {c + 1} 列）({p.en} at row {r + 1}, col {c + 1})") from None
     if (
         (n_rows == 1 or n_cols == 1)
-        and sum(map(len, values)) == n_rows * n_cols
+        and sum(len(r) for r in values) == n_rows * n_cols
         and (len(values) == 1 or all(len(r) == 1 for r in values))
     ):
         flat = [x for r in values for x in r]  # a vector, written in either orientation
         values = [flat] if n_rows == 1 else [[x] for x in flat]
     if len(values) != n_rows:
         raise AnswerError(f"有 {len(values)} 行，应为 {n_rows} 行 ({len(values)} rows, expected {n_rows})")
-    for r, row in enumerate(values, 1):
-        if len(row) != n_cols:
+    for r, entries in enumerate(values, 1):
+        if len(entries) != n_cols:
             raise AnswerError(
-                f"第 {r} 行有 {len(row)} 个数，应为 {n_cols} 个 (row {r} has {len(row)} entries, expected {n_cols})"
+                f"第 {r} 行有 {len(entries)} 个数，应为 {n_cols} 个 (row {r} has {len(entries)} entries, expected {n_cols})"
             )
     out = np.array(values, dtype=np.float64)
     return out.reshape(tuple(int(n) for n in shape))
 
 
-def format_answer(m) -> str:
+def format_answer(m: Any) -> str:
     """The one-line form `parse_answer` reads, exact for every float (shortest repr)."""
     m = np.atleast_2d(np.asarray(m, dtype=np.float64))
     return "; ".join(" ".join(repr(float(v)) for v in row) for row in m)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -28,7 +29,7 @@ __all__ = [
 ]
 
 
-def softmax(x, axis: int = -1) -> np.ndarray:
+def softmax(x: Any, axis: int = -1) -> np.ndarray:
     """Numerically stable softmax along `axis`, in float64.
 
     The row maximum is subtracted before `exp` so large scores cannot overflow. A slice whose
@@ -37,12 +38,13 @@ def softmax(x, axis: int = -1) -> np.ndarray:
     """
     x = np.asarray(x, dtype=np.float64)
     if x.size == 0:
-        return x.copy()
+        return np.array(x, copy=True)
     top = np.max(x, axis=axis, keepdims=True)
     top = np.where(np.isneginf(top), 0.0, top)  # all -inf: exp(-inf - 0) = 0, no NaN
     e = np.exp(x - top)
     total = np.sum(e, axis=axis, keepdims=True)
-    return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+    out: np.ndarray = np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+    return out
 
 
 def causal_mask(n_queries: int, n_keys: int | None = None) -> np.ndarray:
@@ -54,14 +56,16 @@ def causal_mask(n_queries: int, n_keys: int | None = None) -> np.ndarray:
     return np.tril(np.ones((n_queries, n_keys), dtype=bool))
 
 
-def _as_float(name: str, a, min_ndim: int) -> np.ndarray:
-    a = np.asarray(a, dtype=np.float64)
-    if a.ndim < min_ndim:
-        raise ValueError(f"{name} must have at least {min_ndim} dimensions, got shape {a.shape}")
-    return a
+def _as_float(name: str, a: Any, min_ndim: int) -> np.ndarray:
+    out: np.ndarray = np.asarray(a, dtype=np.float64)
+    if out.ndim < min_ndim:
+        raise ValueError(f"{name} must have at least {min_ndim} dimensions, got shape {out.shape}")
+    return out
 
 
-def scaled_dot_product_attention(q, k, v, mask=None, causal: bool = False, scale: float | None = None):
+def scaled_dot_product_attention(
+    q: Any, k: Any, v: Any, mask: Any = None, causal: bool = False, scale: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """softmax(Q·Kᵀ·scale + mask)·V, returning `(output, weights)`.
 
     Shapes: q (..., L, d_k), k (..., S, d_k), v (..., S, d_v); leading batch dims broadcast.
@@ -112,8 +116,16 @@ def _split_heads(t: np.ndarray, heads: int) -> np.ndarray:
 
 
 def multi_head_attention(
-    x, w_q, w_k, w_v, w_o, num_heads: int, num_kv_heads: int | None = None, mask=None, causal: bool = False
-):
+    x: Any,
+    w_q: Any,
+    w_k: Any,
+    w_v: Any,
+    w_o: Any,
+    num_heads: int,
+    num_kv_heads: int | None = None,
+    mask: Any = None,
+    causal: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
     """Multi-head self-attention (with grouped-query attention), returning `(output, weights)`.
 
     Row convention: Q = X·W_Q, K = X·W_K, V = X·W_V, output = concat(heads)·W_O.
@@ -176,7 +188,7 @@ def sinusoidal_positions(n: int, d: int) -> np.ndarray:
     return pe
 
 
-def rope(x, positions, base: float = 10000.0) -> np.ndarray:
+def rope(x: Any, positions: Any, base: float = 10000.0) -> np.ndarray:
     """Rotary position embedding (RoFormer, Su et al. 2021) applied to the last axis of x.
 
     Pairing convention: consecutive pairs (x0, x1), (x2, x3), … (the paper's and GPT-J's
@@ -219,10 +231,12 @@ class KVCache:
         return cls(np.zeros((*batch_shape, 0, d_k)), np.zeros((*batch_shape, 0, d_v)))
 
     def __len__(self) -> int:
-        return self.keys.shape[-2]
+        return int(self.keys.shape[-2])
 
 
-def decode_step(q_t, k_t, v_t, cache: KVCache | None = None, scale: float | None = None):
+def decode_step(
+    q_t: Any, k_t: Any, v_t: Any, cache: KVCache | None = None, scale: float | None = None
+) -> tuple[np.ndarray, np.ndarray, KVCache]:
     """One autoregressive decode step: append (k_t, v_t) to the cache and attend with q_t.
 
     q_t (..., 1, d_k), k_t (..., 1, d_k), v_t (..., 1, d_v): the new token as a row.

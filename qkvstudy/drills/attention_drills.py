@@ -1,19 +1,20 @@
 """The attention family: scores, scaling, softmax weights, masks, temperature, output, decode.
 
-Each `build_*` returns the fields of a Drill; the numbers come from `Source` (seeded, or fixed
-by a note's spec) and the answer from `pipeline`, so generator, checker and worked solution
-agree by construction.
+Each `build_*` returns a Drill's fields; the numbers come from `Source` (seeded, or fixed by a
+note's spec) and the answer from `pipeline`, so generator, checker and solution agree by construction.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
 from . import pipeline
-from .display import dot_text, number
-from .drill import Drill, Mistake, Recipe, Step
+from .attention_explain import argmax_mistakes, attention_steps, output_mistakes, output_steps, pipeline_mistakes
+from .drill import Recipe
+from .prompts import answer_hint, exp_table
 from .sampling import Source, SpecConflict, humane, nonzero_rows, tenths_rows
 
 # Level -> (L queries, S keys, d_k choices, low, high, share of zeros) when the drill gives Q and K.
@@ -57,15 +58,15 @@ def _varied(scaled: np.ndarray, allowed: np.ndarray | None = None) -> bool:
     scaled = np.atleast_2d(scaled)
     keep = np.broadcast_to(True if allowed is None else allowed, scaled.shape)
     spread = all(np.ptp(row[k]) >= 0.5 for row, k in zip(scaled, keep) if k.sum() > 1)
-    return spread and np.count_nonzero(scaled) >= 0.6 * scaled.size
+    return bool(spread and np.count_nonzero(scaled) >= 0.6 * scaled.size)
 
 
-def inputs(src: Source, type_id: str, level: int, allowed_for=None, extra_ok=None) -> dict:
+def inputs(src: Source, type_id: str, level: int, allowed_for: Any = None, extra_ok: Any = None) -> dict[str, Any]:
     """Q and K (or the scores) for this level, humane under the mask `allowed_for(L, S)` gives.
 
     Returns setup entries: q, k or scores, scale, d_k, and whatever allowed_for adds (a mask).
     """
-    qk_levels = QK_LEVELS.get(type_id, {})
+    qk_levels: dict[int, Any] = dict(QK_LEVELS.get(type_id, {}))  # type: ignore[call-overload]
     use_scores = src.has("scores") or (level not in qk_levels and not src.has("q", "k"))
     if use_scores:
         L, S, d_k, low, high = SCORE_LEVELS[type_id]
@@ -79,26 +80,26 @@ def inputs(src: Source, type_id: str, level: int, allowed_for=None, extra_ok=Non
     allowed = pipeline.allowed_keys(extra, L, S)
     scale = 1.0 / math.sqrt(d_k)
 
-    def ok_scaled(scaled):
+    def ok_scaled(scaled: np.ndarray) -> bool:
         return humane(scaled, allowed) and _varied(scaled, allowed) and (extra_ok is None or extra_ok(scaled, allowed))
 
     if use_scores:
         scores = src.retry(lambda: src.ints("scores", (L, S), low, high), lambda s: ok_scaled(s * scale), ("scores",))
         return {"scores": scores, "scale": scale, "d_k": d_k, **extra}
 
-    def make():
+    def make() -> tuple[np.ndarray, np.ndarray]:
         return src.ints("q", (L, d_k), low, high, zero), src.ints("k", (S, d_k), low, high, zero)
 
     q, k = src.retry(make, lambda qk: nonzero_rows(*qk) and ok_scaled(qk[0] @ qk[1].T * scale), ("q", "k"))
     return {"q": q, "k": k, "scale": scale, "d_k": d_k, **extra}
 
 
-def given_of(setup: dict) -> dict[str, np.ndarray]:
+def given_of(setup: dict[str, Any]) -> dict[str, np.ndarray]:
     names = {"scores": "S", "q": "Q", "k": "K", "v": "V", "mask": "mask"}
     return {label: setup[key] for key, label in names.items() if setup.get(key) is not None}
 
 
-def scale_words(setup: dict) -> str:
+def scale_words(setup: dict[str, Any]) -> str:
     """How the prompt states the scale: given scores are either already scaled or raw Q·Kᵀ."""
     d_k, given_scores = setup["d_k"], setup.get("scores") is not None
     if given_scores and d_k == 1:
@@ -107,25 +108,29 @@ def scale_words(setup: dict) -> str:
     return f"（已知 S = Q·Kᵀ，d_k = {d_k}，{root}）" if given_scores else f"，d_k = {d_k}（{root}）"
 
 
-def finish(setup: dict, given: dict, prompt: str, kind: str, rows, cols, tolerance_scale: float = 1.0) -> dict:
+def finish(
+    setup: dict[str, Any], given: dict[str, Any], prompt: str, kind: str, rows: Any, cols: Any
+) -> dict[str, Any]:
     expected = pipeline.answer(setup)
-    hint = f"答案 {expected.shape[0]}×{expected.shape[1]}" + ("，保留两位小数" if kind == "float" else "")
+    keys = setup["target"] not in ("output",) and bool(cols) and str(cols[0]).startswith("k")
+    hint = answer_hint(kind, expected.shape, queries_keys=keys, mask=setup.get("mask") is not None)
+    table = exp_table(pipeline.exponents_needed(setup))
     return {
-        "prompt": f"{prompt}（{hint}）",
+        "prompt": f"{prompt}（{hint}）" + (f"\n{table}" if table else ""),
         "given": given,
         "expected": expected,
         "answer_kind": kind,
         "row_labels": rows,
         "col_labels": cols,
         "setup": setup,
-        "tolerance_scale": tolerance_scale,
+        "scored": pipeline.scored_cells(setup),
     }
 
 
 # ---- builders -------------------------------------------------------------------------------
 
 
-def build_scores(src: Source, level: int) -> dict:
+def build_scores(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "scores", level) | {"target": "scores"}
     L, S = setup["q"].shape[0], setup["k"].shape[0]
     return finish(
@@ -138,7 +143,7 @@ def build_scores(src: Source, level: int) -> dict:
     )
 
 
-def build_scaled_scores(src: Source, level: int) -> dict:
+def build_scaled_scores(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "scaled_scores", level) | {"target": "scaled"}
     L, S = setup["q"].shape[0], setup["k"].shape[0]
     return finish(
@@ -155,7 +160,7 @@ def _row(src: Source, n_rows: int) -> int:
     return int_option(src, "row", 0, n_rows - 1, int(src.rng.integers(n_rows)))
 
 
-def build_weights_row(src: Source, level: int) -> dict:
+def build_weights_row(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "weights_row", level) | {"target": "weights"}
     L, S = _shape(setup)
     setup["row"] = _row(src, L)
@@ -170,7 +175,7 @@ def build_weights_row(src: Source, level: int) -> dict:
     )
 
 
-def build_weights(src: Source, level: int) -> dict:
+def build_weights(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "weights", level) | {"target": "weights"}
     L, S = _shape(setup)
     return finish(
@@ -183,7 +188,7 @@ def build_weights(src: Source, level: int) -> dict:
     )
 
 
-def _clear_winner(scaled, allowed):
+def _clear_winner(scaled: np.ndarray, allowed: np.ndarray | None) -> bool:
     # The asked-for maximum must be unique with a visible gap, or "which key" has two answers.
     for row, keep in zip(scaled, np.broadcast_to(True if allowed is None else allowed, scaled.shape)):
         top = np.sort(row[keep])[::-1]
@@ -192,7 +197,7 @@ def _clear_winner(scaled, allowed):
     return True
 
 
-def build_argmax_key(src: Source, level: int) -> dict:
+def build_argmax_key(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "argmax_key", level, extra_ok=_clear_winner) | {"target": "argmax"}
     L, S = _shape(setup)
     if level >= 3 and "row" not in src.options:
@@ -220,12 +225,12 @@ def _temperatures(src: Source, level: int) -> tuple[float, ...]:
     return (float(src.pick((0.5, 2.0) if level == 1 else (0.5, 2.0, 4.0))),)
 
 
-def build_temperature(src: Source, level: int) -> dict:
+def build_temperature(src: Source, level: int) -> dict[str, Any]:
     temps = _temperatures(src, level)
     L, S = {1: (1, 3), 2: (2, 3)}.get(level, (1, 4))
     L, S = src.dim(L, ("scores", 0)), src.dim(S, ("scores", 1))
 
-    def ok(s):
+    def ok(s: np.ndarray) -> bool:
         return all(humane(s / t) for t in temps) and _varied(s)
 
     scores = src.retry(lambda: src.ints("scores", (L, S), -2, 2), ok, ("scores",))
@@ -243,12 +248,7 @@ def build_temperature(src: Source, level: int) -> dict:
     return finish(setup, {"S": scores}, text, "float", rows, labels("k", S))
 
 
-def _output_tolerance(v: np.ndarray) -> float:
-    # Rounding each weight to 0.01 moves an output by up to 0.005·Σ|v|: widen the tolerance to match.
-    return max(1.0, float(np.abs(v).sum(axis=0).max()) / 2)
-
-
-def build_output(src: Source, level: int) -> dict:
+def build_output(src: Source, level: int) -> dict[str, Any]:
     if (level >= 3 and not src.has("weights")) or src.has("q", "k"):
         setup = inputs(src, "output", level)
         L, S = _shape(setup)
@@ -261,7 +261,6 @@ def build_output(src: Source, level: int) -> dict:
             "float",
             labels("q", L),
             labels("d", d_v),
-            _output_tolerance(setup["v"]),
         )
     L, S, d_v = (2, 2, 2) if level == 1 else (3, 3, 2)
     L, S = src.dim(L, ("weights", 0)), src.dim(S, ("weights", 1), ("v", 0))
@@ -277,18 +276,17 @@ def build_output(src: Source, level: int) -> dict:
     v = src.retry(lambda: src.ints("v", (S, d_v), -3, 3), lambda m: nonzero_rows(m, m.T), ("v",))
     setup = {"weights": weights, "v": v, "target": "output"}
     return {
-        "prompt": f"已知注意力权重 A 和值 V，计算输出 O = A·V（答案 {L}×{d_v}）",
+        "prompt": f"已知注意力权重 A 和值 V，计算输出 O = A·V（{answer_hint('float', (L, d_v))}）",
         "given": {"A": weights, "V": v},
         "expected": weights @ v,
         "answer_kind": "float",
         "row_labels": labels("q", L),
         "col_labels": labels("d", d_v),
         "setup": setup,
-        "tolerance_scale": 1.0,
     }
 
 
-def build_causal_mask(src: Source, level: int) -> dict:
+def build_causal_mask(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "causal_mask", level, allowed_for=lambda L, S: {"causal": True})
     L, S = _shape(setup)
     ask = src.options.get("ask")
@@ -306,8 +304,8 @@ def build_causal_mask(src: Source, level: int) -> dict:
     return finish(setup, given_of(setup), text, "float", labels("q", L), labels("k", S))
 
 
-def _padding(src: Source, level: int):
-    def allowed_for(L, S):
+def _padding(src: Source, level: int) -> Any:
+    def allowed_for(L: int, S: int) -> dict[str, Any]:
         if src.has("mask"):
             m = np.asarray(src.fixed["mask"]).astype(bool)
             if m.shape not in ((1, S), (L, S)):
@@ -322,7 +320,7 @@ def _padding(src: Source, level: int):
     return allowed_for
 
 
-def build_padding_mask(src: Source, level: int) -> dict:
+def build_padding_mask(src: Source, level: int) -> dict[str, Any]:
     setup = inputs(src, "padding_mask", level, allowed_for=_padding(src, level)) | {"target": "weights"}
     L, S = _shape(setup)
     text = (
@@ -332,234 +330,20 @@ def build_padding_mask(src: Source, level: int) -> dict:
     return finish(setup, given_of(setup), text, "float", labels("q", L), labels("k", S))
 
 
-def build_kv_cache_step(src: Source, level: int) -> dict:
-    n, d_k, d_v = {1: (2, 4, 2), 2: (3, 4, 2)}.get(level, (3, 9, 3))
-    n = src.dim(n, ("k_cache", 0), ("v_cache", 0))
-    d_k = src.dim(d_k, ("q_t", 1), ("k_t", 1), ("k_cache", 1))
-    d_v = src.dim(d_v, ("v_t", 1), ("v_cache", 1))
-    low, high, zero = (-2, 2, 0.0) if d_k <= 4 else (-2, 2, 0.4)
-    scale = 1.0 / math.sqrt(d_k)
-
-    def make():
-        return (
-            src.ints("k_cache", (n, d_k), low, high, zero),
-            src.ints("q_t", (1, d_k), low, high, zero),
-            src.ints("k_t", (1, d_k), low, high, zero),
-        )
-
-    def ok(parts):
-        k_cache, q_t, k_t = parts
-        keys = np.vstack([k_cache, k_t])
-        return nonzero_rows(keys, q_t) and humane(q_t @ keys.T * scale) and _varied(q_t @ keys.T * scale)
-
-    k_cache, q_t, k_t = src.retry(make, ok, ("k_cache", "q_t", "k_t"))
-    v_cache, v_t = src.ints("v_cache", (n, d_v), -2, 2), src.ints("v_t", (1, d_v), -2, 2)
-    ask = src.options.get("ask")
-    if ask not in (None, "weights", "output"):
-        raise SpecConflict(f"ask must be 'weights' or 'output' for kv_cache_step, got {ask!r}", "ask")
-    target = ask or ("weights" if level == 1 else "output")
-    setup = {
-        "q": q_t,
-        "k": np.vstack([k_cache, k_t]),
-        "v": np.vstack([v_cache, v_t]),
-        "scale": scale,
-        "d_k": d_k,
-        "cache_len": n,
-        "target": target,
-    }
-    what = f"它对全部 {n + 1} 个 token 的注意力权重（1×{n + 1}）" if target == "weights" else f"它的输出 o_t（1×{d_v}）"
-    text = (
-        f"自回归解码 decode：KV 缓存里已有前 {n} 个 token 的 K_cache、V_cache；新 token 的 q_t、k_t、v_t 如下，"
-        f"d_k = {d_k}。先把 k_t、v_t 追加进缓存，再计算{what}"
-    )
-    given = {"K_cache": k_cache, "V_cache": v_cache, "q_t": q_t, "k_t": k_t, "v_t": v_t}
-    cols = labels("k", n + 1) if target == "weights" else labels("d", d_v)
-    tol = 1.0 if target == "weights" else _output_tolerance(setup["v"])
-    return finish(setup, given, text, "float", ("t_new",), cols, tol)
-
-
-def _shape(setup: dict) -> tuple[int, int]:
+def _shape(setup: dict[str, Any]) -> tuple[int, int]:
     if setup.get("scores") is not None:
-        return setup["scores"].shape
+        rows, cols = setup["scores"].shape
+        return int(rows), int(cols)
     return setup["q"].shape[0], setup["k"].shape[0]
 
 
-# ---- mistakes -------------------------------------------------------------------------------
-
-SCALE = ("no_scale", "scale_by_dk", "scale_multiplied")
-MISTAKE_CODES = {
-    "scores": ("k_not_transposed", "transposed"),
-    "scaled_scores": SCALE + ("k_not_transposed", "transposed"),
-    "weights_row": SCALE + ("softmax_axis", "transposed", "row_one_based"),
-    "weights": SCALE + ("softmax_axis", "transposed", "k_not_transposed"),
-    "temperature": ("no_temperature", "temperature_multiplied", "softmax_axis"),
-    "output": SCALE + ("softmax_axis", "transposed"),
-    "causal_mask": ("no_mask", "causal_upper", "mask_flipped", "mask_after_softmax")
-    + SCALE
-    + ("softmax_axis", "transposed"),
-    "padding_mask": ("no_mask", "mask_flipped", "mask_after_softmax")
-    + SCALE
-    + ("softmax_axis", "transposed", "k_not_transposed"),
-    "kv_cache_step": ("cache_missing_new", "only_new_token") + SCALE,
-}
-
-
-def pipeline_mistakes(drill: Drill) -> list[Mistake]:
-    codes = MISTAKE_CODES[drill.type_id]
-    return [
-        Mistake(code, pipeline.message(code), wrong) for code, wrong in pipeline.mistaken_answers(drill.setup, codes)
-    ]
-
-
-def argmax_mistakes(drill: Drill) -> list[Mistake]:
-    setup = drill.setup
-    masked = pipeline.run(setup).masked
-    rows = range(masked.shape[0]) if setup.get("row") is None else [setup["row"]]
-    out = [
-        Mistake(
-            "one_based", "编号从 1 数了：第一个 key 是 k0 = 0 (counted from 1; indices are 0-based)", drill.expected + 1
-        ),
-        Mistake(
-            "argmin",
-            "选成了分数最小的 key (picked the smallest score, not the largest)",
-            np.array([[np.argmin(np.where(np.isfinite(masked[r]), masked[r], np.inf))] for r in rows], float),
-        ),
-    ]
-    if masked.shape[0] == masked.shape[1]:
-        out.append(
-            Mistake(
-                "argmax_axis",
-                "按列找了最大：应在 token 自己那一行里比较各个 key "
-                "(took the max down a column, over queries, instead of along the row)",
-                np.array([[np.argmax(masked[:, r])] for r in rows], float),
-            )
-        )
-    return out
-
-
-def output_mistakes(drill: Drill) -> list[Mistake]:
-    if "weights" not in drill.setup:
-        return pipeline_mistakes(drill)
-    a, v = drill.setup["weights"], drill.setup["v"]
-    if a.shape[0] != a.shape[1]:
-        return []
-    return [
-        Mistake(
-            "weights_transposed",
-            "用了 Aᵀ·V：输出第 i 行应按 A 的第 i 行加权 V 的各行 "
-            "(used Aᵀ·V; row i of O mixes V's rows with row i of A)",
-            a.T @ v,
-        )
-    ]
-
-
-# ---- worked solutions -----------------------------------------------------------------------
-
-
-def _softmax_text(row: np.ndarray, r: int) -> str:
-    keep = np.isfinite(row)
-    e = np.where(keep, np.exp(np.where(keep, row, 0.0)), 0.0)
-    parts = ", ".join("0" if not k else f"e^{number(x)}={y:.2f}" for x, y, k in zip(row, e, keep))
-    return f"第 {r} 行 (row {r})：{parts}；和 sum = {e.sum():.2f}；逐个除以和 divide by the sum"
-
-
-def attention_steps(drill: Drill) -> list[Step]:
-    setup = drill.setup
-    temps = setup.get("temperatures", (1.0,))
-    steps: list[Step] = []
-    for t in temps:
-        st = pipeline.run(setup, temperature=t)
-        tag = f"（T = {t:g}）" if len(temps) > 1 else ""
-        steps += _stages_steps(drill, st, t, tag)
-    steps.append(Step("答案 Answer", _answer_note(drill), drill.expected))
-    return steps
-
-
-def _stages_steps(drill: Drill, st: pipeline.Stages, t: float, tag: str) -> list[Step]:
-    setup, target = drill.setup, drill.setup["target"]
-    steps = []
-    if setup.get("cache_len") is not None:
-        steps.append(
-            Step(
-                "追加缓存 Append to the KV cache",
-                f"K = [K_cache; k_t]、V = [V_cache; v_t]：共 {setup['k'].shape[0]} 个 token。"
-                "新 token 可以看自己和所有旧 token，不需要掩码 (no mask needed)",
-                setup["k"],
-            )
-        )
-    if setup.get("scores") is None:
-        title = "分数 Scores = q_t·Kᵀ" if setup.get("cache_len") is not None else "分数 Scores = Q·Kᵀ"
-        steps.append(
-            Step(
-                title,
-                "每个 query 行与每个 key 行做点积 (dot product)：" + dot_text(setup["q"][0], setup["k"][0], "s[0,0]"),
-                st.scores,
-            )
-        )
-    elif not steps:
-        steps.append(Step("已知分数 Given scores" + tag, "S 直接给出 (given)", st.scores))
-    if target == "scores":
-        return steps
-    if setup.get("scale", 1.0) != 1.0 or t != 1.0:
-        how = []
-        if setup.get("scale", 1.0) != 1.0:
-            how.append(f"÷ √d_k = ÷ {1 / setup['scale']:g}")
-        if t != 1.0:
-            how.append(f"÷ T = ÷ {t:g}" + ("（T < 1 使分布更尖 sharper）" if t < 1 else "（T > 1 使分布更平 flatter）"))
-        steps.append(Step("缩放 Scale" + tag, "，".join(how), st.scaled))
-    if target == "scaled":
-        return steps
-    if st.allowed is not None:
-        rule = "token i 只能看 j ≤ i (causal)" if setup.get("causal") else "mask 为 0 的 key 不能看 (padding)"
-        steps.append(Step("掩码 Mask" + tag, f"{rule}：这些位置填 −∞，softmax 后权重为 0", st.masked))
-    if target == "masked":
-        return steps
-    row = setup.get("row") or 0
-    if target == "argmax":
-        steps.append(
-            Step("比较 Compare", "softmax 单调 (monotonic)：权重最大的 key 就是分数最大的 key，不必算 softmax", None)
-        )
-        return steps
-    steps.append(Step("Softmax（按行 row-wise）" + tag, _softmax_text(st.masked[row], row), st.weights, heat=True))
-    if target == "output":
-        o = st.output
-        steps.append(
-            Step(
-                "输出 Output = A·V",
-                f"o[{row}] = Σ_j A[{row},j]·v_j："
-                + dot_text(np.round(st.weights[row], 2), setup["v"][:, 0], f"o[{row},0]")
-                + "（近似 approx.）",
-                o,
-            )
-        )
-    return steps
-
-
-def _answer_note(drill: Drill) -> str:
-    setup = drill.setup
-    if setup["target"] == "argmax":
-        return "每行取分数最大的 key 的编号（从 0 数）(index of the largest score, 0-based)"
-    if setup.get("row") is not None:
-        return f"取第 {setup['row']} 行 (row {setup['row']})"
-    return "如上 (as above)"
-
-
-def output_steps(drill: Drill) -> list[Step]:
-    if "weights" not in drill.setup:
-        return attention_steps(drill)
-    a, v = drill.setup["weights"], drill.setup["v"]
-    return [
-        Step("权重 Weights A", "每行和为 1 (each row sums to 1)", a, heat=True),
-        Step(
-            "输出 Output = A·V",
-            "O 的第 i 行 = A 第 i 行对 V 各行的加权和 (weighted sum of V's rows)：" + dot_text(a[0], v[:, 0], "o[0,0]"),
-            a @ v,
-        ),
-        Step("答案 Answer", "如上 (as above)", drill.expected),
-    ]
-
-
-def _recipe(build, mistakes=pipeline_mistakes, solution=attention_steps, matrices=("q", "k"), options=()):
+def _recipe(
+    build: Any,
+    mistakes: Any = pipeline_mistakes,
+    solution: Any = attention_steps,
+    matrices: tuple[str, ...] = ("q", "k"),
+    options: tuple[str, ...] = (),
+) -> Recipe:
     return Recipe(build, mistakes, solution, matrices, options)
 
 
@@ -573,9 +357,6 @@ RECIPES = {
     "output": _recipe(build_output, output_mistakes, output_steps, ("weights", "v", "q", "k")),
     "causal_mask": _recipe(build_causal_mask, matrices=("q", "k", "scores"), options=("d_k", "ask")),
     "padding_mask": _recipe(build_padding_mask, matrices=("q", "k", "scores", "mask"), options=("d_k",)),
-    "kv_cache_step": _recipe(
-        build_kv_cache_step, matrices=("k_cache", "v_cache", "q_t", "k_t", "v_t"), options=("ask",)
-    ),
 }
 
 __all__ = ["RECIPES"]

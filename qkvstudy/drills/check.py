@@ -8,6 +8,7 @@ matches: that tells them *why*, not just *that*.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -30,7 +31,7 @@ class CheckResult:
     mistakes: tuple[str, ...] = ()  # every mistake that explains the answer equally well
 
     __eq__ = _values_equal
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
 def quick_seconds(drill: Drill) -> float:
@@ -43,11 +44,11 @@ def cells_match(answer: np.ndarray, expected: np.ndarray, kind: str, tolerance: 
     answer = np.asarray(answer, dtype=np.float64)
     expected = np.asarray(expected, dtype=np.float64)
     if kind != "float":
-        return answer == expected
+        return np.asarray(answer == expected)
     with np.errstate(invalid="ignore"):
         near = np.abs(answer - expected) <= tolerance + 1e-12
     both_finite = np.isfinite(answer) & np.isfinite(expected)
-    return (both_finite & near) | (np.isinf(expected) & (answer == expected))
+    return np.asarray((both_finite & near) | (np.isinf(expected) & (answer == expected)))
 
 
 def _generic_mistakes(drill: Drill, codes: set[str]) -> list[Mistake]:
@@ -60,12 +61,46 @@ def _generic_mistakes(drill: Drill, codes: set[str]) -> list[Mistake]:
     return out
 
 
+def named_mistakes(drill: Drill) -> list[Mistake]:
+    """Every named mistake of the drill's type that applies to this variant, in priority order."""
+    mistakes = list(RECIPES[drill.type_id].mistakes(drill))
+    return mistakes + _generic_mistakes(drill, {m.code for m in mistakes})
+
+
+def fooling_mistakes(drill: Drill) -> list[str]:
+    """Codes of the named mistakes whose answer lands within tolerance in every cell that matters.
+
+    The generator redraws a variant while this is not empty: such a variant would mark the
+    mistake right (a tie hiding a missing scale, a masked key whose weight is already ~0, …).
+    """
+    scored, expected = drill.scored_cells, drill.expected
+    out = []
+    for m in named_mistakes(drill):
+        if m.answer.shape != expected.shape:
+            continue
+        same = cells_match(m.answer, expected, drill.answer_kind, drill.tolerance)
+        if same[scored].all():
+            out.append(m.code)
+    return out
+
+
+def score_of(correct: np.ndarray, scored: np.ndarray) -> float:
+    """Share of the cells that need computing that are right; a wrong given-away cell costs its share too."""
+    if correct.all():
+        return 1.0
+    if not scored.any():
+        return float(correct.mean())
+    score = float(correct[scored].mean())
+    if (~scored).any() and not correct[~scored].all():
+        score *= float(correct[~scored].mean())
+    return score
+
+
 def _diagnose(drill: Drill, answer: np.ndarray, correct: np.ndarray, tolerance: float) -> list[Mistake]:
     """The mistakes that best explain the answer: usually one; several when they coincide."""
     kind, expected = drill.answer_kind, drill.expected
     wrong = ~correct
-    mistakes = RECIPES[drill.type_id].mistakes(drill)
-    mistakes += _generic_mistakes(drill, {m.code for m in mistakes})
+    mistakes = named_mistakes(drill)
     ranked = []
     for m in mistakes:  # in priority order: ties keep the more common mistake first
         if m.answer.shape != answer.shape:
@@ -98,17 +133,18 @@ def _diagnose(drill: Drill, answer: np.ndarray, correct: np.ndarray, tolerance: 
     return []
 
 
-def check(drill: Drill, answer, tolerance: float = 0.02, seconds: float | None = None) -> CheckResult:
+def check(drill: Drill, answer: Any, tolerance: float | None = None, seconds: float | None = None) -> CheckResult:
     """Mark `answer` (an array shaped like drill.expected, e.g. from parse_answer).
 
-    Float cells are right within ±tolerance (widened by drill.tolerance_scale where rounded
-    weights feed a product); other kinds must be exact; a -inf cell must be -inf.
-    Verdict: all right -> "right", at least half -> "partial", else "wrong".
+    Float cells are right within ±drill.tolerance (half a unit of the stated decimals; an
+    explicit `tolerance` replaces it); other kinds must be exact; a -inf cell must be -inf.
+    The score counts only the cells that need computing (drill.scored_cells).
+    Verdict: all right -> "right", a score of at least half -> "partial", else "wrong".
     Rating: wrong 1 (Again), partial 2 (Hard), right 3 (Good), right within quick_seconds 4 (Easy).
     """
     expected = drill.expected
     answer = np.asarray(answer, dtype=np.float64)
-    tol = tolerance * drill.tolerance_scale
+    tol = drill.tolerance if tolerance is None else float(tolerance)
     if answer.shape != expected.shape and answer.size == expected.size and 1 in expected.shape:
         answer = answer.reshape(expected.shape)  # a vector given as a column, or flat
     if answer.shape != expected.shape:
@@ -120,15 +156,15 @@ def check(drill: Drill, answer, tolerance: float = 0.02, seconds: float | None =
             code = "shape"
         return CheckResult(np.zeros(expected.shape, bool), 0.0, "wrong", why, AGAIN, code, (code,))
     correct = cells_match(answer, expected, drill.answer_kind, tol)
-    score = float(correct.mean())
-    if score == 1.0:
+    score = score_of(correct, drill.scored_cells)
+    if correct.all():
         quick = seconds is not None and seconds <= quick_seconds(drill)
         return CheckResult(correct, 1.0, "right", None, EASY if quick else GOOD)
     verdict = "partial" if score >= PARTIAL_FROM else "wrong"
     found = _diagnose(drill, answer, correct, tol)
     # Answers that two mistakes explain equally (one index, say) name both: guessing one would mislead.
     diagnosis = "；或 (or) ".join(m.message for m in found) if found else None
-    if len(found) > 1:
+    if len(found) > 1 and diagnosis is not None:
         diagnosis = "可能是 (maybe) " + diagnosis
     return CheckResult(
         correct,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -15,7 +17,7 @@ def _cell(value: float, decimals: int, integral: bool) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
-def format_matrix(m, decimals: int = 2) -> str:
+def format_matrix(m: Any, decimals: int = 2) -> str:
     """Rows of right-aligned cells, one line per row; "-∞" for -inf.
 
     Whole-number matrices (and boolean masks, as 1/0) print without decimals, so integer
@@ -35,13 +37,13 @@ def format_matrix(m, decimals: int = 2) -> str:
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in cells)
 
 
-def number(x: float) -> str:
+def number(x: float, decimals: int = 2) -> str:
     """One value as format_matrix shows it, negatives in brackets for use inside sums: 2×(-1)."""
-    text = format_matrix(np.array([[x]]))
+    text = format_matrix(np.array([[x]]), decimals)
     return f"({text})" if text.startswith("-") else text
 
 
-def dot_text(a, b, name: str) -> str:
-    """A worked dot product: "s[0,0] = 1×2 + (-1)×0 = 2"."""
-    terms = " + ".join(f"{number(x)}×{number(y)}" for x, y in zip(a, b))
-    return f"{name} = {terms} = {format_matrix(np.array([[float(np.dot(a, b))]]))}"
+def dot_text(a: Any, b: Any, name: str, decimals: int = 2) -> str:
+    """A worked dot product: "s[0,0] = 1×2 + (-1)×0 = 2" (the total of the terms as printed)."""
+    terms = " + ".join(f"{number(x, decimals)}×{number(y, decimals)}" for x, y in zip(a, b))
+    return f"{name} = {terms} = {format_matrix(np.array([[float(np.dot(a, b))]]), decimals)}"

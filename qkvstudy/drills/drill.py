@@ -14,11 +14,11 @@ import numpy as np
 ANSWER_KINDS = ("int", "float", "index", "bool")
 
 
-def frozen_array(a, dtype=np.float64) -> np.ndarray:
+def frozen_array(a: Any, dtype: Any = np.float64) -> np.ndarray:
     """A read-only copy, so values inside frozen dataclasses stay unchanged."""
-    a = np.array(a, dtype=dtype)
-    a.setflags(write=False)
-    return a
+    out: np.ndarray = np.array(a, dtype=dtype)
+    out.setflags(write=False)
+    return out
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -34,12 +34,12 @@ def _same(a: Any, b: Any) -> bool:
         return list(a) == list(b) and all(_same(a[key], b[key]) for key in a)
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
         return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return a == b
+    return bool(a == b)
 
 
-def _values_equal(self, other) -> bool:
+def _values_equal(self: Any, other: Any) -> bool:
     if type(other) is not type(self):
-        return NotImplemented
+        return NotImplemented  # type: ignore[no-any-return]
     return all(_same(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
 
 
@@ -76,11 +76,13 @@ class Drill:
     row_labels: tuple[str, ...] | None = None
     col_labels: tuple[str, ...] | None = None
     setup: dict[str, Any] = field(default_factory=dict)
-    tolerance_scale: float = 1.0  # widens the float tolerance where rounding propagates (A·V)
+    decimals: int = 2  # float answers are asked to this many decimals; the tolerance follows
+    scored: np.ndarray | None = None  # bool grid: cells that need computing (None = every cell)
+    params: dict[str, Any] = field(default_factory=dict)  # every scalar the prompt states, by its name
     from_spec: bool = False
 
     __eq__ = _values_equal
-    __hash__ = None  # holds arrays and dicts
+    __hash__ = None  # type: ignore[assignment]  # holds arrays and dicts
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -89,6 +91,20 @@ class Drill:
     @property
     def cells(self) -> int:
         return int(self.expected.size)
+
+    @property
+    def tolerance(self) -> float:
+        """Half a unit of the last stated decimal: every correctly rounded answer, nothing wider."""
+        if self.answer_kind != "float":
+            return 0.0
+        return 0.5 * 10.0**-self.decimals + 1e-9
+
+    @property
+    def scored_cells(self) -> np.ndarray:
+        """Cells that earn partial credit: a cell given away (a masked 0, a row with one key) earns nothing."""
+        if self.scored is None:
+            return np.ones(self.expected.shape, bool)
+        return np.asarray(self.scored, bool)
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,7 +116,7 @@ class Mistake:
     answer: np.ndarray
 
     __eq__ = _values_equal
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,7 +129,7 @@ class Step:
     heat: bool = False
 
     __eq__ = _values_equal
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .attention_drills import int_option, labels
@@ -14,7 +16,7 @@ BATCHES = (1, 2, 4, 8, 16, 32)
 SEQ_LENS = (8, 10, 16, 64, 128, 512)
 
 
-def _head_setup(src: Source, level: int) -> dict:
+def _head_setup(src: Source, level: int) -> dict[str, Any]:
     """Sizes for a shape drill; redrawn until batch, seq, heads and d_head all differ, so
     every mix-up (heads before seq, K with all heads, …) gives a visibly different answer."""
     for _ in range(100):
@@ -27,7 +29,7 @@ def _head_setup(src: Source, level: int) -> dict:
     return s
 
 
-def _draw_head_setup(src: Source, level: int) -> dict:
+def _draw_head_setup(src: Source, level: int) -> dict[str, Any]:
     d_model = int_option(src, "d_model", 1, 1 << 20, int(src.pick(D_MODELS)))
     # Level 3 is about GQA, which needs at least 4 heads to have a group of 2 or more.
     fitting = [h for h in HEADS if d_model % h == 0 and d_model // h > 1 and (level < 3 or h >= 4)] or [1]
@@ -48,7 +50,9 @@ def _draw_head_setup(src: Source, level: int) -> dict:
     }
 
 
-def _shapes(s: dict, split=lambda b, h, n, d: (b, h, n, d), d_head=None, kv_heads=None) -> np.ndarray:
+def _shapes(
+    s: dict[str, Any], split: Any = lambda b, h, n, d: (b, h, n, d), d_head: Any = None, kv_heads: Any = None
+) -> np.ndarray:
     b, n, h = s["batch"], s["seq_len"], s["num_heads"]
     d = s["d_model"] // h if d_head is None else d_head
     kv = s["num_kv_heads"] if kv_heads is None else kv_heads
@@ -60,12 +64,13 @@ def _shapes(s: dict, split=lambda b, h, n, d: (b, h, n, d), d_head=None, kv_head
     return np.array(rows, float)
 
 
-def build_multihead_shapes(src: Source, level: int) -> dict:
+def build_multihead_shapes(src: Source, level: int) -> dict[str, Any]:
     s = _head_setup(src, level)
     b, n, d_model, h, kv = s["batch"], s["seq_len"], s["d_model"], s["num_heads"], s["num_kv_heads"]
     if level == 1:
         text = f"d_model = {d_model}，num_heads = {h}。每个头的维度 d_head 是多少？"
-        rows, cols = ("d_head",), None
+        rows: tuple[str, ...] = ("d_head",)
+        cols: tuple[str, ...] | None = None
     elif level == 2:
         text = (
             f"输入 X 形状 (B, L, d_model) = ({b}, {n}, {d_model})，num_heads = {h}。"
@@ -173,7 +178,7 @@ GQA_LEVELS = {
 }
 
 
-def build_gqa_mapping(src: Source, level: int) -> dict:
+def build_gqa_mapping(src: Source, level: int) -> dict[str, Any]:
     h, kv = (int(n) for n in src.pick(GQA_LEVELS[level]))
     h = int_option(src, "num_heads", 1, 256, h)
     kv = int_option(src, "num_kv_heads", 1, h, kv if kv <= h else 1)

@@ -12,8 +12,11 @@ row (one query row, or None for all), cache_len (decode drills: keys before the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from qkvstudy.i18n import language
 
 from .attention import causal_mask, softmax
 
@@ -35,6 +38,10 @@ MESSAGES = {
         "causal mask flipped: token i attends j <= i, not j >= i",
     ),
     "mask_after_softmax": ("softmax 之后才掩码，没有重新归一化", "masked after softmax without renormalising"),
+    "mask_zero": (
+        "掩码位置填了 0（或把分数乘以 mask）：应填 −∞，softmax 后才是 0",
+        "masked with 0 (or multiplied the scores by the mask) instead of −∞",
+    ),
     "no_temperature": ("忘了除以温度 T", "ignored the temperature T"),
     "temperature_multiplied": ("乘了温度 T 而不是除以 T", "multiplied by T instead of dividing"),
     "cache_missing_new": ("忘了先把新的 k_t、v_t 追加进缓存", "forgot to append the new k_t, v_t to the cache"),
@@ -47,8 +54,9 @@ MESSAGES = {
 
 
 def message(code: str) -> str:
+    """The mistake in the session's language (English terms such as softmax stay in the Chinese)."""
     zh, en = MESSAGES[code]
-    return f"{zh} ({en})"
+    return en if language() == "en" else zh
 
 
 class NotApplicable(Exception):
@@ -65,7 +73,7 @@ class Stages:
     allowed: np.ndarray | None  # True = may attend; None = no mask at all
 
 
-def allowed_keys(setup: dict, n_queries: int, n_keys: int) -> np.ndarray | None:
+def allowed_keys(setup: dict[str, Any], n_queries: int, n_keys: int) -> np.ndarray | None:
     """The combined causal and explicit mask as a full (L, S) boolean matrix, or None."""
     allowed = None
     if setup.get("causal"):
@@ -76,9 +84,11 @@ def allowed_keys(setup: dict, n_queries: int, n_keys: int) -> np.ndarray | None:
     return allowed
 
 
-def run(setup: dict, mistake: str | None = None, temperature: float | None = None) -> Stages:
+def run(setup: dict[str, Any], mistake: str | None = None, temperature: float | None = None) -> Stages:
     """Every stage of the computation described by `setup`, with at most one mistake."""
-    q, k, v = setup.get("q"), setup.get("k"), setup.get("v")
+    q: Any = setup.get("q")
+    k: Any = setup.get("k")
+    v: Any = setup.get("v")
     if mistake in ("cache_missing_new", "only_new_token"):
         n = setup.get("cache_len")
         if n is None or n == 0:
@@ -98,12 +108,16 @@ def run(setup: dict, mistake: str | None = None, temperature: float | None = Non
     else:
         raw = q @ k.T
     scale = float(setup.get("scale", 1.0))
-    scale = {"no_scale": 1.0, "scale_by_dk": scale * scale, "scale_multiplied": 1.0 / scale}.get(mistake, scale)
+    if scale == 1.0 and mistake in ("no_scale", "scale_by_dk", "scale_multiplied"):
+        raise NotApplicable(mistake)  # the scores are given already scaled: nothing to forget
+    if mistake == "softmax_axis" and setup.get("target") in ("scores", "scaled", "masked"):
+        raise NotApplicable(mistake)
+    scale = {"no_scale": 1.0, "scale_by_dk": scale * scale, "scale_multiplied": 1.0 / scale}.get(mistake or "", scale)
     t = float(setup.get("temperatures", (1.0,))[0] if temperature is None else temperature)
-    t = {"no_temperature": 1.0, "temperature_multiplied": 1.0 / t}.get(mistake, t)
+    t = {"no_temperature": 1.0, "temperature_multiplied": 1.0 / t}.get(mistake or "", t)
     scaled = raw * scale / t
-    allowed = allowed_keys(setup, *raw.shape) if raw.shape == _natural_shape(setup, q, k) else None
-    if allowed is None and mistake in ("no_mask", "mask_flipped", "causal_upper", "mask_after_softmax"):
+    allowed: Any = allowed_keys(setup, *raw.shape) if raw.shape == _natural_shape(setup, q, k) else None
+    if allowed is None and mistake in ("no_mask", "mask_flipped", "causal_upper", "mask_after_softmax", "mask_zero"):
         raise NotApplicable(mistake)
     if mistake == "mask_after_softmax" and setup.get("target") in ("scores", "scaled", "masked"):
         raise NotApplicable(mistake)  # no softmax in the answer: it would read as "forgot the mask"
@@ -119,6 +133,8 @@ def run(setup: dict, mistake: str | None = None, temperature: float | None = Non
         if explicit is not None:
             allowed &= explicit
     masked = scaled if allowed is None else np.where(allowed, scaled, -np.inf)
+    if mistake == "mask_zero":
+        masked = np.where(allowed, scaled, 0.0)  # the same as scores × mask with a 0/1 mask
     if mistake == "mask_after_softmax":
         weights = softmax(scaled) * allowed
         masked = scaled
@@ -128,13 +144,14 @@ def run(setup: dict, mistake: str | None = None, temperature: float | None = Non
     return Stages(raw, scaled, masked, weights, output, allowed)
 
 
-def _natural_shape(setup: dict, q, k) -> tuple[int, int]:
+def _natural_shape(setup: dict[str, Any], q: Any, k: Any) -> tuple[int, int]:
     if setup.get("scores") is not None:
-        return np.shape(setup["scores"])
-    return (q.shape[0], k.shape[0])
+        rows, cols = np.shape(setup["scores"])
+        return int(rows), int(cols)
+    return int(q.shape[0]), int(k.shape[0])
 
 
-def pick(stages: Stages, setup: dict, row: int | None = None) -> np.ndarray:
+def pick(stages: Stages, setup: dict[str, Any], row: int | None = None) -> np.ndarray:
     """The part of the stages the drill asks for, always 2-D."""
     target = setup["target"]
     if target == "argmax":
@@ -151,7 +168,7 @@ def pick(stages: Stages, setup: dict, row: int | None = None) -> np.ndarray:
     return np.array(m, dtype=np.float64)
 
 
-def answer(setup: dict, mistake: str | None = None) -> np.ndarray:
+def answer(setup: dict[str, Any], mistake: str | None = None) -> np.ndarray:
     """The answer grid; with several temperatures, one row block per temperature."""
     row = None
     if mistake == "row_one_based":
@@ -162,7 +179,48 @@ def answer(setup: dict, mistake: str | None = None) -> np.ndarray:
     return np.vstack([pick(run(setup, mistake, t), setup, row) for t in temps])
 
 
-def mistaken_answers(setup: dict, codes) -> list[tuple[str, np.ndarray]]:
+def scored_cells(setup: dict[str, Any]) -> np.ndarray:
+    """Which answer cells need computing: not a masked cell, not a row with a single key to attend.
+
+    A "masked" answer given already-scaled scores needs work only where −∞ goes (the rest is copied).
+    """
+    target, blocks = setup["target"], []
+    for t in setup.get("temperatures", (1.0,)):
+        st = run(setup, temperature=t)
+        allowed = np.ones(st.scores.shape, bool) if st.allowed is None else st.allowed
+        if target in ("scores", "scaled"):
+            cells = np.ones(st.scores.shape, bool)
+        elif target == "masked":
+            copied = setup.get("scores") is not None and float(setup.get("scale", 1.0)) == 1.0 and t == 1.0
+            cells = ~allowed if copied else np.ones(allowed.shape, bool)
+        else:
+            choice = allowed.sum(axis=1, keepdims=True) > 1
+            cells = choice & allowed if target == "weights" else np.broadcast_to(choice, st.scores.shape)
+            if target == "argmax":
+                cells = choice
+            elif target == "output" and st.output is not None:
+                cells = np.broadcast_to(choice, st.output.shape)
+        row = setup.get("row")
+        blocks.append(np.array(cells[row : row + 1] if row is not None else cells, bool))
+    return np.vstack(blocks)
+
+
+def exponents_needed(setup: dict[str, Any]) -> list[float]:
+    """The distinct x − max(row) a learner exponentiates (0 left out: e⁰ = 1), most negative last."""
+    if setup["target"] not in ("weights", "output"):
+        return []
+    found: set[float] = set()
+    for t in setup.get("temperatures", (1.0,)):
+        masked = run(setup, temperature=t).masked
+        row = setup.get("row")
+        for r in [masked[row]] if row is not None else masked:
+            keep = np.isfinite(r)
+            if keep.sum() > 1:
+                found |= {round(float(x), 9) for x in r[keep] - r[keep].max() if round(float(x), 9) != 0}
+    return sorted(found, reverse=True)
+
+
+def mistaken_answers(setup: dict[str, Any], codes: Any) -> list[tuple[str, np.ndarray]]:
     """(code, wrong answer) for each mistake that applies to this setup."""
     out = []
     for code in codes:

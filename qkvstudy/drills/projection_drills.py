@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -26,7 +27,7 @@ def _ask(src: Source, level: int) -> str:
     return ask.upper()
 
 
-def build_qkv_projection(src: Source, level: int) -> dict:
+def build_qkv_projection(src: Source, level: int) -> dict[str, Any]:
     L, d_model, d_k, x_range, w_range = PROJECTION_LEVELS[level]
     ask = _ask(src, level)
     names = ("Q",) if level == 1 and not src.has("w_k", "w_v") else PROJECTIONS
@@ -36,12 +37,12 @@ def build_qkv_projection(src: Source, level: int) -> dict:
     d_model = src.dim(d_model, ("x", 1), ("w_q", 0), ("w_k", 0), ("w_v", 0))
     d_k = src.dim(d_k, ("w_q", 1), ("w_k", 1), ("w_v", 1))
 
-    def make():
+    def make() -> tuple[np.ndarray, dict[str, np.ndarray]]:
         x = src.ints("x", (L, d_model), -x_range, x_range)
         ws = {n: src.ints(f"w_{n.lower()}", (d_model, d_k), -w_range, w_range) for n in names}
         return x, ws
 
-    def ok(parts):
+    def ok(parts: tuple[np.ndarray, dict[str, np.ndarray]]) -> bool:
         x, ws = parts
         outs = [x @ w for w in ws.values()]
         # Distinct projections (else "used the wrong W" is invisible) and no all-zero answer rows.
@@ -113,21 +114,22 @@ def _symmetric(m: np.ndarray) -> bool:
     return m.shape[0] == m.shape[1] and bool(np.allclose(m, m.T, rtol=0, atol=1e-9))
 
 
-def build_symmetry(src: Source, level: int) -> dict:
+def build_symmetry(src: Source, level: int) -> dict[str, Any]:
     shared = bool(src.rng.integers(2))  # half the drills share the projection (answer "yes")
     if level == 1 and not src.has("x", "w_q", "w_k"):
         L, d_k = src.dim(2, ("q", 0), ("k", 0)), src.dim(4, ("q", 1), ("k", 1))
 
-        def make():
+        def make() -> tuple[np.ndarray, np.ndarray]:
             q = src.ints("q", (L, d_k), -1, 2)
             return q, (q if shared and not src.has("k") else src.ints("k", (L, d_k), -1, 2))
 
-        def ok(qk):
+        def ok(qk: tuple[np.ndarray, np.ndarray]) -> bool:
             return nonzero_rows(*qk) and (shared or not _symmetric(qk[0] @ qk[1].T))
 
         q, k = src.retry(make, ok, ("q", "k"))
-        given, setup = {"Q": q, "K": k}, {"q": q, "k": k}
-        asks = ("scores",)
+        given = {"Q": q, "K": k}
+        setup: dict[str, Any] = {"q": q, "k": k}
+        asks: tuple[str, ...] = ("scores",)
         text = "S = Q·Kᵀ 是对称矩阵吗（s_ij = s_ji）？"
     else:
         L = src.dim(3, ("x", 0))
@@ -135,13 +137,13 @@ def build_symmetry(src: Source, level: int) -> dict:
         d_k = src.dim(4, ("w_q", 1), ("w_k", 1))
         asks = ("scores", "weights") if level >= 3 else ("scores",)
 
-        def make():
+        def make_x() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             x = src.ints("x", (L, d_model), -1, 2)
             w_q = src.ints("w_q", (d_model, d_k), -1, 1)
             w_k = w_q if shared and not src.has("w_k") else src.ints("w_k", (d_model, d_k), -1, 1)
             return x, w_q, w_k
 
-        def ok(parts):
+        def ok_x(parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bool:
             x, w_q, w_k = parts
             s = (x @ w_q) @ (x @ w_k).T
             return (
@@ -150,7 +152,7 @@ def build_symmetry(src: Source, level: int) -> dict:
                 and ("weights" not in asks or humane(s / math.sqrt(d_k)))
             )
 
-        x, w_q, w_k = src.retry(make, ok, ("x", "w_q", "w_k"))
+        x, w_q, w_k = src.retry(make_x, ok_x, ("x", "w_q", "w_k"))
         given = {"X": x, "W_Q": w_q, "W_K": w_k}
         setup = {"x": x, "w_q": w_q, "w_k": w_k, "q": x @ w_q, "k": x @ w_k}
         text = "Q = X·W_Q，K = X·W_K。S = Q·Kᵀ 是对称矩阵吗？"

@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from qkvstudy.errors import QkvError
+
 from .attention import softmax
 
 MAX_SPAN = 4.0  # widest spread of the scaled scores an unmasked row may have
@@ -23,7 +25,7 @@ MAX_TRIES = 2000
 T = TypeVar("T")
 
 
-class SpecConflict(ValueError):
+class SpecConflict(QkvError, ValueError):
     """A spec's fixed matrices or options cannot make this drill; the message is one line.
 
     `key` names the spec key at fault, so the note's line can be reported.
@@ -88,7 +90,7 @@ class Source:
             m[self.rng.random(shape) < zero_share] = 0.0
         return m
 
-    def pick(self, options) -> Any:
+    def pick(self, options: Any) -> Any:
         return options[int(self.rng.integers(len(options)))]
 
     def option(self, name: str, default: Any) -> Any:
@@ -107,7 +109,7 @@ class Source:
         raise RuntimeError("drill generator could not meet its constraints")  # a bug, not user error
 
 
-def _dims(shape) -> str:
+def _dims(shape: Any) -> str:
     return "×".join(str(n) for n in shape)
 
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import yaml
+
+from qkvstudy.errors import QkvError
 
 from .catalog import DRILL_TYPES, RECIPES, known_types
 from .drill import Drill, _values_equal, frozen_array
@@ -31,7 +33,7 @@ ALL_MATRICES = sorted({m for r in RECIPES.values() for m in r.matrices})
 ALL_OPTIONS = sorted({o for r in RECIPES.values() for o in r.options})
 
 
-class DrillSpecError(ValueError):
+class DrillSpecError(QkvError, ValueError):
     """A spec that cannot make a drill.
 
     `message` (also `str(error)`) is one line; `line` is the 1-based line inside the YAML
@@ -54,7 +56,7 @@ class DrillSpec:
     prompt: str | None = None
 
     __eq__ = _values_equal
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -69,7 +71,7 @@ def _key_lines(text: str) -> dict[str, int]:
 
 
 def _matrix(name: str, value: Any, line: int | None) -> np.ndarray:
-    def fail(why: str):
+    def fail(why: str) -> NoReturn:
         raise DrillSpecError(why, line)
 
     if not isinstance(value, list) or not value:

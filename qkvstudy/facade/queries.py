@@ -13,7 +13,7 @@ from qkvstudy.facade.cards import card_view
 from qkvstudy.facade.context import Context
 from qkvstudy.facade.search import Is, Term, parse_search
 from qkvstudy.schedule import queue
-from qkvstudy.store.models import Card, Note, naive
+from qkvstudy.store.models import Card, Note
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardKind, CardView, Counts, DayStats, Found, TopicCount
 
 DEFAULT_LEECH_THRESHOLD = 8  # lapses, as in Anki (the `leech_threshold` setting when there is one)
@@ -201,14 +201,14 @@ class Queries:
             topic: ColumnElement[bool] = queue.in_topic(term.value)
             return topic
         present = Note.missing.is_(False)
-        not_buried = or_(Card.buried_until.is_(None), Card.buried_until <= naive(now))
+        not_buried = or_(Card.buried_until.is_(None), Card.buried_until <= now)
         active = and_(present, Card.suspended.is_(False), not_buried)
         conditions: dict[str, ColumnElement[bool]] = {
-            Is.DUE: and_(active, Card.state != NEW, Card.due < naive(tomorrow)),
+            Is.DUE: and_(active, Card.state != NEW, Card.due < tomorrow),
             Is.NEW: Card.state == NEW,
             Is.LEARNING: Card.state.in_((LEARNING, RELEARNING)),
             Is.SUSPENDED: Card.suspended.is_(True),
-            Is.BURIED: Card.buried_until > naive(now),
+            Is.BURIED: Card.buried_until > now,
             Is.MISSING: Note.missing.is_(True),
             Is.LEECH: Card.lapses >= getattr(self.ctx.settings, "leech_threshold", DEFAULT_LEECH_THRESHOLD),
         }

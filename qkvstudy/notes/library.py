@@ -25,7 +25,7 @@ from qkvstudy.notes.atomic import is_stale_temp
 from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
 from qkvstudy.notes.workers import watch_parent
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
-from qkvstudy.views import Problem, ScanReport
+from qkvstudy.views import CardKind, Problem, ScanReport
 
 # FileResult, read_and_parse, check_drill_spec and display_path live in notes.reading now; they are
 # re-exported here, where callers have always found them.
@@ -303,7 +303,7 @@ class _Apply:
                 dict(
                     card,
                     id=self._card_id(),
-                    kind="note",
+                    kind=CardKind.NOTE,
                     note_id=note_id,
                     ordinal=0,
                     drill_type=None,
@@ -331,7 +331,7 @@ class _Apply:
     def _drill_card(self, note_id: int, ordinal: int, text: str, type_id: str, level: int) -> dict[str, Any]:
         return dict(
             id=self._card_id(),
-            kind="drill",
+            kind=CardKind.DRILL,
             note_id=note_id,
             ordinal=ordinal,
             drill_type=type_id,
@@ -362,7 +362,8 @@ class _Apply:
         if res.links:
             session.execute(insert(note_links), [{"note_id": note_id, "target_path": t} for t in res.links])
         existing = {
-            c.ordinal: c for c in session.scalars(select(Card).where(Card.note_id == note_id, Card.kind == "drill"))
+            c.ordinal: c
+            for c in session.scalars(select(Card).where(Card.note_id == note_id, Card.kind == CardKind.DRILL))
         }
         wanted = {ordinal: (text, type_id, level) for ordinal, text, type_id, level in res.drills}
         for ordinal, card in existing.items():

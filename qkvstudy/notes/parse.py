@@ -21,6 +21,7 @@ import yaml
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+from qkvstudy.errors import QkvError
 from qkvstudy.i18n import t
 from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded, short
 
@@ -56,7 +57,7 @@ _FM_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:")
 _STRUCTURAL = re.compile(r"^(?: {0,3}[#`~]| {4}|\t|---|\.\.\.)")
 
 
-class NoteRejected(Exception):
+class NoteRejected(QkvError):
     """The file cannot be indexed. `line` is 1-based, or None when the whole file is at fault."""
 
     def __init__(self, reason: str, line: int | None = None):

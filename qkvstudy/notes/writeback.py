@@ -45,6 +45,7 @@ from typing import Any
 
 import yaml
 
+from qkvstudy.errors import QkvError
 from qkvstudy.notes.atomic import Conflict, write_atomically
 from qkvstudy.notes.yamltokens import (
     _YAML_BREAKS,
@@ -71,7 +72,7 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-class WriteBackError(Exception):
+class WriteBackError(QkvError):
     """The front-matter cannot be updated safely; ``str(err)`` is one line for the user."""
 
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fsrs import Rating
-from sqlalchemy import and_, case, exists, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, true
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from qkvstudy.store.models import Card, Note, ReviewLog, Tag, UtcDateTime, note_links, note_tags
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from qkvstudy.config import study_day
 from qkvstudy.schedule import memory
 from qkvstudy.store.models import Card, Note, ReviewLog, naive, utc
-from qkvstudy.views import NEW, REVIEW
+from qkvstudy.views import NEW, REVIEW, CardKind
 
 RETENTIONS = (0.70, 0.75, 0.80, 0.85, 0.90, 0.93, 0.95, 0.97)
 DAYS = 365
@@ -103,7 +103,7 @@ def reschedule(session: Session, scheduler: Scheduler, day_starts_at: int) -> li
             due_day = study_day(_utc(card.last_review), day_starts_at) + timedelta(days=interval)
             card.due = _naive(memory.date_to_due(due_day, day_starts_at))
         fm = None
-        if note is not None and card.kind == "note" and card.last_review is not None:
+        if note is not None and card.kind == CardKind.NOTE and card.last_review is not None:
             fm = {
                 "last_reviewed": study_day(_utc(card.last_review), day_starts_at).isoformat(),
                 "next_review": memory.due_to_date(_utc(card.due), day_starts_at).isoformat(),

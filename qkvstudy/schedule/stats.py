@@ -29,7 +29,7 @@ from qkvstudy.schedule.drill_stats import DrillStats, Mistake, drill_stats, mist
 from qkvstudy.schedule.leech import Leech, leeches
 from qkvstudy.schedule.queue import DRILL_TOPIC
 from qkvstudy.store.models import Card, Note, ReviewLog, Tag, naive, note_tags
-from qkvstudy.views import NEW, REVIEW
+from qkvstudy.views import NEW, REVIEW, CardKind
 
 MATURE_DAYS = 21
 FORECAST_DAYS = 30
@@ -302,7 +302,7 @@ def _topics(
             (Card.due < naive(tomorrow)) & Card.suspended.is_(False),
         )
         .join(Note, Card.note_id == Note.id)
-        .where(in_topic, Card.kind == "note", Note.missing.is_(False))
+        .where(in_topic, Card.kind == CardKind.NOTE, Note.missing.is_(False))
     ).all()
     by_topic: dict[str, list[tuple[str, str, str, float | None, float | None, bool]]] = {}
     for topic, title, path, state, stability, elapsed, due_today in rows:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     Boolean,
@@ -80,6 +80,25 @@ class Base(DeclarativeBase):
     pass
 
 
+def _aware(target: object, value: Any, oldvalue: Any, initiator: object) -> Any:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value
+
+
+@event.listens_for(Base, "mapper_configured", propagate=True)
+def _aware_on_assignment(mapper: Mapper[Any], cls: type) -> None:
+    """A time assigned to a UtcDateTime attribute reads back aware UTC at once, not only after a
+    reload: code that still assigns naive UTC never compares naive with aware in memory."""
+    for prop in mapper.column_attrs:
+        if any(isinstance(column.type, UtcDateTime) for column in prop.columns):
+            event.listen(prop.class_attribute, "set", _aware, retval=True)
+
+
+@overload
+def utc(value: datetime) -> datetime: ...
+@overload
+def utc(value: None) -> None: ...
 def utc(value: datetime | None) -> datetime | None:
     """Deprecated: columns are aware UTC already (UtcDateTime). Kept for code not yet moved over."""
     if value is None:
@@ -87,6 +106,10 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+@overload
+def naive(value: datetime) -> datetime: ...
+@overload
+def naive(value: None) -> None: ...
 def naive(value: datetime | None) -> datetime | None:
     """Deprecated: UtcDateTime converts on the way in. Kept for code not yet moved over."""
     if value is None:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from qkvstudy.tui.render import note_markdown, plain_line
-from qkvstudy.views import CardView, NoteContent
+from qkvstudy.views import CardKind, CardView, NoteContent
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
@@ -26,7 +26,7 @@ class PreparedCard:
 
 def prepare_card(study: Study, card: CardView) -> PreparedCard:
     content = None
-    if card.kind == "note" and card.note_id is not None and not card.missing:
+    if card.kind == CardKind.NOTE and card.note_id is not None and not card.missing:
         content = study.note_content(card.note_id)
     preview = study.preview(card.card_id)
     if content is None:

@@ -16,7 +16,7 @@ def test_every_drill_has_a_worked_solution_ending_in_the_answer(type_id, level):
     d = generate(type_id, level, 11)
     steps = worked_solution(d)
     assert steps and all(isinstance(s, Step) for s in steps)
-    assert all(s.title and s.text and "\n" not in s.text for s in steps)
+    assert all(s.title and s.text for s in steps)
     np.testing.assert_array_equal(steps[-1].matrix, d.expected)
     for s in steps:
         if s.heat:
@@ -63,3 +63,36 @@ def test_format_matrix():
     assert len({len(line) for line in lines}) == 1  # columns aligned
     with pytest.raises(ValueError):
         format_matrix(np.zeros((2, 2, 2)))
+
+
+def _numbers(text: str) -> list[float]:
+    return [0.0 if x == "0" else float(x) for x in text.split(", ")]
+
+
+@pytest.mark.parametrize("type_id,level", [("weights", 3), ("causal_mask", 3), ("padding_mask", 3), ("temperature", 3)])
+def test_softmax_step_works_every_row_from_the_row_max_with_sums_that_agree(type_id, level):
+    import re
+
+    from qkvstudy.i18n import set_language
+
+    set_language("en")
+    try:
+        for seed in range(20):
+            d = generate(type_id, level, seed)
+            softmax_steps = [s for s in worked_solution(d) if s.heat]
+            assert softmax_steps
+            for step in softmax_steps:
+                rows = re.findall(
+                    r"^row (\d+): max m = .*?e\^\(x−m\) = (.*?); sum = (.*?); .* = (.*)$", step.text, re.M
+                )
+                single = re.findall(r"^row (\d+) may attend one key only", step.text, re.M)
+                assert len(rows) + len(single) == step.matrix.shape[0]  # every row worked
+                for r, exps, total, weights in rows:
+                    exps_v = _numbers(exps)
+                    assert max(exps_v) == 1.0  # e^0: the row max was subtracted first
+                    assert sum(exps_v) == pytest.approx(float(total), abs=1e-9)  # the printed terms add up
+                    printed = np.round(_numbers(weights), 2)
+                    np.testing.assert_allclose(printed, np.round(step.matrix[int(r)], 2), atol=0.011)
+                assert "round" in step.text
+    finally:
+        set_language("zh")

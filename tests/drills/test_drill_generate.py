@@ -31,8 +31,20 @@ IDS = [
     "multihead_shapes",
     "gqa_mapping",
     "kv_cache_step",
+    "mask_compose",
+    "stable_softmax",
+    "online_softmax",
+    "layer_norm",
+    "rms_norm",
+    "rope_rotate",
+    "alibi_bias",
+    "sinusoidal_pe",
+    "mha_shapes_params",
+    "kv_cache_bytes",
+    "attention_flops",
 ]
 ALL = [(t, lvl) for t in IDS for lvl in (1, 2, 3)]
+ATTENTION = [(t, lvl) for t, lvl in ALL if IDS.index(t) <= IDS.index("kv_cache_step")]  # recomputed from attention.py
 SOFTMAX_TYPES = {
     "weights_row",
     "weights",
@@ -222,7 +234,7 @@ def assert_humane(d: Drill):
                 assert wr.max() <= 0.95, "softmax must not saturate"
 
 
-@pytest.mark.parametrize("type_id,level", ALL)
+@pytest.mark.parametrize("type_id,level", ATTENTION)
 @settings(max_examples=12, deadline=None)
 @given(seed=st.integers(0, 2**63 - 1))
 def test_generated_drills_are_humane_and_agree_with_attention_py(type_id, level, seed):

@@ -181,11 +181,12 @@ def test_reschedule_follows_a_new_desired_retention_and_writes_front_matter(libr
     study = library.open()
     before = {c.card_id: c.due for c in study.browse()}
     study.close()
-    # Same settings: replaying the log gives back the same schedule.
+    # Same settings as the history was made with (no fuzz: see conftest): replaying gives the same schedule.
+    config.settings_path().parent.mkdir(parents=True, exist_ok=True)
+    config.settings_path().write_text("enable_fuzzing = false\n", encoding="utf-8")
     assert main(["simulate", "--reschedule"]) == 0
     assert "0 张卡片" in capsys.readouterr().out
-    config.settings_path().parent.mkdir(parents=True, exist_ok=True)
-    config.settings_path().write_text("desired_retention = 0.8\n", encoding="utf-8")
+    config.settings_path().write_text("desired_retention = 0.8\nenable_fuzzing = false\n", encoding="utf-8")
     assert main(["simulate", "--reschedule"]) == 0
     study = library.open()
     after = {c.card_id: c for c in study.browse()}

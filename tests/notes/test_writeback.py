@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from qkvstudy.notes import writeback
 from qkvstudy.notes.writeback import WriteBackError, update_front_matter, write_note_atomically
 
-SEED_PATH = Path("/work/shared/seed-note.md")
+SEED_PATH = Path(__file__).parents[1] / "fixtures" / "seed-note.md"  # the seed note, in the repository
 
 # A copy of the seed note's opening (front-matter byte for byte, body abridged), used when the shared
 # seed file is not on this machine.

@@ -66,3 +66,10 @@ def test_a_review_without_front_matter_keeps_sql_null(tmp_path):
     with engine.connect() as conn:
         row = conn.execute(text("SELECT before, frontmatter_before FROM review_logs")).one()
     assert tuple(row) == ('{"state": "new"}', None)
+
+
+def test_a_naive_time_assigned_reads_back_aware_before_any_reload():
+    card = Card(kind="drill", state="new", due=datetime(2026, 11, 24, 1, 30))
+    assert card.due == datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
+    card.last_review = datetime(2026, 11, 24, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+    assert card.last_review == datetime(2026, 11, 24, 1, 30, tzinfo=UTC) and card.last_review.tzinfo is UTC

@@ -137,7 +137,7 @@ class HomeScreen(Translated, Screen[None]):
 
     def on_home_counts(self, counts: HomeCounts) -> None:
         if counts.topics is not None:
-            self._show_topics(counts.topics, counts.topic)
+            self._show_topics(counts.topics, counts.topic, counts.left)
         if counts.stats is not None and counts.left is not None:
             self._show_today(counts.stats, counts.left)
         if counts.topic == self.selected_topic:
@@ -149,7 +149,7 @@ class HomeScreen(Translated, Screen[None]):
         for key in COLUMNS:
             table.add_column(t(f"app.count.{key}"), key=key, width=topic_width if key == "topic" else None)
 
-    def _show_topics(self, topics: list[TopicCount], selected: str | None) -> None:
+    def _show_topics(self, topics: list[TopicCount], selected: str | None, overall: Counts | None = None) -> None:
         table = self.query_one("#topics", DataTable)
         selected = self.selected_topic if table.row_count else selected
         all_label, no_topic = t("app.home.all_topics"), t("app.home.no_topic")
@@ -161,6 +161,8 @@ class HomeScreen(Translated, Screen[None]):
         self._add_columns(table, topic_width=max(cell_len(name) for name in [*names, t("app.count.topic")]))
         fields = COLUMNS[1:]
         totals = [sum(getattr(topic, f, 0) for topic in topics) for f in fields]
+        if overall is not None:  # the daily limits cap all topics together, not each one: Study.counts
+            totals = [getattr(overall, f, 0) for f in fields]
         table.add_row(all_label, *totals, key=ALL_TOPICS)
         for topic in topics:
             table.add_row(Text(topic.topic or no_topic), *(getattr(topic, f, 0) for f in fields), key=topic.topic)

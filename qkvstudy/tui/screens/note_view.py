@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +17,9 @@ from qkvstudy.tui.format import note_difficulty_label
 from qkvstudy.tui.render import note_markdown, plain_line
 from qkvstudy.tui.widgets.note_sections import NoteSections
 from qkvstudy.tui.words import Translated
+
+if TYPE_CHECKING:
+    from qkvstudy.tui.app import QkvApp
 
 
 class NoteViewScreen(Translated, Screen[None]):
@@ -36,7 +41,7 @@ class NoteViewScreen(Translated, Screen[None]):
 
     async def on_mount(self) -> None:
         try:
-            content = self.app.study.note_content(self.note_id)
+            content = cast("QkvApp", self.app).study.note_content(self.note_id)
         except (OSError, ValueError, LookupError, StudyError) as error:
             self.notify(t("app.note.cannot_show", error=error), severity="error")
             self.dismiss(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,9 @@ from qkvstudy.i18n import t
 from qkvstudy.tui.render import plain_line
 from qkvstudy.tui.words import Translated
 from qkvstudy.views import RelatedLink
+
+if TYPE_CHECKING:
+    from qkvstudy.tui.app import QkvApp
 
 
 class RelatedScreen(Translated, ModalScreen[None]):
@@ -52,9 +57,9 @@ class RelatedScreen(Translated, ModalScreen[None]):
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
-        link = self.links[int(event.option.id)]
+        link = self.links[int(event.option.id or 0)]  # every option is given its index as id
         if link.note_id is not None:
-            self.app.open_note(link.note_id)
+            cast("QkvApp", self.app).open_note(link.note_id)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -28,7 +28,7 @@ from qkvstudy.tui.widgets.math_markdown import NoteMarkdown
 from qkvstudy.tui.widgets.meta_line import MetaLine
 from qkvstudy.tui.widgets.note_sections import NoteSections
 from qkvstudy.tui.words import Translated
-from qkvstudy.views import GOOD, CardView
+from qkvstudy.views import GOOD, CardKind, CardView
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
@@ -120,7 +120,7 @@ class ReviewScreen(Translated, Screen[None]):
             self.current = None
             self.end_session(all_done=True)
             return
-        if card.kind == "drill":
+        if card.kind == CardKind.DRILL:
             self.current = None
             self.app.push_screen(DrillScreen(self.study, card=card), lambda rating: self._drill_done(card, rating))
             return
@@ -199,7 +199,7 @@ class ReviewScreen(Translated, Screen[None]):
         # `after`: the card on screen is about to be graded, so it counts against today's limits
         # and its related notes are not picked next.
         card = self.study.next_card(topic=self.topic, exclude=tuple(self.skipped), after=current.card)
-        if card is None or card.kind != "note":
+        if card is None or card.kind != CardKind.NOTE:
             return
         try:
             self._prefetched = prepare_card(self.study, card)
@@ -309,7 +309,7 @@ class ReviewScreen(Translated, Screen[None]):
 
     def _show_undone(self, card: CardView) -> None:
         self.skipped.discard(card.card_id)
-        if card.kind == "drill" or card.suspended:
+        if card.kind == CardKind.DRILL or card.suspended:
             self.show_next()
             return
         try:

@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.validation import ValidationResult, Validator
@@ -87,6 +88,29 @@ class CellInput(Input):
         parent = self.parent
         return parent if isinstance(parent, AnswerGrid) else None
 
+    async def _on_key(self, event: events.Key) -> None:
+        # Keys typed quickly are queued here before an earlier key (an arrow, tab) moved the focus
+        # on: hand them, in order, to the cell that has the focus now, as the typist meant.
+        focused = self.screen.focused
+        if focused is not self and isinstance(focused, CellInput) and focused.parent is self.parent:
+            event.stop()
+            event.prevent_default()
+            copy = events.Key(event.key, event.character)
+            copy.set_sender(self.app)
+            focused.post_message(copy)
+            return
+        # Moves between cells happen here, in key order, not through bindings (those run only once
+        # the key has bubbled up to the app, after the characters typed behind it).
+        grid = self._grid()
+        move = _MOVES.get(event.key)
+        if grid is not None and move is not None and self.selection.is_empty:
+            edge = {"left": self.cursor_at_start, "right": self.cursor_at_end}.get(event.key, True)
+            if edge and grid.move_by(self, *move):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)
+
     def action_cursor_left(self, select: bool = False) -> None:
         grid = self._grid()
         if not select and grid is not None and self.cursor_at_start and self.selection.is_empty:
@@ -100,6 +124,9 @@ class CellInput(Input):
             grid.move_by(self, 0, 1)
         else:
             super().action_cursor_right(select)
+
+
+_MOVES = {"left": (0, -1), "right": (0, 1), "up": (-1, 0), "down": (1, 0), "tab": (0, 1), "shift+tab": (0, -1)}
 
 
 def _split_line(text: str) -> list[list[str]]:
@@ -185,19 +212,24 @@ class AnswerGrid(Widget):
         return list(self.query(CellInput))
 
     def focus_cell(self, row: int, col: int) -> None:
-        self.cell(row, col).focus()
+        # At once, not through Widget.focus() (which waits for the message queue): keys typed
+        # quickly after an arrow are already queued and must land in the cell that now has focus.
+        self.screen.set_focus(self.cell(row, col))
 
-    def move_by(self, cell: CellInput, d_row: int, d_col: int) -> None:
-        """Up/down stay in the column; left/right walk in reading order (wrapping rows)."""
+    def move_by(self, cell: CellInput, d_row: int, d_col: int) -> bool:
+        """Up/down stay in the column; left/right walk in reading order (wrapping rows). False at an edge."""
         n_rows, n_cols = self.shape
         if d_col:
             index = cell.row * n_cols + cell.col + d_col
             if 0 <= index < n_rows * n_cols:
                 self.focus_cell(*divmod(index, n_cols))
-            return
+                return True
+            return False
         row = cell.row + d_row
         if 0 <= row < n_rows:
             self.focus_cell(row, cell.col)
+            return True
+        return False
 
     def action_move(self, d_row: int, d_col: int) -> None:
         focused = self.screen.focused
