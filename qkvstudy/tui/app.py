@@ -71,7 +71,7 @@ class QkvApp(App[None]):
         cursor_blink: bool = True,
         freeze_gc: bool = True,
         drill: dict[str, Any] | None = None,
-        watch: bool | None = None,
+        watch: bool = False,
     ) -> None:
         if study is None and study_factory is None:
             raise ValueError("QkvApp needs a study or a study_factory")
@@ -90,8 +90,9 @@ class QkvApp(App[None]):
         self.scanning = self.scan_on_start
         self.last_scan: ScanFinished | None = None  # how the last scan ended
         self.undo_stack = SessionUndo()
-        # Follow edits to the library live; by default whenever the app scans on start.
-        self.watch_library = (scan if watch is None else watch) and study_factory is not None
+        # Follow edits to the library live (the real app turns it on; a test asks for it when it
+        # tests it: the watcher is a worker that never finishes on its own).
+        self.watch_library = watch and study_factory is not None
         self.watcher: LibraryWatcher | None = None
         self.cursor_blink = cursor_blink  # off in snapshot tests: a blinking cursor is flaky
         self.freeze_gc = freeze_gc  # off in tests, which start many apps in one process
@@ -313,4 +314,4 @@ def run_app(
 
     `drill` goes to the drill screen when start="drill": {"drill_type": ..., "level": ..., "seed": ...}.
     """
-    QkvApp(study_factory=study_factory, start=start, topic=topic, scan=scan, drill=drill).run()
+    QkvApp(study_factory=study_factory, start=start, topic=topic, scan=scan, drill=drill, watch=scan).run()

@@ -15,6 +15,7 @@ from qkvstudy.cli import main
 from qkvstudy.study import Study
 
 BUNDLED = Path(__file__).resolve().parents[2] / "notes"
+NOTES = len(list(BUNDLED.rglob("*.md")))  # every bundled note is a valid note
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_apkg_is_an_sqlite_archive_with_every_note(library, tmp_path, capsys):
     lib, db = library
     out = tmp_path / "deck.apkg"
     assert main(["export", "--anki", str(out), "--db", db, "--notes", str(lib)]) == 0
-    assert capsys.readouterr().out.strip() == f"已导出 21 条笔记到 {out}"
+    assert capsys.readouterr().out.strip() == f"已导出 {NOTES} 条笔记到 {out}"
     with zipfile.ZipFile(out) as archive:
         archive.extract("collection.anki2", tmp_path)
     con = sqlite3.connect(tmp_path / "collection.anki2")
@@ -44,7 +45,7 @@ def test_apkg_is_an_sqlite_archive_with_every_note(library, tmp_path, capsys):
         decks = con.execute("select decks from col").fetchone()[0]
     finally:
         con.close()
-    assert len(rows) == 21
+    assert len(rows) == NOTES
     fields = {r[0].split("\x1f")[0]: r for r in rows}
     flds, tags = fields["<p>Query、Key、Value的概念来源和物理意义</p>"]
     question, answer, details, topic = flds.split("\x1f")
@@ -66,7 +67,7 @@ def test_apkg_imports_into_anki(library, tmp_path):
     col = Collection(str(tmp_path / "anki" / "collection.anki2"))
     try:
         col.import_anki_package(ImportAnkiPackageRequest(package_path=str(out)))
-        assert col.note_count() == 21
+        assert col.note_count() == NOTES
     finally:
         col.close()
 
@@ -77,7 +78,7 @@ def test_csv_has_one_row_per_note_with_its_schedule(library, tmp_path):
     assert main(["export", "--csv", str(out), "--db", db, "--notes", str(lib)]) == 0
     with open(out, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == 21
+    assert len(rows) == NOTES
     assert list(rows[0]) == [
         "question",
         "topic",

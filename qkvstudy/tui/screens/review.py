@@ -370,8 +370,11 @@ class ReviewScreen(Translated, Screen[None]):
     def _suggest_related(self, note_id: int) -> None:
         from qkvstudy.tui.screens.related import RelatedScreen
 
+        factory = self.app.study_factory
+        if factory is None:  # an app given one Study (tests): no second one for a worker thread
+            return
         try:
-            study = self.app.study_factory()
+            study = factory()
             try:
                 links = study.suggested_related(note_id)
             finally:
@@ -393,6 +396,8 @@ class ReviewScreen(Translated, Screen[None]):
     def _refresh_current(self) -> None:
         """After a rescan (the live library): show the note on screen again if its file changed."""
         current = self.current
+        if current is None:
+            return
         try:
             refreshed = prepare_card(self.study, self.study.card(current.card.card_id))
         except USER_ERRORS:
