@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -17,10 +16,10 @@ from textual.worker import Worker
 
 from qkvstudy.i18n import t
 from qkvstudy.tui.app import ScanFinished, Undid
-from qkvstudy.tui.editor import edit_file
+from qkvstudy.tui.editor import edit_and_reread
 from qkvstudy.tui.prepared import PreparedCard, prepare_card
 from qkvstudy.tui.screens.drill import DrillScreen
-from qkvstudy.tui.screens.review_state import USER_ERRORS, Phase, Session, card_header, summary_words
+from qkvstudy.tui.screens.review_state import REVIEW_BINDINGS, USER_ERRORS, Phase, Session, card_header, summary_words
 from qkvstudy.tui.screens.summary import SummaryChoice, SummaryScreen
 from qkvstudy.tui.undo import Action
 from qkvstudy.tui.widgets.grade_bar import GradeBar
@@ -36,23 +35,7 @@ if TYPE_CHECKING:
 
 
 class ReviewScreen(Translated, Screen[None]):
-    BINDINGS = [
-        Binding("space,enter", "reveal", "app.key.reveal", id="review.reveal"),
-        Binding("space,enter", "good", "app.key.good_after_answer", id="review.good_key"),
-        Binding("t", "toggle_details", "app.key.details", id="review.details"),
-        Binding("1", "grade(1)", "common.grade.again", id="review.again", show=False),
-        Binding("2", "grade(2)", "common.grade.hard", id="review.hard", show=False),
-        Binding("3", "grade(3)", "common.grade.good", id="review.good", show=False),
-        Binding("4", "grade(4)", "common.grade.easy", id="review.easy", show=False),
-        Binding("u", "undo", "app.key.undo", id="review.undo"),
-        Binding("s", "suspend", "app.key.suspend", id="review.suspend", show=False),
-        Binding("z", "bury", "app.key.bury", id="review.bury", show=False),
-        Binding("e", "edit", "app.key.edit", id="review.edit"),
-        Binding("o", "related", "app.key.related", id="review.related", show=False),
-        Binding("i", "card_info", "app.key.card_info", id="review.card_info", show=False),
-        Binding("question_mark", "app.help", "app.key.help", id="review.help"),
-        Binding("q,escape", "end", "app.key.end", id="review.end"),
-    ]
+    BINDINGS = REVIEW_BINDINGS
 
     app: QkvApp
 
@@ -342,47 +325,15 @@ class ReviewScreen(Translated, Screen[None]):
         if current is None or current.content is None:
             self.notify(t("app.review.nothing_to_edit"), severity="warning")
             return
-        note_id = current.content.note_id
-        problem = edit_file(self.app, self.study.note_file(note_id))
-        if problem:
-            self.notify(problem, severity="warning")
-        try:
-            problems = self.study.reindex_note(note_id)
-            refreshed = prepare_card(self.study, self.study.card(current.card.card_id))
-        except USER_ERRORS as error:
-            self.notify(t("app.review.cannot_reread", error=error), severity="error")
-            return
-        for found in problems[:3]:
-            self.notify(str(found), severity="warning", timeout=8)
-        self.show_card(refreshed, reveal=self.phase is Phase.ANSWER)
+        refreshed = edit_and_reread(self, self.study, current, current.content.note_id)
+        if refreshed is not None:
+            self.show_card(refreshed, reveal=self.phase is Phase.ANSWER)
 
     def action_related(self) -> None:
-        from qkvstudy.tui.screens.related import RelatedScreen
+        from qkvstudy.tui.screens.related import show_related
 
         if self.current is not None and self.current.content is not None:
-            content = self.current.content
-            if content.related or self.app.study_factory is None:
-                self.app.push_screen(RelatedScreen(content.related or self.study.suggested_related(content.note_id)))
-            else:  # no 相关笔记 section yet: the ranking `qkvstudy related` would write, built in a worker
-                self._suggest_related(content.note_id)
-
-    @work(thread=True, exclusive=True, group="related")
-    def _suggest_related(self, note_id: int) -> None:
-        from qkvstudy.tui.screens.related import RelatedScreen
-
-        factory = self.app.study_factory
-        if factory is None:  # an app given one Study (tests): no second one for a worker thread
-            return
-        try:
-            study = factory()
-            try:
-                links = study.suggested_related(note_id)
-            finally:
-                study.close()
-        except Exception as error:  # one line on screen; the review goes on
-            self.app.call_from_thread(self.notify, f"{type(error).__name__}: {error}", severity="error")
-            return
-        self.app.call_from_thread(self.app.push_screen, RelatedScreen(links))
+            show_related(self, self.study, self.current.content)
 
     def action_end(self) -> None:
         self.end_session(all_done=False)
