@@ -41,9 +41,13 @@ from qkvstudy.views import (
     GradeOutcome,
     NoteContent,
     Problem,
+    RelatedLink,
     ScanReport,
     TopicCount,
 )
+
+if TYPE_CHECKING:
+    from qkvstudy.notes.related import RelatedIndex
 
 if TYPE_CHECKING:
     from qkvstudy.schedule.card_info import CardMemory
@@ -222,6 +226,30 @@ class Study:
 
     def review_logs(self, card_id: int | None = None) -> list[dict[str, Any]]:
         return self._history.review_logs(card_id)
+
+    def file_is_indexed(self, rel: str) -> bool:
+        """Does the index (with this Study's write-backs not yet recorded) know the file as it is on disk?"""
+        return self._sync.knows_file(rel)
+
+    # --- related notes (qkvstudy.interop.related_library) -----------------------------------------
+
+    def related_index(self) -> RelatedIndex:
+        """The similarity model of the library, rebuilt only after a scan changed it."""
+        from qkvstudy.interop.related_library import cached_index
+
+        return cached_index(self, self.sessions)
+
+    def suggested_related(self, note_id: int, top: int = 5) -> tuple[RelatedLink, ...]:
+        """The notes `related --write` would link from this one, best first."""
+        from qkvstudy.interop.related_library import suggestions
+
+        return suggestions(self, self.sessions, note_id, top)
+
+    def write_related(self, top: int = 5, min_percent: int = 10) -> tuple[int, list[Problem]]:
+        """Regenerate every marked 相关笔记 section: (notes rewritten, one problem per note left alone)."""
+        from qkvstudy.interop.related_library import write_all
+
+        return write_all(self, self.sessions, self.root, top, min_percent)
 
     # How the learner is doing, personal parameters, retention, leeches (facade.insight)
     @property

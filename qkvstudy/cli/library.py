@@ -14,12 +14,17 @@ from qkvstudy.i18n import t
 
 def _arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help=t("cli.import.opt.paths"))
+    p.add_argument("--topic", help=t("connected.cli.import.topic"))
 
 
 def _import(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         raise config.UsageError(t("cli.import.no_such_path", path=str(missing[0])))
+    if args.topic:
+        from qkvstudy.cli.connected import anki_text_import
+
+        return anki_text_import(args)
     study = open_study(args, scan=False)
     try:
         report = study.import_paths(args.paths, progress=progress_bar())

@@ -8,7 +8,7 @@ then add `NAME` below. The common options (--db, --notes, --no-write-back, --lan
 
 from __future__ import annotations
 
-from qkvstudy.cli import app, bench, check, insight, library, schedule, settings
+from qkvstudy.cli import app, bench, check, connected, insight, library, schedule, settings
 from qkvstudy.cli.command import Command
 
 COMMANDS: tuple[Command, ...] = (
@@ -22,5 +22,7 @@ COMMANDS: tuple[Command, ...] = (
     insight.STATS,
     insight.OPTIMIZE,
     insight.SIMULATE,
+    connected.RELATED,
+    connected.EXPORT,
     bench.BENCH,
 )

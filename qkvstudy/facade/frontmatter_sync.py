@@ -49,6 +49,21 @@ class FrontMatterSync:
         self.ctx = ctx
         self._pending: dict[int, dict[str, Any]] = {}  # note id -> what a write-back put on disk
 
+    def knows_file(self, rel: str) -> bool:
+        """Does the index, with the write-backs not recorded yet, know the file as it is on disk?
+
+        The live library asks this to tell a write-back of ours from an outside edit."""
+        try:
+            st = (self.ctx.root / rel).stat()
+        except OSError:
+            return False
+        with self.ctx.sessions() as s:
+            row = s.execute(select(Note.id, Note.size, Note.mtime_ns).where(Note.path == rel)).first()
+        if row is None:
+            return False
+        known = self._pending.get(row.id) or {"size": row.size, "mtime_ns": row.mtime_ns}
+        return bool((known["size"], known["mtime_ns"]) == (st.st_size, st.st_mtime_ns))
+
     def changed_on_disk(self, path: str, size: int, mtime_ns: int) -> bool:
         """The note's file is not what was indexed (an edit the index has not seen yet)."""
         try:

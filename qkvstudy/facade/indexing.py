@@ -72,6 +72,14 @@ class Indexing:
         ctx = self.ctx
 
         def initial(values: dict[str, Any]) -> dict[str, Any]:
+            if values.get("osr") and not (values["fm_review_count"] and values["fm_last_reviewed"]):
+                from qkvstudy.schedule import osr  # a schedule from Obsidian's SR plugin, unless ours has one
+
+                state = osr.initial_state(
+                    values["osr"], values["fm_review_count"], ctx.scheduler, ctx.settings.day_starts_at
+                )
+                if state is not None:
+                    return state
             return memory.initial_state(
                 created=values["fm_created"],
                 last_reviewed=values["fm_last_reviewed"],

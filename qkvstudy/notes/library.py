@@ -298,7 +298,8 @@ class _Apply:
             note_id = self.next_note_id
             self.next_note_id += 1
             notes.append(dict(self._row(res), id=note_id))
-            card = _naive_card(self.ix.initial_card(_values(res)))
+            values = _values(res)
+            card = _naive_card(self.ix.initial_card(dict(values, osr=res.osr) if res.osr else values))
             cards.append(
                 dict(
                     card,

@@ -1,5 +1,7 @@
 """Links between notes, as written in a `## 相关笔记` section."""
 
+from urllib.parse import unquote
+
 
 def link_target_path(target: str) -> str:
     """A related-note link as written ('notes/Transformer/x.md', './x.md') -> a library-relative path.
@@ -12,4 +14,4 @@ def link_target_path(target: str) -> str:
         t = t[2:]
     if t.startswith("notes/"):
         t = t[len("notes/") :]
-    return t
+    return unquote(t) if "%" in t else t  # the generator escapes ' ', '(', ')' and '%' in paths

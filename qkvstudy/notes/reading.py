@@ -78,6 +78,7 @@ class FileResult:
     drills: list[tuple[int, str, str, int]]  # (ordinal, spec YAML, type id, level) of valid qkvdrill blocks
     rejected: Problem | None = None
     links: list[str] | None = None  # library-relative targets of the related-notes section
+    osr: dict[str, Any] | None = None  # the Obsidian Spaced Repetition plugin's keys (sr-due, ...), when present
 
 
 def display_path(path: Path) -> str:
@@ -127,8 +128,20 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
         else:
             drills.append((ordinal, text, type_id, level))
     links = list(dict.fromkeys(link_target_path(t) for _title, t, _sim in note.related))
+    osr: dict[str, Any] | None = {
+        k: note.extra[k] for k in ("sr-due", "sr-interval", "sr-ease") if k in note.extra
+    } or None
     return FileResult(
-        rel, st.st_size, st.st_mtime_ns, digest, _note_values(rel, note), note.tags, problems, drills, links=links
+        rel,
+        st.st_size,
+        st.st_mtime_ns,
+        digest,
+        _note_values(rel, note),
+        note.tags,
+        problems,
+        drills,
+        links=links,
+        osr=osr,
     )
 
 

@@ -110,7 +110,8 @@ def reschedule(session: Session, scheduler: Scheduler, day_starts_at: int) -> li
                 "review_count": card.reps,
                 "mastery_level": memory.mastery(scheduler, card.stability),
             }
-        out.append(Rescheduled(card.id, card.note_id, note.path if note else None, fm, card.due != old_due))
+        moved = _utc(card.due) != _utc(old_due)  # the column may load aware or naive UTC
+        out.append(Rescheduled(card.id, card.note_id, note.path if note else None, fm, moved))
     return out
 
 

@@ -6,6 +6,7 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from textual import events, work
@@ -25,6 +26,7 @@ from qkvstudy.views import ScanReport
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
+    from qkvstudy.tui.watch import LibraryWatcher
 
 Start = Literal["home", "review", "drill"]
 
@@ -69,6 +71,7 @@ class QkvApp(App[None]):
         cursor_blink: bool = True,
         freeze_gc: bool = True,
         drill: dict[str, Any] | None = None,
+        watch: bool = False,
     ) -> None:
         if study is None and study_factory is None:
             raise ValueError("QkvApp needs a study or a study_factory")
@@ -87,6 +90,10 @@ class QkvApp(App[None]):
         self.scanning = self.scan_on_start
         self.last_scan: ScanFinished | None = None  # how the last scan ended
         self.undo_stack = SessionUndo()
+        # Follow edits to the library live (the real app turns it on; a test asks for it when it
+        # tests it: the watcher is a worker that never finishes on its own).
+        self.watch_library = watch and study_factory is not None
+        self.watcher: LibraryWatcher | None = None
         self.cursor_blink = cursor_blink  # off in snapshot tests: a blinking cursor is flaky
         self.freeze_gc = freeze_gc  # off in tests, which start many apps in one process
         self.theme = prefs.saved_theme()
@@ -117,6 +124,8 @@ class QkvApp(App[None]):
         # collector's full passes, which otherwise cost 100+ ms now and then mid-review.
         if self.freeze_gc:
             self.call_after_refresh(gc.freeze)
+        if self.watch_library:
+            self.call_after_refresh(self._start_watcher)
         if self.start == "review":
             self.open_review(self.start_topic)
         elif self.start == "drill":
@@ -125,6 +134,19 @@ class QkvApp(App[None]):
             # After the first paint: threads busy with SQL and stat() compete for the GIL and
             # would delay the screen the user is waiting for.
             self.call_after_refresh(self.start_scan)
+
+    def _start_watcher(self) -> None:
+        from qkvstudy.tui.watch import LibraryWatcher
+
+        self.watcher = LibraryWatcher(self, self.study.root)
+        self.watcher.start()
+
+    def write_related(self) -> None:
+        """Regenerate the library's 相关笔记 sections (`qkvstudy related --write`) in a worker."""
+        from qkvstudy.tui.watch import write_related
+
+        if self.study_factory is not None:
+            self.run_worker(partial(write_related, self), thread=True, group="related", exclusive=True)
 
     # Navigation shared by the screens and the command palette.
 
@@ -221,6 +243,8 @@ class QkvApp(App[None]):
     def on_scan_finished(self, message: ScanFinished) -> None:
         self.scanning = False
         self.last_scan = message
+        if self.watcher is not None:
+            self.watcher.scan_finished()  # changes seen during this scan get one more
         for screen in self.screen_stack:
             screen.post_message(ScanFinished(message.report, message.error))
         if message.error:
@@ -290,4 +314,4 @@ def run_app(
 
     `drill` goes to the drill screen when start="drill": {"drill_type": ..., "level": ..., "seed": ...}.
     """
-    QkvApp(study_factory=study_factory, start=start, topic=topic, scan=scan, drill=drill).run()
+    QkvApp(study_factory=study_factory, start=start, topic=topic, scan=scan, drill=drill, watch=scan).run()

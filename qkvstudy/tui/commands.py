@@ -94,6 +94,7 @@ class QkvCommands(Provider):
                 "toggle dark light theme",
             ),
             (t("app.palette.help"), t("app.palette.help_help"), app.action_help, "help keys"),
+            (t("connected.app.related"), t("connected.app.related_help"), app.write_related, "related notes write"),
         ]
         commands += [
             (

@@ -88,7 +88,7 @@ async def settle(pilot, predicate: Callable[[], bool] = lambda: True, rounds: in
     app = pilot.app
     for _ in range(rounds):
         for worker in list(app.workers):
-            if worker.state is WorkerState.RUNNING:
+            if worker.state is WorkerState.RUNNING and worker.group != "watch":  # the watcher never ends
                 try:
                     await worker.wait()
                 except WorkerCancelled:  # an exclusive worker replaced by a newer one

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,10 +16,37 @@ from textual.widgets.option_list import Option
 from qkvstudy.i18n import t
 from qkvstudy.tui.render import plain_line
 from qkvstudy.tui.words import Translated
-from qkvstudy.views import RelatedLink
+from qkvstudy.views import NoteContent, RelatedLink
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from qkvstudy.study import Study
     from qkvstudy.tui.app import QkvApp
+
+
+def show_related(screen: Screen[Any], study: Study, content: NoteContent) -> None:
+    """The note's `## 相关笔记` links; for a note without that section, the ranking `qkvstudy related`
+    would write, built in a worker thread with a Study of its own (Study objects are not thread-safe)."""
+    app = cast("QkvApp", screen.app)
+    factory = app.study_factory
+    if content.related or factory is None:
+        app.push_screen(RelatedScreen(content.related or study.suggested_related(content.note_id)))
+        return
+
+    def suggest() -> None:
+        try:
+            own = factory()
+            try:
+                links = own.suggested_related(content.note_id)
+            finally:
+                own.close()
+        except Exception as error:  # one line on screen; the review goes on
+            app.call_from_thread(app.notify, f"{type(error).__name__}: {error}", severity="error")
+            return
+        app.call_from_thread(app.push_screen, RelatedScreen(links))
+
+    screen.run_worker(suggest, thread=True, exclusive=True, group="related")
 
 
 class RelatedScreen(Translated, ModalScreen[None]):

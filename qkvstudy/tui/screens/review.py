@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -17,10 +16,10 @@ from textual.worker import Worker
 
 from qkvstudy.i18n import t
 from qkvstudy.tui.app import ScanFinished, Undid
-from qkvstudy.tui.editor import edit_file
+from qkvstudy.tui.editor import edit_and_reread
 from qkvstudy.tui.prepared import PreparedCard, prepare_card
 from qkvstudy.tui.screens.drill import DrillScreen
-from qkvstudy.tui.screens.review_state import USER_ERRORS, Phase, Session, card_header, summary_words
+from qkvstudy.tui.screens.review_state import REVIEW_BINDINGS, USER_ERRORS, Phase, Session, card_header, summary_words
 from qkvstudy.tui.screens.summary import SummaryChoice, SummaryScreen
 from qkvstudy.tui.undo import Action
 from qkvstudy.tui.widgets.grade_bar import GradeBar
@@ -36,23 +35,7 @@ if TYPE_CHECKING:
 
 
 class ReviewScreen(Translated, Screen[None]):
-    BINDINGS = [
-        Binding("space,enter", "reveal", "app.key.reveal", id="review.reveal"),
-        Binding("space,enter", "good", "app.key.good_after_answer", id="review.good_key"),
-        Binding("t", "toggle_details", "app.key.details", id="review.details"),
-        Binding("1", "grade(1)", "common.grade.again", id="review.again", show=False),
-        Binding("2", "grade(2)", "common.grade.hard", id="review.hard", show=False),
-        Binding("3", "grade(3)", "common.grade.good", id="review.good", show=False),
-        Binding("4", "grade(4)", "common.grade.easy", id="review.easy", show=False),
-        Binding("u", "undo", "app.key.undo", id="review.undo"),
-        Binding("s", "suspend", "app.key.suspend", id="review.suspend", show=False),
-        Binding("z", "bury", "app.key.bury", id="review.bury", show=False),
-        Binding("e", "edit", "app.key.edit", id="review.edit"),
-        Binding("o", "related", "app.key.related", id="review.related", show=False),
-        Binding("i", "card_info", "app.key.card_info", id="review.card_info", show=False),
-        Binding("question_mark", "app.help", "app.key.help", id="review.help"),
-        Binding("q,escape", "end", "app.key.end", id="review.end"),
-    ]
+    BINDINGS = REVIEW_BINDINGS
 
     app: QkvApp
 
@@ -342,25 +325,15 @@ class ReviewScreen(Translated, Screen[None]):
         if current is None or current.content is None:
             self.notify(t("app.review.nothing_to_edit"), severity="warning")
             return
-        note_id = current.content.note_id
-        problem = edit_file(self.app, self.study.note_file(note_id))
-        if problem:
-            self.notify(problem, severity="warning")
-        try:
-            problems = self.study.reindex_note(note_id)
-            refreshed = prepare_card(self.study, self.study.card(current.card.card_id))
-        except USER_ERRORS as error:
-            self.notify(t("app.review.cannot_reread", error=error), severity="error")
-            return
-        for found in problems[:3]:
-            self.notify(str(found), severity="warning", timeout=8)
-        self.show_card(refreshed, reveal=self.phase is Phase.ANSWER)
+        refreshed = edit_and_reread(self, self.study, current, current.content.note_id)
+        if refreshed is not None:
+            self.show_card(refreshed, reveal=self.phase is Phase.ANSWER)
 
     def action_related(self) -> None:
-        from qkvstudy.tui.screens.related import RelatedScreen
+        from qkvstudy.tui.screens.related import show_related
 
         if self.current is not None and self.current.content is not None:
-            self.app.push_screen(RelatedScreen(self.current.content.related))
+            show_related(self, self.study, self.current.content)
 
     def action_end(self) -> None:
         self.end_session(all_done=False)
@@ -368,6 +341,23 @@ class ReviewScreen(Translated, Screen[None]):
     def on_scan_finished(self, message: ScanFinished) -> None:
         if self.phase is Phase.WAITING_FOR_SCAN:
             self.show_next()
+        elif self.current is not None and self.current.content is not None:
+            self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        """After a rescan (the live library): show the note on screen again if its file changed."""
+        current = self.current
+        if current is None:
+            return
+        try:
+            refreshed = prepare_card(self.study, self.study.card(current.card.card_id))
+        except USER_ERRORS:
+            return
+        if refreshed.card.missing:
+            self.show_next()
+        elif refreshed.content != current.content:
+            self._prefetched = None
+            self.show_card(refreshed, reveal=self.phase is Phase.ANSWER)
 
     def end_session(self, *, all_done: bool) -> None:
         if self.phase is Phase.ENDED:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
+from textual.binding import Binding
+
 from qkvstudy.i18n import t
 from qkvstudy.study import StudyError
 from qkvstudy.tui.format import memory_parts, note_difficulty_label, state_label
@@ -12,6 +14,25 @@ from qkvstudy.views import AGAIN, CardView
 
 # Errors from the user's own files (unwritable note, bad front-matter) are shown, not raised.
 USER_ERRORS = (OSError, ValueError, LookupError, StudyError)
+
+# The review screen's keys (ids for user keymaps); which are live in which phase is its check_action.
+REVIEW_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("space,enter", "reveal", "app.key.reveal", id="review.reveal"),
+    Binding("space,enter", "good", "app.key.good_after_answer", id="review.good_key"),
+    Binding("t", "toggle_details", "app.key.details", id="review.details"),
+    Binding("1", "grade(1)", "common.grade.again", id="review.again", show=False),
+    Binding("2", "grade(2)", "common.grade.hard", id="review.hard", show=False),
+    Binding("3", "grade(3)", "common.grade.good", id="review.good", show=False),
+    Binding("4", "grade(4)", "common.grade.easy", id="review.easy", show=False),
+    Binding("u", "undo", "app.key.undo", id="review.undo"),
+    Binding("s", "suspend", "app.key.suspend", id="review.suspend", show=False),
+    Binding("z", "bury", "app.key.bury", id="review.bury", show=False),
+    Binding("e", "edit", "app.key.edit", id="review.edit"),
+    Binding("o", "related", "app.key.related", id="review.related", show=False),
+    Binding("i", "card_info", "app.key.card_info", id="review.card_info", show=False),
+    Binding("question_mark", "app.help", "app.key.help", id="review.help"),
+    Binding("q,escape", "end", "app.key.end", id="review.end"),
+]
 
 
 class Phase(Enum):
