@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from qkvstudy.drills import DRILL_TYPES, Drill, generate
 from qkvstudy.drills.attention import KVCache, causal_mask, decode_step, scaled_dot_product_attention, softmax
 
-
 IDS = [
     "scores",
     "scaled_scores",
