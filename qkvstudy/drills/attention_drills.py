@@ -50,7 +50,7 @@ def int_option(src: Source, name: str, low: int, high: int, default: int) -> int
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise SpecConflict(f"{name} must be a whole number from {low} to {high}, got {value!r}", name)
+        raise SpecConflict(i18n.t("drills.spec.whole_range", name=name, low=low, high=high, value=repr(value)), name)
     return value
 
 
@@ -220,7 +220,7 @@ def _temperatures(src: Source, level: int) -> tuple[float, ...]:
         if not values or not all(
             isinstance(t, (int, float)) and not isinstance(t, bool) and 0 < t < 1e6 for t in values
         ):
-            raise SpecConflict(f"temperature must be a positive number or a list of them, got {given!r}", "temperature")
+            raise SpecConflict(i18n.t("drills.spec.temperature", value=repr(given)), "temperature")
         return tuple(float(t) for t in values)
     if level >= 3:
         return tuple(sorted(src.rng.choice([0.5, 1.0, 2.0, 4.0], size=2, replace=False).tolist()))
@@ -267,7 +267,7 @@ def build_output(src: Source, level: int) -> dict[str, Any]:
     if src.has("weights"):
         weights = np.asarray(src.fixed["weights"], dtype=np.float64)
         if np.any(weights < 0) or not np.allclose(weights.sum(axis=1), 1.0, atol=1e-6):
-            raise SpecConflict("matrix weights: rows must be non-negative and sum to 1", "weights")
+            raise SpecConflict(i18n.t("drills.spec.weights_rows"), "weights")
     else:
         weights = tenths_rows(src.rng, L, S)
     if L > 1 and not src.has("weights") and len({r.tobytes() for r in weights}) < L:
@@ -290,7 +290,9 @@ def build_causal_mask(src: Source, level: int) -> dict[str, Any]:
     L, S = _shape(setup)
     ask = src.options.get("ask")
     if ask not in (None, "masked", "weights"):
-        raise SpecConflict(f"ask must be 'masked' or 'weights' for causal_mask, got {ask!r}", "ask")
+        raise SpecConflict(
+            i18n.t("drills.spec.ask", choices="'masked', 'weights'", type="causal_mask", value=repr(ask)), "ask"
+        )
     if ask == "masked" or (ask is None and setup.get("scores") is not None and level == 1):
         setup["target"] = "masked"
         text = i18n.t("drills.prompt.causal_fill")
@@ -305,7 +307,7 @@ def _padding(src: Source, level: int) -> Any:
         if src.has("mask"):
             m = np.asarray(src.fixed["mask"]).astype(bool)
             if m.shape not in ((1, S), (L, S)):
-                raise SpecConflict(f"mask is {m.shape[0]}×{m.shape[1]}, expected 1×{S} or {L}×{S}", "mask")
+                raise SpecConflict(i18n.t("drills.spec.mask_shape", rows=m.shape[0], cols=m.shape[1], S=S, L=L), "mask")
         else:
             pads = 1 if level < 3 else int(src.rng.integers(1, 3))
             pads = min(pads, S - 2) if S > 2 else 0

@@ -37,7 +37,9 @@ def build_kv_cache_step(src: Source, level: int) -> dict[str, Any]:
     v_cache, v_t = src.ints("v_cache", (n, d_v), -2, 2), src.ints("v_t", (1, d_v), -2, 2)
     ask = src.options.get("ask")
     if ask not in (None, "weights", "output"):
-        raise SpecConflict(f"ask must be 'weights' or 'output' for kv_cache_step, got {ask!r}", "ask")
+        raise SpecConflict(
+            i18n.t("drills.spec.ask", choices="'weights', 'output'", type="kv_cache_step", value=repr(ask)), "ask"
+        )
     target = ask or ("weights" if level == 1 else "output")
     setup = {
         "q": q_t,

@@ -37,11 +37,11 @@ def _draw_head_setup(src: Source, level: int) -> dict[str, Any]:
     fitting = [h for h in HEADS if d_model % h == 0 and d_model // h > 1 and (level < 3 or h >= 4)] or [1]
     h = int_option(src, "num_heads", 1, 4096, int(src.pick(fitting)))
     if d_model % h:
-        raise SpecConflict(f"d_model {d_model} is not divisible by num_heads {h}", "num_heads")
+        raise SpecConflict(i18n.t("drills.spec.not_divisible", d_model=d_model, h=h), "num_heads")
     kv_choices = [g for g in range(1, h) if h % g == 0 and g > 1] or [h]
     h_kv = int_option(src, "num_kv_heads", 1, h, int(src.pick(kv_choices)))
     if h % h_kv:
-        raise SpecConflict(f"num_heads {h} is not a multiple of num_kv_heads {h_kv}", "num_kv_heads")
+        raise SpecConflict(i18n.t("drills.spec.not_multiple", h=h, kv=h_kv), "num_kv_heads")
     return {
         "batch": int_option(src, "batch", 1, 1 << 20, int(src.pick(BATCHES))),
         "seq_len": int_option(src, "seq_len", 1, 1 << 20, int(src.pick(SEQ_LENS))),
@@ -187,7 +187,7 @@ def build_gqa_mapping(src: Source, level: int) -> dict[str, Any]:
     h = int_option(src, "num_heads", 1, 256, h)
     kv = int_option(src, "num_kv_heads", 1, h, kv if kv <= h else 1)
     if h % kv:
-        raise SpecConflict(f"num_heads {h} is not a multiple of num_kv_heads {kv}", "num_kv_heads")
+        raise SpecConflict(i18n.t("drills.spec.not_multiple", h=h, kv=kv), "num_kv_heads")
     group = h // kv
     if level == 1 or "head" in src.options:
         # Ask about a head past the first group, so "0" is not a free answer.

@@ -25,7 +25,7 @@ def _ask(src: Source, level: int) -> str:
     if ask is None:
         return "Q" if level == 1 else str(src.pick(PROJECTIONS))
     if not isinstance(ask, str) or ask.upper() not in PROJECTIONS:
-        raise SpecConflict(f"ask must be one of Q, K, V, got {ask!r}", "ask")
+        raise SpecConflict(t("drills.spec.ask", choices="Q, K, V", type="qkv_projection", value=repr(ask)), "ask")
     return ask.upper()
 
 

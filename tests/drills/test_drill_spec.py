@@ -116,8 +116,8 @@ def test_spec_answers_are_what_they_say():
         ("type: output\nweights: [[0.5, 0.6]]", "rows must be non-negative and sum to 1", 2),
         ("type: gqa_mapping\nnum_heads: 6\nnum_kv_heads: 4", "num_heads 6 is not a multiple of num_kv_heads 4", 3),
         ("type: temperature\ntemperature: -1", "temperature must be a positive number", 2),
-        ("type: qkv_projection\nask: Z", "ask must be one of Q, K, V, got 'Z'", 2),
-        ("type: causal_mask\nask: output", "ask must be 'masked' or 'weights'", 2),
+        ("type: qkv_projection\nask: Z", "ask must be one of Q, K, V for qkv_projection, got 'Z'", 2),
+        ("type: causal_mask\nask: output", "ask must be one of 'masked', 'weights'", 2),
     ],
 )
 def test_errors_are_one_line_and_say_what_is_wrong(text, message, line):

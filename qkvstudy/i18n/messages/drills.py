@@ -765,4 +765,33 @@ MESSAGES |= {
         "seed 必须是 0 到 {max} 的整数，不能是 {value}",
         "seed must be a whole number from 0 to {max}, got {value}",
     ),
+    # a spec's values that cannot make the drill
+    "drills.spec.whole_range": (
+        "{name} 必须是 {low} 到 {high} 的整数，不能是 {value}",
+        "{name} must be a whole number from {low} to {high}, got {value}",
+    ),
+    "drills.spec.temperature": (
+        "temperature 必须是正数或正数的列表，不能是 {value}",
+        "temperature must be a positive number or a list of them, got {value}",
+    ),
+    "drills.spec.weights_rows": (
+        "矩阵 weights：每行必须非负且和为 1",
+        "matrix weights: rows must be non-negative and sum to 1",
+    ),
+    "drills.spec.ask": (
+        "{type} 的 ask 必须是 {choices} 之一，不能是 {value}",
+        "ask must be one of {choices} for {type}, got {value}",
+    ),
+    "drills.spec.mask_shape": (
+        "mask 是 {rows}×{cols}，应为 1×{S} 或 {L}×{S}",
+        "mask is {rows}×{cols}, expected 1×{S} or {L}×{S}",
+    ),
+    "drills.spec.not_divisible": (
+        "d_model {d_model} 不能被 num_heads {h} 整除",
+        "d_model {d_model} is not divisible by num_heads {h}",
+    ),
+    "drills.spec.not_multiple": (
+        "num_heads {h} 不是 num_kv_heads {kv} 的倍数",
+        "num_heads {h} is not a multiple of num_kv_heads {kv}",
+    ),
 }
