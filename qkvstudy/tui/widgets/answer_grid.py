@@ -27,7 +27,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from qkvstudy.drills import AnswerError, parse_cell
+from qkvstudy.i18n import t
 from qkvstudy.tui.widgets.heatmap import matrix_cells
+from qkvstudy.tui.words import Translated
 
 CELL_WIDTH = 8
 
@@ -41,7 +43,7 @@ class GridError(AnswerError):
 
 
 def cell_place(row: int, col: int) -> str:
-    return f"第 {row + 1} 行第 {col + 1} 列"
+    return t("drillscreen.cell", row=row + 1, col=col + 1)
 
 
 class CellValidator(Validator):
@@ -139,12 +141,12 @@ def _split_line(text: str) -> list[list[str]]:
     return rows
 
 
-class AnswerGrid(Widget):
+class AnswerGrid(Translated, Widget):
     """Inputs for an answer of `shape` (rows, cols), with row and column labels."""
 
     BINDINGS = [
-        Binding("up", "move(-1, 0)", "上一行", id="drill.cell_up", show=False),
-        Binding("down", "move(1, 0)", "下一行", id="drill.cell_down", show=False),
+        Binding("up", "move(-1, 0)", "drillscreen.key.row_up", id="drill.cell_up", show=False),
+        Binding("down", "move(1, 0)", "drillscreen.key.row_down", id="drill.cell_down", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -257,11 +259,13 @@ class AnswerGrid(Widget):
         for r, row in enumerate(self.texts()):
             for c, text in enumerate(row):
                 if not text.strip():
-                    raise GridError(f"{cell_place(r, c)}还没填 (row {r + 1}, col {c + 1} is empty)", r, c)
+                    raise GridError(t("drillscreen.cell_empty", cell=cell_place(r, c)), r, c)
                 try:
                     out[r, c] = parse_cell(text, self.kind)
                 except AnswerError as error:
-                    raise GridError(f"{cell_place(r, c)}：{error.message}", r, c) from None
+                    raise GridError(
+                        t("drillscreen.cell_error", cell=cell_place(r, c), why=error.message), r, c
+                    ) from None
         return out
 
     def as_line(self) -> str:
@@ -294,7 +298,7 @@ WRONG = Style(color=Color.from_rgb(255, 255, 255), bgcolor=Color.from_rgb(176, 3
 
 def _shown(m: np.ndarray, kind: str) -> list[list[str]]:
     if kind == "bool":
-        return [["是" if v else "否" for v in row] for row in np.atleast_2d(m)]
+        return [[t("drillscreen.yes") if v else t("drillscreen.no") for v in row] for row in np.atleast_2d(m)]
     return matrix_cells(np.atleast_2d(m))
 
 

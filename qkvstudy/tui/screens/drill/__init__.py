@@ -52,6 +52,7 @@ from qkvstudy.tui.screens.drill.picker import PickerMixin
 from qkvstudy.tui.widgets.answer_grid import AnswerGrid, CellInput, GridError, cell_place
 from qkvstudy.tui.widgets.grade_bar import GradeBar
 from qkvstudy.tui.widgets.heatmap import GivenMatrices
+from qkvstudy.tui.words import Translated
 from qkvstudy.views import NEW, CardView
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ __all__ = ["DrillScreen", "Phase", "boxed_matrix", "line_placeholder", "step_lab
 _clock = time.monotonic  # seconds on the drill; tests replace it for stable timings
 
 
-class DrillScreen(PickerMixin, ExerciseMixin):
+class DrillScreen(Translated, PickerMixin, ExerciseMixin):
     """See the module docstring. Raises ValueError for an unknown drill type or level."""
 
     class PhaseShown(Message):
@@ -76,22 +77,22 @@ class DrillScreen(PickerMixin, ExerciseMixin):
             self.phase = phase
 
     BINDINGS = [
-        Binding("ctrl+s,enter", "submit", "提交", id="drill.submit"),
-        Binding("ctrl+l", "toggle_line", "逐格/整行", id="drill.toggle_line"),
-        Binding("enter", "accept", "接受建议", id="drill.accept"),
-        Binding("1", "grade(1)", "重来", id="drill.again", show=False),
-        Binding("2", "grade(2)", "困难", id="drill.hard", show=False),
-        Binding("3", "grade(3)", "良好", id="drill.good", show=False),
-        Binding("4", "grade(4)", "简单", id="drill.easy", show=False),
-        Binding("n,enter", "next", "再来一题", id="drill.next"),
-        Binding("enter", "start", "开始", id="drill.start"),
-        Binding("1", "level(1)", "等级 1", id="drill.level_1", show=False),
-        Binding("2", "level(2)", "等级 2", id="drill.level_2", show=False),
-        Binding("3", "level(3)", "等级 3", id="drill.level_3", show=False),
-        Binding("left", "level_step(-1)", "等级 −", id="drill.level_down", show=False),
-        Binding("right", "level_step(1)", "等级 +", id="drill.level_up", show=False),
-        Binding("question_mark", "help", "帮助", id="drill.help", show=False),
-        Binding("escape", "leave", "返回", id="drill.leave"),
+        Binding("ctrl+s,enter", "submit", "drillscreen.key.submit", id="drill.submit"),
+        Binding("ctrl+l", "toggle_line", "drillscreen.key.toggle_line", id="drill.toggle_line"),
+        Binding("enter", "accept", "drillscreen.key.accept", id="drill.accept"),
+        Binding("1", "grade(1)", "common.grade.again", id="drill.again", show=False),
+        Binding("2", "grade(2)", "common.grade.hard", id="drill.hard", show=False),
+        Binding("3", "grade(3)", "common.grade.good", id="drill.good", show=False),
+        Binding("4", "grade(4)", "common.grade.easy", id="drill.easy", show=False),
+        Binding("n,enter", "next", "drillscreen.key.next", id="drill.next"),
+        Binding("enter", "start", "drillscreen.key.start", id="drill.start"),
+        Binding("1", "level(1)", "drillscreen.key.level_1", id="drill.level_1", show=False),
+        Binding("2", "level(2)", "drillscreen.key.level_2", id="drill.level_2", show=False),
+        Binding("3", "level(3)", "drillscreen.key.level_3", id="drill.level_3", show=False),
+        Binding("left", "level_step(-1)", "drillscreen.key.level_down", id="drill.level_down", show=False),
+        Binding("right", "level_step(1)", "drillscreen.key.level_up", id="drill.level_up", show=False),
+        Binding("question_mark", "help", "app.key.help", id="drill.help", show=False),
+        Binding("escape", "leave", "drillscreen.key.leave", id="drill.leave"),
     ]
 
     def __init__(
@@ -195,7 +196,7 @@ class DrillScreen(PickerMixin, ExerciseMixin):
 
     def _show_error(self, message: str) -> None:
         self._set_phase(Phase.ERROR)
-        self.query_one("#drill-bar", Static).update(Content.from_markup("[b]练习 Drill[/b]"))
+        self.query_one("#drill-bar", Static).update(Content.from_markup("[b]$drill[/b]", drill=t("drillscreen.title")))
         self.query_one("#drill-prompt", Static).update(Content(message))
         self._shown()
 
@@ -243,7 +244,8 @@ class DrillScreen(PickerMixin, ExerciseMixin):
         where = f" · {self.card.path}" if self.card is not None and self.card.path else ""
         self.query_one("#drill-bar", Static).update(
             Content.from_markup(
-                "[b]练习 Drill[/b] · $title · [b]L$level[/b] · [dim]seed $seed$where[/]",
+                "[b]$drill[/b] · $title · [b]L$level[/b] · [dim]seed $seed$where[/]",
+                drill=t("drillscreen.title"),
                 title=DRILL_TYPES[drill.type_id].title,
                 level=str(drill.level),
                 seed=str(drill.seed),
@@ -288,7 +290,7 @@ class DrillScreen(PickerMixin, ExerciseMixin):
             result = event.validation_result
             if result is not None and not result.is_valid:
                 why = result.failure_descriptions[0] if result.failure_descriptions else ""
-                self._message(f"{cell_place(cell.row, cell.col)}：{why}", error=True)
+                self._message(t("drillscreen.cell_error", cell=cell_place(cell.row, cell.col), why=why), error=True)
                 return
         if self.query_one("#drill-message").has_class("-error"):
             self._message("")

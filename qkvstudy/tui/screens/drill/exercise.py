@@ -14,7 +14,7 @@ from qkvstudy.tui.widgets.answer_grid import AnswerGrid, CellInput
 
 LINE_MODE_COLS = 8  # answers wider than this, or with more cells, start in one-line mode
 LINE_MODE_CELLS = 24
-SAMPLE_CELL = {"int": "2", "float": "0.25", "index": "0", "bool": "是"}
+SAMPLE_CELL = {"int": "2", "float": "0.25", "index": "0", "bool": "yes"}  # "yes"/"是" both parse
 
 
 def starts_in_line_mode(drill: Drill) -> bool:

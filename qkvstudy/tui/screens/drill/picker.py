@@ -33,7 +33,7 @@ def type_options(card_of: Callable[[str], CardView], now: datetime) -> list[Opti
     for drill_type in CURRICULUM:
         try:
             card = card_of(drill_type.id)
-            status = "新 new" if card.state == NEW else f"due {format_due(card.due, now)}"
+            status = t("drillscreen.new") if card.state == NEW else t("drillscreen.due", when=format_due(card.due, now))
         except StudyError:
             status = ""
         options.append(
@@ -52,7 +52,11 @@ def type_options(card_of: Callable[[str], CardView], now: datetime) -> list[Opti
 
 def levels_text(drill_type: DrillType, chosen: int, followed: LevelState | None) -> Content:
     """The levels of one type, the chosen one marked, and the level the learner's record suggests."""
-    lines = [Content.from_markup("[b]等级 Level[/b] [dim](1–3 或 ←/→ 选择 · enter 开始)[/]")]
+    lines = [
+        Content.from_markup(
+            "[b]$level[/b] [dim]($how)[/]", level=t("drillscreen.level"), how=t("drillscreen.level_how")
+        )
+    ]
     notes = drill_type.level_notes or ("",) * len(drill_type.levels)
     for level, note in zip(drill_type.levels, notes):
         if level == chosen:
@@ -111,7 +115,7 @@ class PickerMixin(Screen[int | None]):
     def show_picker(self) -> None:
         self._set_phase(Phase.PICK)
         self.query_one("#drill-bar", Static).update(
-            Content.from_markup("[b]练习 Drill[/b] · 选一个题型 choose a drill type")
+            Content.from_markup("[b]$drill[/b] · $choose", drill=t("drillscreen.title"), choose=t("drillscreen.choose"))
         )
         options = self.query_one("#drill-types", OptionList)
         highlighted = options.highlighted

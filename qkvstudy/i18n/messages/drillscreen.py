@@ -1,0 +1,28 @@
+"""The drill screen's own words: its keys, picker and answer grid (the drills themselves: drills.py)."""
+
+MESSAGES = {
+    "drillscreen.title": ("练习", "Drill"),
+    "drillscreen.choose": ("选一个题型", "choose a drill type"),
+    "drillscreen.new": ("新", "new"),
+    "drillscreen.due": ("{when}到期", "due {when}"),
+    "drillscreen.level": ("等级", "Level"),
+    "drillscreen.level_how": ("1–3 或 ←/→ 选择 · enter 开始", "1–3 or ←/→ to choose · enter to start"),
+    "drillscreen.cell": ("第 {row} 行第 {col} 列", "row {row}, column {col}"),
+    "drillscreen.cell_empty": ("{cell}还没填", "{cell} is empty"),
+    "drillscreen.cell_error": ("{cell}：{why}", "{cell}: {why}"),
+    "drillscreen.yes": ("是", "yes"),
+    "drillscreen.no": ("否", "no"),
+    "drillscreen.key.submit": ("提交", "Submit"),
+    "drillscreen.key.toggle_line": ("逐格/整行", "Cells/line"),
+    "drillscreen.key.accept": ("接受建议", "Accept"),
+    "drillscreen.key.next": ("再来一题", "Another"),
+    "drillscreen.key.start": ("开始", "Start"),
+    "drillscreen.key.level_1": ("等级 1", "Level 1"),
+    "drillscreen.key.level_2": ("等级 2", "Level 2"),
+    "drillscreen.key.level_3": ("等级 3", "Level 3"),
+    "drillscreen.key.level_down": ("等级 −", "Level −"),
+    "drillscreen.key.level_up": ("等级 +", "Level +"),
+    "drillscreen.key.leave": ("返回", "Back"),
+    "drillscreen.key.row_up": ("上一行", "Row up"),
+    "drillscreen.key.row_down": ("下一行", "Row down"),
+}
