@@ -7,18 +7,18 @@ MESSAGES = {
         "用 Q 和 K 的点积算分数矩阵 S = Q·Kᵀ（整数）",
         "dot products of Q and K give the score matrix S = Q·Kᵀ (integers)",
     ),
-    "drills.type.scores.level1": ("2×2，d_k = 4", "2×2, d_k = 4"),
-    "drills.type.scores.level2": ("3×3，d_k = 4", "3×3, d_k = 4"),
-    "drills.type.scores.level3": ("3×4，d_k = 4", "3×4, d_k = 4"),
+    "drills.type.scores.level1": ("2×2，dₖ = 4", "2×2, dₖ = 4"),
+    "drills.type.scores.level2": ("3×3，dₖ = 4", "3×3, dₖ = 4"),
+    "drills.type.scores.level3": ("3×4，dₖ = 4", "3×4, dₖ = 4"),
     # scaled_scores
-    "drills.type.scaled_scores.title": ("缩放分数 QKᵀ/√d_k", "Scaled scores QKᵀ/√d_k"),
+    "drills.type.scaled_scores.title": ("缩放分数 QKᵀ/√dₖ", "Scaled scores QKᵀ/√dₖ"),
     "drills.type.scaled_scores.description": (
-        "分数再除以 √d_k，看清为什么要缩放 (scaled dot-product)",
-        "divide the scores by √d_k and see why we scale (scaled dot-product)",
+        "分数再除以 √dₖ，看清为什么要缩放 (scaled dot-product)",
+        "divide the scores by √dₖ and see why we scale (scaled dot-product)",
     ),
-    "drills.type.scaled_scores.level1": ("2×2，d_k = 4", "2×2, d_k = 4"),
-    "drills.type.scaled_scores.level2": ("3×3，d_k = 4", "3×3, d_k = 4"),
-    "drills.type.scaled_scores.level3": ("3×3，d_k = 9 或 16", "3×3, d_k = 9 or 16"),
+    "drills.type.scaled_scores.level1": ("2×2，dₖ = 4", "2×2, dₖ = 4"),
+    "drills.type.scaled_scores.level2": ("3×3，dₖ = 4", "3×3, dₖ = 4"),
+    "drills.type.scaled_scores.level3": ("3×3，dₖ = 9 或 16", "3×3, dₖ = 9 or 16"),
     # weights_row
     "drills.type.weights_row.title": ("一行注意力权重", "One row of attention weights"),
     "drills.type.weights_row.description": (
@@ -27,16 +27,16 @@ MESSAGES = {
     ),
     "drills.type.weights_row.level1": ("给出分数 S，2 个 query × 3 个 key", "scores S given, 2 queries × 3 keys"),
     "drills.type.weights_row.level2": ("从 Q、K 算起，3 个 key", "from Q and K, 3 keys"),
-    "drills.type.weights_row.level3": ("从 Q、K 算起，4 个 key，d_k = 9", "from Q and K, 4 keys, d_k = 9"),
+    "drills.type.weights_row.level3": ("从 Q、K 算起，4 个 key，dₖ = 9", "from Q and K, 4 keys, dₖ = 9"),
     # weights
     "drills.type.weights.title": ("注意力权重矩阵", "Attention weight matrix"),
     "drills.type.weights.description": (
-        "整个 softmax(QKᵀ/√d_k) 权重矩阵，按行 softmax",
-        "the whole softmax(QKᵀ/√d_k) weight matrix, softmax per row",
+        "整个 softmax(QKᵀ/√dₖ) 权重矩阵，按行 softmax",
+        "the whole softmax(QKᵀ/√dₖ) weight matrix, softmax per row",
     ),
     "drills.type.weights.level1": ("给出分数 S，2×2", "scores S given, 2×2"),
     "drills.type.weights.level2": ("从 Q、K 算起，2×3", "from Q and K, 2×3"),
-    "drills.type.weights.level3": ("从 Q、K 算起，3×3，d_k = 9", "from Q and K, 3×3, d_k = 9"),
+    "drills.type.weights.level3": ("从 Q、K 算起，3×3，dₖ = 9", "from Q and K, 3×3, dₖ = 9"),
     # argmax_key
     "drills.type.argmax_key.title": ("最关注哪个 key", "Which key gets the most attention"),
     "drills.type.argmax_key.description": (
@@ -72,7 +72,7 @@ MESSAGES = {
     ),
     "drills.type.causal_mask.level1": ("给已缩放的分数填 −∞", "fill −∞ into scaled scores"),
     "drills.type.causal_mask.level2": ("带掩码的权重 3×3", "masked weights 3×3"),
-    "drills.type.causal_mask.level3": ("带掩码的权重 4×4，d_k = 9", "masked weights 4×4, d_k = 9"),
+    "drills.type.causal_mask.level3": ("带掩码的权重 4×4，dₖ = 9", "masked weights 4×4, dₖ = 9"),
     # padding_mask
     "drills.type.padding_mask.title": ("填充掩码 Padding mask", "Padding mask"),
     "drills.type.padding_mask.description": (
@@ -126,7 +126,7 @@ MESSAGES = {
     ),
     "drills.type.kv_cache_step.level1": ("新 token 的权重行", "the new token's weight row"),
     "drills.type.kv_cache_step.level2": ("新 token 的输出", "the new token's output"),
-    "drills.type.kv_cache_step.level3": ("输出，d_k = 9", "output, d_k = 9"),
+    "drills.type.kv_cache_step.level3": ("输出，dₖ = 9", "output, dₖ = 9"),
     # mask_compose
     "drills.type.mask_compose.title": ("组合掩码 Mask compose", "Mask composition"),
     "drills.type.mask_compose.description": (

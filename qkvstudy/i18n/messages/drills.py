@@ -453,25 +453,25 @@ MESSAGES |= {
     # the attention and decode drills' prompts
     "drills.prompt.already_scaled": ("（S 已缩放）", " (S is already scaled)"),
     "drills.prompt.scale_given": (
-        "（已知 S = Q·Kᵀ，d_k = {d_k}，{root}）",
-        " (S = Q·Kᵀ is given, d_k = {d_k}, {root})",
+        "（已知 S = Q·Kᵀ，dₖ = {d_k}，{root}）",
+        " (S = Q·Kᵀ is given, dₖ = {d_k}, {root})",
     ),
-    "drills.prompt.scale_dk": ("，d_k = {d_k}（{root}）", ", d_k = {d_k} ({root})"),
+    "drills.prompt.scale_dk": ("，dₖ = {d_k}（{root}）", ", dₖ = {d_k} ({root})"),
     "drills.prompt.scores": (
         "计算注意力分数 S = Q·Kᵀ（先不缩放）。行 = query，列 = key",
         "Compute the attention scores S = Q·Kᵀ (no scaling yet). Rows = queries, columns = keys",
     ),
     "drills.prompt.scaled_scores": (
-        "计算缩放后的分数 Q·Kᵀ / √d_k{scale}",
-        "Compute the scaled scores Q·Kᵀ / √d_k{scale}",
+        "计算缩放后的分数 Q·Kᵀ / √dₖ{scale}",
+        "Compute the scaled scores Q·Kᵀ / √dₖ{scale}",
     ),
     "drills.prompt.weights_row": (
-        "计算 token t{row} 的注意力权重，即 softmax(Q·Kᵀ/√d_k) 的第 {row} 行（从 0 数）{scale}",
-        "Compute the attention weights of token t{row}, row {row} of softmax(Q·Kᵀ/√d_k) (counting from 0){scale}",
+        "计算 token t{row} 的注意力权重，即 softmax(Q·Kᵀ/√dₖ) 的第 {row} 行（从 0 数）{scale}",
+        "Compute the attention weights of token t{row}, row {row} of softmax(Q·Kᵀ/√dₖ) (counting from 0){scale}",
     ),
     "drills.prompt.weights": (
-        "计算注意力权重 A = softmax(Q·Kᵀ/√d_k)，按行 softmax{scale}",
-        "Compute the attention weights A = softmax(Q·Kᵀ/√d_k), softmax per row{scale}",
+        "计算注意力权重 A = softmax(Q·Kᵀ/√dₖ)，按行 softmax{scale}",
+        "Compute the attention weights A = softmax(Q·Kᵀ/√dₖ), softmax per row{scale}",
     ),
     "drills.prompt.argmax_all": (
         "每个 token 分别最关注哪个 key（注意力权重最大）？每行填一个 key 的编号，从 0 开始（k0 = 0）",
@@ -491,8 +491,8 @@ MESSAGES |= {
         "Softmax with temperature: A = softmax(S / T), {temps}. S are logits, softmax per row",
     ),
     "drills.prompt.output": (
-        "计算注意力输出 O = softmax(Q·Kᵀ/√d_k)·V{scale}",
-        "Compute the attention output O = softmax(Q·Kᵀ/√d_k)·V{scale}",
+        "计算注意力输出 O = softmax(Q·Kᵀ/√dₖ)·V{scale}",
+        "Compute the attention output O = softmax(Q·Kᵀ/√dₖ)·V{scale}",
     ),
     "drills.prompt.output_given": (
         "已知注意力权重 A 和值 V，计算输出 O = A·V（{hint}）",
@@ -503,12 +503,12 @@ MESSAGES |= {
         "Apply a causal mask to the scaled scores S: token i sees only j ≤ i; write -inf (or -∞) where it cannot look",
     ),
     "drills.prompt.causal_weights": (
-        "计算带因果掩码的注意力权重：token i 只能关注 j ≤ i（左上对齐），A = softmax(mask(Q·Kᵀ/√d_k)){scale}",
-        "Compute the causally masked attention weights: token i attends only to j ≤ i (top-left aligned), A = softmax(mask(Q·Kᵀ/√d_k)){scale}",
+        "计算带因果掩码的注意力权重：token i 只能关注 j ≤ i（左上对齐），A = softmax(mask(Q·Kᵀ/√dₖ)){scale}",
+        "Compute the causally masked attention weights: token i attends only to j ≤ i (top-left aligned), A = softmax(mask(Q·Kᵀ/√dₖ)){scale}",
     ),
     "drills.prompt.padding": (
-        "K 的末尾是填充 padding。mask 里 1 = 可以关注、0 = padding（PyTorch SDPA 约定：True = 可以关注）。计算注意力权重 A = softmax(masked(Q·Kᵀ/√d_k)){scale}",
-        "The end of K is padding. In the mask 1 = may attend, 0 = padding (the PyTorch SDPA convention: True = may attend). Compute the attention weights A = softmax(masked(Q·Kᵀ/√d_k)){scale}",
+        "K 的末尾是填充 padding。mask 里 1 = 可以关注、0 = padding（PyTorch SDPA 约定：True = 可以关注）。计算注意力权重 A = softmax(masked(Q·Kᵀ/√dₖ)){scale}",
+        "The end of K is padding. In the mask 1 = may attend, 0 = padding (the PyTorch SDPA convention: True = may attend). Compute the attention weights A = softmax(masked(Q·Kᵀ/√dₖ)){scale}",
     ),
     "drills.prompt.decode_weights": (
         "它对全部 {n} 个 token 的注意力权重（1×{n}）",
@@ -516,8 +516,8 @@ MESSAGES |= {
     ),
     "drills.prompt.decode_output": ("它的输出 o_t（1×{d_v}）", "its output o_t (1×{d_v})"),
     "drills.prompt.decode": (
-        "自回归解码 decode：KV 缓存里已有前 {n} 个 token 的 K_cache、V_cache；新 token 的 q_t、k_t、v_t 如下，d_k = {d_k}。先把 k_t、v_t 追加进缓存，再计算{what}",
-        "Autoregressive decoding: the KV cache holds K_cache and V_cache of the first {n} tokens; the new token's q_t, k_t, v_t are below, d_k = {d_k}. Append k_t and v_t to the cache, then compute {what}",
+        "自回归解码 decode：KV 缓存里已有前 {n} 个 token 的 K_cache、V_cache；新 token 的 q_t、k_t、v_t 如下，dₖ = {d_k}。先把 k_t、v_t 追加进缓存，再计算{what}",
+        "Autoregressive decoding: the KV cache holds K_cache and V_cache of the first {n} tokens; the new token's q_t, k_t, v_t are below, dₖ = {d_k}. Append k_t and v_t to the cache, then compute {what}",
     ),
     # how a prompt joins its hints
     "drills.hint.sep": ("；", "; "),
@@ -608,8 +608,8 @@ MESSAGES |= {
         "Q = X·W_Q, K = X·W_K. Is S = Q·Kᵀ a symmetric matrix?",
     ),
     "drills.prompt.symmetry_both": (
-        "Q = X·W_Q，K = X·W_K。依次回答两问：① S = Q·Kᵀ 对称吗？② 注意力权重 A = softmax(S/√d_k) 对称吗？",
-        "Q = X·W_Q, K = X·W_K. Answer two questions in order: ① is S = Q·Kᵀ symmetric? ② are the attention weights A = softmax(S/√d_k) symmetric?",
+        "Q = X·W_Q，K = X·W_K。依次回答两问：① S = Q·Kᵀ 对称吗？② 注意力权重 A = softmax(S/√dₖ) 对称吗？",
+        "Q = X·W_Q, K = X·W_K. Answer two questions in order: ① is S = Q·Kᵀ symmetric? ② are the attention weights A = softmax(S/√dₖ) symmetric?",
     ),
     "drills.prompt.yes_no_each": ("{text}（是/否，每问一个）", "{text} (yes/no, one per question)"),
     "drills.prompt.yes_no_one": ("{text}（是/否，填一个）", "{text} (yes/no, one answer)"),
@@ -635,7 +635,7 @@ MESSAGES |= {
     "drills.explain.qk": ("Q = X·W_Q，K = X·W_K{shared}", "Q = X·W_Q, K = X·W_K{shared}"),
     "drills.explain.symmetric_s": ("对称：S = Sᵀ", "symmetric: S = Sᵀ"),
     "drills.explain.not_symmetric": ("不对称：{pair}", "not symmetric: {pair}"),
-    "drills.explain.weights_softmax": ("权重 = softmax(S/√d_k)", "Weights = softmax(S/√d_k)"),
+    "drills.explain.weights_softmax": ("权重 = softmax(S/√dₖ)", "Weights = softmax(S/√dₖ)"),
     "drills.explain.symmetric": ("对称", "symmetric"),
     "drills.explain.rows_separately": ("不对称：每行除以自己的和", "not symmetric: each row is divided by its own sum"),
     "drills.explain.yes_no": ("1 = 是，0 = 否", "1 = yes, 0 = no"),
