@@ -66,6 +66,9 @@ __all__ = ["DrillScreen", "Phase", "boxed_matrix", "line_placeholder", "step_lab
 _clock = time.monotonic  # seconds on the drill; tests replace it for stable timings
 
 
+DRILL_BAR = "[b]$drill[/b] · $title · [b]L$level[/b] · [dim]seed $seed$where[/]"
+
+
 class DrillScreen(Translated, PickerMixin, ExerciseMixin):
     """See the module docstring. Raises ValueError for an unknown drill type or level."""
 
@@ -242,16 +245,9 @@ class DrillScreen(Translated, PickerMixin, ExerciseMixin):
         self.practice = not self._gradable()
         self._verdict_placed = False
         where = f" · {self.card.path}" if self.card is not None and self.card.path else ""
-        self.query_one("#drill-bar", Static).update(
-            Content.from_markup(
-                "[b]$drill[/b] · $title · [b]L$level[/b] · [dim]seed $seed$where[/]",
-                drill=t("drillscreen.title"),
-                title=DRILL_TYPES[drill.type_id].title,
-                level=str(drill.level),
-                seed=str(drill.seed),
-                where=where,
-            )
-        )
+        title, drill_word = DRILL_TYPES[drill.type_id].title, t("drillscreen.title")
+        bar = dict(drill=drill_word, title=title, level=str(drill.level), seed=str(drill.seed), where=where)
+        self.query_one("#drill-bar", Static).update(Content.from_markup(DRILL_BAR, **bar))
         self.query_one("#drill-prompt", Static).update(Content(drill.prompt))
         note = NOTES.get(drill.type_id)
         self.query_one("#drill-note", Static).update(Content(t("drills.screen.note", path=note) if note else ""))
