@@ -12,18 +12,6 @@ from qkvstudy import config
 from qkvstudy.i18n import t
 
 
-def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("stats", parents=[common], help="how you are learning: reviews, retention, forecast, topics")
-    p.add_argument("--topic", help="only this topic (a tag or a folder)")
-    p.add_argument("--json", action="store_true", help="one JSON object (reviews_per_day, forecast, …)")
-    p = sub.add_parser("optimize", parents=[common], help="fit FSRS parameters to your own review history")
-    p.add_argument("--reset", action="store_true", help="go back to the FSRS-6 default parameters")
-    p = sub.add_parser("simulate", parents=[common], help="reviews a day and knowledge kept for each desired retention")
-    p.add_argument(
-        "--reschedule", action="store_true", help="rebuild every card's schedule from its history with current settings"
-    )
-
-
 def run(args: argparse.Namespace, study: Any) -> int:
     return {"stats": _stats, "optimize": _optimize, "simulate": _simulate}[args.command](args, study)
 

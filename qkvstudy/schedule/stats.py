@@ -21,14 +21,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from qkvstudy.config import day_start, study_day
+from qkvstudy.schedule import queue
 from qkvstudy.schedule.drill_stats import DrillStats, Mistake, drill_stats, mistakes
 from qkvstudy.schedule.leech import Leech, leeches
-from qkvstudy.schedule.queue import DRILL_TOPIC
-from qkvstudy.store.models import Card, Note, ReviewLog, Tag, naive, note_tags
+from qkvstudy.store.models import Card, Note, ReviewLog, naive
 from qkvstudy.views import NEW, REVIEW, CardKind
 
 MATURE_DAYS = 21
@@ -100,25 +100,8 @@ class Stats:
 
 
 def topic_condition(topic: str | None) -> ColumnElement[bool]:
-    """Cards of one topic (a tag or a folder, as the queue understands it); all cards for None."""
-    if not topic:
-        return literal(True)
-    if topic == DRILL_TOPIC:
-        return Card.note_id.is_(None)
-    tag_id = select(Tag.id).where(Tag.name == topic).scalar_subquery()
-    # Note is the subquery's own (the outer query may join notes too); Card is the outer card.
-    return (
-        exists()
-        .where(
-            Note.id == Card.note_id,
-            or_(
-                Note.topic == topic,
-                Note.path.startswith(topic.rstrip("/") + "/", autoescape=True),
-                exists().where(note_tags.c.note_id == Note.id, note_tags.c.tag_id == tag_id),
-            ),
-        )
-        .correlate_except(Note)
-    )
+    """Cards of one topic (a tag or a folder), exactly as the queue understands it; all cards for None."""
+    return queue.in_topic(topic)
 
 
 def forgetting_curve(parameters: Sequence[float]) -> tuple[float, float]:
