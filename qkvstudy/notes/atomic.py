@@ -101,7 +101,7 @@ def write_atomically(path: Path, data: bytes, expected: bytes | None | object = 
                 os.unlink(tmp)
             except OSError:
                 pass
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
 _AT_FDCWD = -100
@@ -152,7 +152,7 @@ def _current(target: Path) -> bytes | None:
         return None
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename durable; best effort (not possible on every platform)."""
     try:
         fd = os.open(folder, os.O_RDONLY)

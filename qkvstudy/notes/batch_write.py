@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qkvstudy.i18n import t
+from qkvstudy.notes.atomic import fsync_folder
 
 __all__ = ["Replacement", "replace_notes"]
 
@@ -60,7 +61,7 @@ def _chunk(items: Sequence[Replacement]) -> list[tuple[Path, str]]:
             outcomes = list(pool.map(_swap, staged))
         failed.extend(outcome for outcome in outcomes if isinstance(outcome, tuple))
         for folder in {target.parent for (_item, target, _tmp), outcome in zip(staged, outcomes) if outcome is None}:
-            _fsync_folder(folder)
+            fsync_folder(folder)
     finally:
         for _item, _target, tmp in staged:
             if os.path.exists(tmp):
@@ -95,16 +96,3 @@ def _swap(entry: tuple[Replacement, Path, str]) -> tuple[Path, str] | None:
     except OSError as exc:
         return (item.path, t("connected.related.cannot_write", reason=exc.strerror or exc))
     return None
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
