@@ -140,7 +140,7 @@ async def test_browse_filter_chinese_suspend_reset(make_app):
         await wait_for(pilot, lambda: isinstance(app.screen, BrowseScreen))
         browse = app.screen
         table = browse.query_one("#notes")
-        assert table.row_count == 3
+        await wait_for(pilot, lambda: table.row_count == 3)  # read in the app's reader thread
 
         for key in (
             "数据库索引"
@@ -177,8 +177,10 @@ async def test_browse_filter_chinese_suspend_reset(make_app):
         await pilot.press("enter")  # back in the table
         while browse.sort != "title":  # o: sort by the next column
             await pilot.press("o")
+        await settle(pilot)
         assert [c.title for c in browse.cards] == sorted(c.title for c in browse.cards)
         await pilot.press("O")
+        await settle(pilot)
         assert [c.title for c in browse.cards] == sorted((c.title for c in browse.cards), reverse=True)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
