@@ -176,8 +176,13 @@ class ReviewScreen(Translated, Screen[None]):
 
     async def _painted(self) -> None:
         """Until the screen has been refreshed with what was just put on it."""
-        painted = asyncio.get_running_loop().create_future()
-        self.call_after_refresh(lambda: painted.done() or painted.set_result(None))
+        painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def done() -> None:
+            if not painted.done():
+                painted.set_result(None)
+
+        self.call_after_refresh(done)
         await painted
 
     @work(exclusive=True, group="progress")
