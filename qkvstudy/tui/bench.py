@@ -230,7 +230,7 @@ def run_tui_bench(db_url: str, notes_dir: Path, repeats: int = 3, grades: int = 
             home.seconds.append(shown)
             counts.seconds.append(counted)
         keys = await _browse(factory, repeats)
-        reveals, next_times, done, prepared = await _review(factory, max(10, grades))
+        reveals, next_times, done, prepared = await _review(factory, max(1, grades))
         reveal.seconds += reveals
         nexts.seconds += next_times
         return keys, done, prepared

@@ -184,6 +184,7 @@ MESSAGES = {
     "app.browse.column.stability": ("稳定性", "Stability"),
     "app.browse.column.reviews": ("复习数", "Reviews"),
     "app.browse.count": ("{n} 条笔记", "{n} notes"),
+    "app.browse.cannot_search": ("无法搜索：{error}", "Cannot search: {error}"),
     "app.browse.first_n": ("前 {n} 条笔记", "first {n} notes"),
     "app.browse.matching": ("匹配“{text}”", "matching “{text}”"),
     "app.browse.narrow": ("向下滚动读取更多，或继续输入以缩小范围", "scroll down for more, or type to narrow"),

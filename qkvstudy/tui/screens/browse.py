@@ -175,7 +175,7 @@ class BrowseScreen(Translated, Screen[None]):
         except Overtaken:  # a newer keystroke's search is on its way
             return
         except Exception as error:  # a locked or broken database: one line, the screen stays
-            self.notify(t("app.home.cannot_read", error=error), severity="error")
+            self.notify(t("app.browse.cannot_search", error=error), severity="error")
             return
         table = self.query_one("#notes", NotesTable)
         selected = self.selected
@@ -198,7 +198,7 @@ class BrowseScreen(Translated, Screen[None]):
         try:
             page = await self.app.read(lambda study: read_page(study, text, sort, descending, offset))
         except Exception as error:  # a locked or broken database: one line, the screen stays
-            self.notify(t("app.home.cannot_read", error=error), severity="error")
+            self.notify(t("app.browse.cannot_search", error=error), severity="error")
             return
         if (text, sort, descending, offset) != (self._text, self.sort, self.descending, len(self.cards)):
             return  # a new search replaced the rows meanwhile
