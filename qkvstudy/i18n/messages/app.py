@@ -184,6 +184,7 @@ MESSAGES = {
     "app.browse.column.stability": ("稳定性", "Stability"),
     "app.browse.column.reviews": ("复习数", "Reviews"),
     "app.browse.count": ("{n} 条笔记", "{n} notes"),
+    "app.browse.count_at_most": ("至多 {n} 条笔记", "at most {n} notes"),
     "app.browse.cannot_search": ("无法搜索：{error}", "Cannot search: {error}"),
     "app.browse.first_n": ("前 {n} 条笔记", "first {n} notes"),
     "app.browse.matching": ("匹配“{text}”", "matching “{text}”"),

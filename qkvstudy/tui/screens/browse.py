@@ -51,6 +51,7 @@ class Page:
     rows: list[list[Text]]
     more: bool  # the search has rows beyond this page
     count: int | None  # every match, when the search says
+    exact: bool  # False: `count` is an upper bound (facade.library_search)
     problems: tuple[str, ...]
 
 
@@ -58,8 +59,11 @@ def read_page(study: Study, text: str, sort: str, descending: bool, offset: int)
     found = study.search(text, sort=sort, descending=descending, limit=ROW_LIMIT + 1, offset=offset)
     cards = found.cards[:ROW_LIMIT]
     now = study.clock()
-    count = getattr(found, "count", None)  # (the match count the search index gives, once it does)
-    return Page(cards, [row_cells(c, now) for c in cards], len(found.cards) > ROW_LIMIT, count, found.problems)
+    # The match count comes with the search index (the storage work of issue 10); before it, none.
+    count: int | None = getattr(found, "count", None)
+    exact: bool = getattr(found, "count_exact", True)
+    rows = [row_cells(c, now) for c in cards]
+    return Page(cards, rows, len(found.cards) > ROW_LIMIT, count, exact, found.problems)
 
 
 def row_cells(card: CardView, now: datetime) -> list[Text]:
@@ -117,6 +121,7 @@ class BrowseScreen(Translated, Screen[None]):
         self.searched: str | None = None  # the filter text whose rows are on screen
         self._text = ""
         self._problems: tuple[str, ...] = ()
+        self._exact = True
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("app.browse.placeholder"), id="filter")
@@ -182,6 +187,7 @@ class BrowseScreen(Translated, Screen[None]):
         self._text, self.searched = text, text
         self.cards = list(page.cards)
         self.more, self.count, self._problems = page.more, page.count, page.problems
+        self._exact = page.exact
         table.clear()
         table.add_rows(page.rows)
         # DataTable wants unique row keys; rows are looked up by index into self.cards instead.
@@ -214,7 +220,7 @@ class BrowseScreen(Translated, Screen[None]):
 
     def _show_status(self) -> None:
         if self.count is not None:
-            parts = [t("app.browse.count", n=self.count)]
+            parts = [t("app.browse.count" if self._exact else "app.browse.count_at_most", n=self.count)]
         else:
             parts = [
                 t("app.browse.first_n", n=len(self.cards)) if self.more else t("app.browse.count", n=len(self.cards))
