@@ -93,6 +93,7 @@ class QkvApp(App[None]):
         self.last_scan: ScanFinished | None = None  # how the last scan ended
         self.undo_stack = SessionUndo()
         self._reader: Reader | None = None  # the screens' slow reads, in a thread of their own
+        self._scan_waits_for_home = False
         # Follow edits to the library live (the real app turns it on; a test asks for it when it
         # tests it: the watcher is a worker that never finishes on its own).
         self.watch_library = watch and study_factory is not None
@@ -142,9 +143,12 @@ class QkvApp(App[None]):
             self.open_review(self.start_topic)
         elif self.start == "drill":
             self.open_drills(self.start_topic, **self.drill_options)
-        if self.scan_on_start:
-            # After the first paint: threads busy with SQL and stat() compete for the GIL and
-            # would delay the screen the user is waiting for.
+        if self.scan_on_start and self.start == "home":
+            # After home's first counts (home_counted): the scan's stat() calls and SQL compete
+            # for the GIL and the disk with the numbers the user is waiting for.
+            self._scan_waits_for_home = True
+        elif self.scan_on_start:
+            # After the first paint, for the same reason.
             self.call_after_refresh(self.start_scan)
 
     def _start_watcher(self) -> None:
@@ -215,6 +219,12 @@ class QkvApp(App[None]):
         return undone
 
     # The library scan: its own Study in a thread (Study objects are not thread-safe).
+
+    def home_counted(self) -> None:
+        """Home's first counts are on screen (or could not be read): the startup scan may begin."""
+        if self._scan_waits_for_home:
+            self._scan_waits_for_home = False
+            self.start_scan()
 
     def start_scan(self) -> None:
         if self.study_factory is None:

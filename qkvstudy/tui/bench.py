@@ -110,7 +110,7 @@ async def _home_startup(factory: Factory) -> tuple[float, float]:
     from qkvstudy.tui.screens.home import HomeScreen
 
     start = time.perf_counter()
-    app = QkvApp(study_factory=factory, cursor_blink=False, scan=False)
+    app = QkvApp(study_factory=factory, cursor_blink=False, scan=True)
     async with app.run_test(size=SIZE):
         paints = _Paints(app)
 

@@ -84,7 +84,7 @@ class HomeScreen(Translated, Screen[None]):
         self.set_class(event.size.width >= WIDE, "-wide")
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.counts_shown:  # back from another screen (the first showing reads them from on_mount)
             self.refresh_counts()
 
     @property
@@ -107,6 +107,7 @@ class HomeScreen(Translated, Screen[None]):
         try:
             # The all-topics row first: one query, and the numbers the user came for.
             left = await self.app.read(lambda study: study.counts())
+            self.app.home_counted()
             self._left = left
             self._show_topics(None, self.selected_topic, left)
             self.counts_shown = True
@@ -115,6 +116,7 @@ class HomeScreen(Translated, Screen[None]):
             stats = await self.app.read(lambda study: study.day_stats())
             self._show_today(stats, left)
         except Exception as error:  # a locked or broken database: say so in one line
+            self.app.home_counted()
             self.notify(t("app.home.cannot_read", error=error), severity="error")
             return
         self._counts_read = True

@@ -164,7 +164,9 @@ class ReviewScreen(Translated, Screen[None]):
         self.preparing = self._load_answer(prepared)  # cancels the old card's worker
         self.call_after_refresh(self._commit_pending)
         if reveal:
-            self.call_after_refresh(self.action_reveal)
+            # A worker, not an after-refresh callback: reveal waits for the answer, which waits
+            # for this very refresh, and the screen runs its after-refresh callbacks one by one.
+            self.call_after_refresh(lambda: self.run_worker(self.action_reveal(), group="reveal"))
 
     @work(exclusive=True, group="answer")
     async def _load_answer(self, prepared: PreparedCard) -> None:
