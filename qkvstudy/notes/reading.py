@@ -8,8 +8,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +65,9 @@ def read_regular(path: Path) -> tuple[os.stat_result, bytes]:
 class FileResult:
     """What a worker learned about one file: compact, ready-to-store values, or a rejection.
 
-    Only what the index keeps crosses the process boundary (no body text), which keeps an
-    import of thousands of notes small in memory and cheap to pickle.
+    Only what the index keeps crosses the process boundary, once. From a worker the parsed part
+    (values, tags, drills, links, osr) comes packed as one pickled `payload`, which the scan
+    spools to disk until it is stored: the scan holds only the small part of every result.
     """
 
     rel: str
@@ -79,6 +81,24 @@ class FileResult:
     rejected: Problem | None = None
     links: list[str] | None = None  # library-relative targets of the related-notes section
     osr: dict[str, Any] | None = None  # the Obsidian Spaced Repetition plugin's keys (sr-due, ...), when present
+    question: str | None = None  # kept out of the payload: a moved-and-edited note is found by it
+    payload: bytes | None = None  # the parsed part, packed (see pack)
+
+    def pack(self) -> FileResult:
+        """This result with its parsed part as one pickled payload (cheap to ship and to spool)."""
+        if self.values is not None:
+            parsed = (self.values, self.tags, self.problems, self.drills, self.links, self.osr)
+            self.payload = pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL)
+            self.values = self.tags = self.links = self.osr = None
+            self.problems, self.drills = [], []
+        return self
+
+    def unpacked(self, payload: bytes) -> FileResult:
+        """A copy with the parsed part restored from its payload."""
+        values, tags, problems, drills, links, osr = pickle.loads(payload)
+        return replace(
+            self, values=values, tags=tags, problems=problems, drills=drills, links=links, osr=osr, payload=None
+        )
 
 
 def display_path(path: Path) -> str:
@@ -142,7 +162,13 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
         drills,
         links=links,
         osr=osr,
+        question=note.question,
     )
+
+
+def read_and_pack(root: str, rel: str, known_hash: str | None = None) -> FileResult:
+    """Worker: read_and_parse, with the parsed part packed for the trip to the scan."""
+    return read_and_parse(root, rel, known_hash).pack()
 
 
 def _rejected(
