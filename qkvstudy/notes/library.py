@@ -142,6 +142,7 @@ class _Apply:
         self.next_note_id = (session.scalar(select(func.max(Note.id))) or 0) + 1
         self.next_card_id = (session.scalar(select(func.max(Card.id))) or 0) + 1
         self.tag_ids: dict[str, int] = dict(session.execute(select(Tag.name, Tag.id)).all())
+        self.next_tag_id = max(self.tag_ids.values(), default=0) + 1
         self.touched: list[dict[str, Any]] = []
 
     def run(self, results: Iterator[FileResult]) -> None:
@@ -230,10 +231,10 @@ class _Apply:
 
     def _tags(self, names: list[str]) -> list[int]:
         new = [n for n in dict.fromkeys(names) if n not in self.tag_ids]
-        if new:
-            ids = self.session.scalars(
-                insert(Tag).returning(Tag.id, sort_by_parameter_order=True), [{"name": n} for n in new]
-            ).all()
+        if new:  # ids handed out here, under the write lock: one executemany, no RETURNING
+            ids = range(self.next_tag_id, self.next_tag_id + len(new))
+            self.next_tag_id += len(new)
+            self.session.execute(insert(cast(Table, Tag.__table__)), [{"id": i, "name": n} for i, n in zip(ids, new)])
             self.tag_ids.update(zip(new, ids))
         return [self.tag_ids[n] for n in dict.fromkeys(names)]
 

@@ -22,7 +22,8 @@ import yaml
 from qkvstudy.errors import QkvError
 from qkvstudy.i18n import t
 from qkvstudy.notes.blocks import Block, fence_closed, note_blocks
-from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded, short
+from qkvstudy.notes.small_yaml import load_front_matter_yaml
+from qkvstudy.notes.yamlsafe import YamlBudgetError, short
 
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 ANSWER_TITLES = ("面试标准答案", "标准答案", "答案", "answer")
@@ -190,7 +191,7 @@ def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = 
 
 def _load_front_matter(content: str) -> dict[Any, Any]:
     try:
-        data = load_bounded(content, "front-matter") if content.strip() else {}
+        data = load_front_matter_yaml(content) if content.strip() else {}
     except YamlBudgetError as exc:
         raise NoteRejected(t("trust.parse.yaml_budget", reason=str(exc)), 1) from None
     except yaml.MarkedYAMLError as exc:
