@@ -234,7 +234,7 @@ class _Apply:
         if new:  # ids handed out here, under the write lock: one executemany, no RETURNING
             ids = range(self.next_tag_id, self.next_tag_id + len(new))
             self.next_tag_id += len(new)
-            self.session.execute(insert(cast(Table, Tag.__table__)), [{"id": i, "name": n} for i, n in zip(ids, new)])
+            _plain_insert(self.session, cast(Table, Tag.__table__), ("id", "name"), list(zip(ids, new)))
             self.tag_ids.update(zip(new, ids))
         return [self.tag_ids[n] for n in dict.fromkeys(names)]
 
@@ -242,8 +242,8 @@ class _Apply:
         """New notes in bulk, with ids handed out here (a RETURNING per row costs more than parsing)."""
         notes: list[dict[str, Any]] = []
         cards: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
-        related: list[dict[str, Any]] = []
+        links: list[tuple[int, int]] = []
+        related: list[tuple[int, str]] = []
         self._tags([t for res in batch for t in res.tags or ()])  # create the batch's new tags in one statement
         for res in batch:
             note_id = self.next_note_id
@@ -267,15 +267,13 @@ class _Apply:
             )
             for ordinal, text, type_id, level in res.drills:
                 cards.append(self._drill_card(note_id, ordinal, text, type_id, level))
-            links.extend({"note_id": note_id, "tag_id": t} for t in self._tags(res.tags or []))
-            related.extend({"note_id": note_id, "target_path": t} for t in res.links or ())
+            links.extend((note_id, t) for t in self._tags(res.tags or []))
+            related.extend((note_id, t) for t in res.links or ())
         # Core executemany: one statement per table (the ORM's bulk insert splits rows by their None columns).
         self.session.execute(insert(cast(Table, Note.__table__)), notes)
         self.session.execute(insert(cast(Table, Card.__table__)), cards)
-        if links:
-            self.session.execute(insert(note_tags), links)
-        if related:
-            self.session.execute(insert(note_links), related)
+        _plain_insert(self.session, note_tags, ("note_id", "tag_id"), links)
+        _plain_insert(self.session, note_links, ("note_id", "target_path"), related)
 
     def _card_id(self) -> int:
         self.next_card_id += 1
@@ -340,3 +338,15 @@ def _values(res: FileResult) -> dict[str, Any]:
 
 def _naive_card(card: dict[str, Any]) -> dict[str, Any]:
     return {k: naive(v) if isinstance(v, datetime) else v for k, v in card.items()}
+
+
+def _plain_insert(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Rows of plain ints and strings, straight to the driver's executemany.
+
+    For these tables SQLAlchemy would only build a parameter dict per row (most of an import's
+    insert time once the notes themselves are in); nothing needs a type conversion.
+    """
+    if rows:
+        names = ", ".join(table.c[c].name for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        session.connection().exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
