@@ -61,7 +61,7 @@ def read_regular(path: Path) -> tuple[os.stat_result, bytes]:
     return st, raw
 
 
-@dataclass
+@dataclass(slots=True)  # a big scan keeps one per changed file until it is stored
 class FileResult:
     """What a worker learned about one file: compact, ready-to-store values, or a rejection.
 
