@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -43,9 +42,8 @@ _UNDECIDABLE = ("\r", "\x00")  # markdown-it rewrites these first: its lines are
 _md: MarkdownIt | None = None  # built on first fallback: most imports never load markdown-it
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One block, with markdown-it's line map: lines [start, end), 0-based."""
+class Block(NamedTuple):
+    """One block, with markdown-it's line map: lines [start, end), 0-based (a tuple: cheap to make)."""
 
     kind: str  # "front_matter" | "heading" | "fence"
     start: int
