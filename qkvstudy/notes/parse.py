@@ -40,7 +40,7 @@ _RELATED_LINE = re.compile(
 )
 _FM_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:")
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
-_TRAILING_RULE = re.compile(r"\n+(?:---|\*\*\*|___)\s*$")
+_RULES = ("---", "***", "___")
 
 
 class NoteRejected(QkvError):
@@ -168,8 +168,7 @@ def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = 
             related.extend(_related_links(content))
             continue
         # A horizontal rule that only separates this section from the related list is not content.
-        if content.rstrip()[-3:] in ("---", "***", "___"):
-            content = _TRAILING_RULE.sub("", content).strip("\n")
+        content = drop_trailing_rule(content)
         sections.append((title, content))
 
     answer_index = None
@@ -190,6 +189,18 @@ def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = 
     )
     _apply_front_matter(note, front, fm_lines)
     return note
+
+
+def drop_trailing_rule(content: str) -> str:
+    """Content without a last line that is only a rule (`---`, `***`, `___`) and the blank lines before it.
+
+    What the regex `\\n+(?:---|\\*\\*\\*|___)\\s*$` removed, then strip("\\n"), without a regex
+    search through the whole section (a test holds the two equal).
+    """
+    stripped = content.rstrip()
+    if stripped[-3:] in _RULES and stripped[:-3].endswith("\n"):
+        content = stripped[:-3].rstrip("\n")
+    return content.strip("\n")
 
 
 def _load_front_matter(content: str) -> dict[Any, Any]:

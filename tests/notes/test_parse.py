@@ -201,3 +201,14 @@ def test_random_bytes_never_raise_anything_but_rejection(raw):
         parse_note(decode_note(raw))
     except NoteRejected:
         pass
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="-*_\n \t\u3000x", max_size=30))
+def test_a_trailing_rule_is_dropped_as_the_regex_drops_it(content):
+    import re
+
+    from qkvstudy.notes.parse import drop_trailing_rule
+
+    reference = re.sub(r"\n+(?:---|\*\*\*|___)\s*$", "", content).strip("\n")
+    assert drop_trailing_rule(content) == reference
