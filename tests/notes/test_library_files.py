@@ -64,7 +64,7 @@ def test_a_big_scan_stores_every_note_through_the_spool(tmp_path):
     try:
         report = study.scan(workers=1)
         assert (report.added, report.rejected) == (n, 0)
-        questions = {c.title for c in study.browse()}
+        questions = {c.title for c in study.search().cards}
         assert {"问题 0", f"问题 {n - 1}"} <= questions and len(questions) == n
     finally:
         study.close()
