@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qkvstudy.notes.blocks import Block, markdown_blocks, note_blocks, scan_blocks
+from qkvstudy.notes.blocks import Block, fence_closed, markdown_blocks, note_blocks, scan_blocks
 from qkvstudy.notes.parse import NoteRejected, ParsedNote, _parse_note
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -205,3 +205,14 @@ def test_parsing_a_note_does_not_load_markdown_it():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "False"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notes())
+def test_a_fence_is_closed_exactly_when_markdown_it_ends_it_before_the_end(text):
+    """markdown-it's oracle: text appended after the note extends an unclosed fence, never a closed one."""
+    lines = text.split("\n")
+    extended = {b.start: b.end for b in markdown_blocks(text + "\n\nappended\n") if b.kind == "fence"}
+    for block in scan_blocks(text, lines):
+        if block.kind == "fence":
+            assert fence_closed(lines, block) == (extended[block.start] == block.end)
