@@ -72,7 +72,7 @@ class Indexer:
         report = ScanReport()
         on_disk = walk_library(self.root)
         with self.sessions() as session:
-            known = _known(session)
+            known = _known(session, first_look=True)
         todo = []
         for rel, (size, mtime_ns) in on_disk.items():
             row = known.get(rel)
@@ -104,19 +104,25 @@ class Indexer:
 
     def _recheck(self, res: FileResult, seen: Any, now: Any) -> FileResult:
         """A file read as 'touched, not changed' against a row another process has changed since: parse it."""
-        if res.values is None and res.rejected is None and (seen is None or now is None or seen != now):
+        changed = seen is None or now is None or _version(seen) != _version(now)
+        if res.values is None and res.rejected is None and changed:
             return read_and_parse(str(self.root), res.rel, now.content_hash if now is not None else None)
         return res
 
 
-def _known(session: Session) -> dict[str, Any]:
+def _known(session: Session, first_look: bool = False) -> dict[str, Any]:
+    """Indexed notes by path, as plain rows. The first look (outside the lock) only decides what to
+    read, so it leaves out the question, the one column that grows with the library's text."""
     notes = Note.__table__.c  # Core columns: plain rows, no ORM entities
-    return {
-        row.path: row
-        for row in session.connection().execute(
-            select(notes.id, notes.path, notes.size, notes.mtime_ns, notes.content_hash, notes.missing, notes.question)
-        )
-    }
+    columns = [notes.id, notes.path, notes.size, notes.mtime_ns, notes.content_hash, notes.missing]
+    if not first_look:
+        columns.append(notes.question)
+    return {row.path: row for row in session.connection().execute(select(*columns))}
+
+
+def _version(row: Any) -> tuple[int, str, bool]:
+    """What tells that another process re-indexed a note since the first look."""
+    return row.id, row.content_hash, row.missing
 
 
 class _Apply:
