@@ -11,7 +11,6 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
 
 from qkvstudy.notes.atomic import is_stale_temp
 from qkvstudy.notes.reading import FileResult, read_and_pack, read_and_parse
@@ -59,36 +58,58 @@ class Spool:
 
     A cold import reads the whole library before taking the write lock; holding every parsed
     note meanwhile would grow with the library (hundreds of MB at 100k notes). The file is
-    anonymous (unlinked at once on Linux): nothing is left behind, however the scan ends.
+    anonymous (unlinked at once on Linux): nothing is left behind, however the scan ends. When
+    it cannot be written (no temp folder, a full disk), payloads stay in memory: slower to hold,
+    never a failed scan.
     """
 
     def __init__(self) -> None:
-        self.file: IO[bytes] | None = None
+        self.fd: int | None = None
+        self.size = 0
         self.where: dict[str, tuple[int, int]] = {}
+        self.failed = False
 
     def put(self, res: FileResult) -> FileResult:
         if res.values is not None:
             res.pack()
-        if res.payload is not None:
-            if self.file is None:
-                # Closed by close(), from the scan's finally: it outlives this call by design.
-                self.file = tempfile.TemporaryFile(prefix=".qkvstudy-scan-")  # noqa: SIM115
-            self.where[res.rel] = (self.file.tell(), len(res.payload))
-            self.file.write(res.payload)
-            res.payload = None
+        if res.payload is None or self.failed:
+            return res
+        try:
+            if self.fd is None:
+                with tempfile.TemporaryFile(prefix=".qkvstudy-scan-", buffering=0) as file:
+                    self.fd = os.dup(file.fileno())  # ours to close; the name is gone already
+            view = memoryview(res.payload)
+            while view:
+                view = view[os.pwrite(self.fd, view, self.size + len(res.payload) - len(view)) :]
+        except OSError:
+            self.failed = True  # this payload and the next ones stay in memory
+            return res
+        self.where[res.rel] = (self.size, len(res.payload))
+        self.size += len(res.payload)
+        res.payload = None
         return res
 
     def take(self, res: FileResult) -> FileResult:
         """`res` with its parsed part back (a copy: the spooled result stays small)."""
+        if res.payload is not None:
+            return res.unpacked(res.payload)
         at = self.where.pop(res.rel, None)
-        if at is None or self.file is None:
+        if at is None or self.fd is None:
             return res
-        self.file.seek(at[0])
-        return res.unpacked(self.file.read(at[1]))
+        offset, length = at
+        chunks = []
+        while length:
+            chunk = os.pread(self.fd, length, offset)
+            if not chunk:
+                raise OSError(f"scan spool ended early at {offset}")  # a bug: we wrote it
+            chunks.append(chunk)
+            offset, length = offset + len(chunk), length - len(chunk)
+        return res.unpacked(b"".join(chunks))
 
     def close(self) -> None:
-        if self.file is not None:
-            self.file.close()
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 def walk_library(root: Path) -> dict[str, tuple[int, int]]:

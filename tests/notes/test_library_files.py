@@ -91,3 +91,23 @@ def test_a_rescan_with_nothing_changed_takes_no_write_lock(tmp_path, monkeypatch
         assert (report.unchanged, report.missing, report.added) == (1, 1, 0)
     finally:
         study.close()
+
+
+def test_a_spool_that_cannot_be_written_keeps_the_payloads_in_memory(tmp_path, monkeypatch):
+    import errno
+
+    import qkvstudy.notes.library_files as library_files
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    write(tmp_path / "a.md", note_text("问题 A", tags=("Transformer",)))
+    whole = read_and_parse(str(tmp_path), "a.md")
+    monkeypatch.setattr(library_files.tempfile, "TemporaryFile", full_disk)
+    spool = Spool()
+    try:
+        held = spool.put(read_and_pack(str(tmp_path), "a.md"))
+        assert held.payload is not None  # kept, not lost
+        assert spool.take(held) == whole
+    finally:
+        spool.close()
