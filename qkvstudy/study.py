@@ -14,6 +14,7 @@ A Study holds one engine; it is not shared across threads (open another one in a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,6 +154,10 @@ class Study:
 
     def due(self, topic: str | None = None, include_new: bool = True) -> list[CardView]:
         return self._queries.due(topic, include_new)
+
+    def iter_due(self, topic: str | None = None, include_new: bool = True) -> Iterator[CardView]:
+        """`due` one card at a time (`qkvstudy due --json` streams 100,000 cards in little memory)."""
+        return self._queries.iter_due(topic, include_new)
 
     def has_topic(self, topic: str) -> bool:
         """Whether `topic` names anything in the library (a tag, a folder, the drills), due or not."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -55,13 +56,18 @@ def interval_text(delta: timedelta) -> str:
 
 
 def _due(args: argparse.Namespace) -> int:
-    study = open_study(args, quiet=args.json)
+    # The index as last scanned (the app, `import`, `review` rescan): walking 100,000 files would cost
+    # more than the answer. A library never indexed is indexed first; an unknown topic rescans.
+    study = open_study(args, scan=False)
     try:
-        check_topic(study, args.topic, scanned=True)
-        cards = study.due(topic=args.topic)
+        scanned = not study.search("", limit=1).cards
+        if scanned:
+            rescan(study, quiet=args.json)
+        check_topic(study, args.topic, scanned=scanned)
         if args.json:
-            _print_json(cards)
+            _print_json(study.iter_due(topic=args.topic))
             return 0
+        cards = study.due(topic=args.topic)
         if not cards:
             print(t("cli.due.nothing_topic", topic=args.topic) if args.topic else t("cli.due.nothing"))
             return 0
@@ -97,10 +103,17 @@ def _print_table(cards: list[CardView]) -> None:
         print(line)
 
 
-def _print_json(cards: list[CardView]) -> None:
-    """Stable English keys and raw values, whatever the language: this output is for programs."""
-    out = [
-        dict(
+def _print_json(cards: Iterable[CardView]) -> None:
+    """Stable English keys and raw values, whatever the language: this output is for programs.
+
+    Written card by card as they are read, as the text `json.dump(list, indent=2)` gives. Each card
+    is encoded by json's C encoder (no `indent`, which takes the pure-Python one): the separator
+    between keys carries the line break and indent, the values being scalars."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": ")).encode
+    chunk: list[str] = []  # written a few hundred cards at a time: one write per card costs more than encoding it
+    first = True
+    for c in cards:
+        item = dict(
             kind=c.kind,
             path=c.path,
             title=c.title,
@@ -113,10 +126,13 @@ def _print_json(cards: list[CardView]) -> None:
             reviews=c.reviews,
             drill_type=c.drill_type,
         )
-        for c in cards
-    ]
-    json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-    print()
+        chunk.append(("[\n  {\n    " if first else ",\n  {\n    ") + encode(item)[1:-1] + "\n  }")
+        first = False
+        if len(chunk) >= 500:
+            sys.stdout.write("".join(chunk))
+            chunk.clear()
+    chunk.append("[]\n" if first else "\n]\n")
+    sys.stdout.write("".join(chunk))
 
 
 def _grade(args: argparse.Namespace) -> int:

@@ -5,17 +5,19 @@ The counting SQL itself lives in `schedule.queue`; this module turns its rows in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select
 
-from qkvstudy.facade.cards import card_view
+from qkvstudy.facade.cards import VIEW_COLUMNS, card_view, row_view
 from qkvstudy.facade.context import Context
 from qkvstudy.facade.search import Is, Term, parse_search
 from qkvstudy.schedule import queue
 from qkvstudy.store.models import Card, Note
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardKind, CardView, Counts, DayStats, Found, TopicCount
 
+_BATCH = 1000  # rows fetched at a time by iter_due
 DEFAULT_LEECH_THRESHOLD = 8  # lapses, as in Anki (the `leech_threshold` setting when there is one)
 BROWSE_ORDER = {
     "title": Note.question,
@@ -119,18 +121,24 @@ class Queries:
 
     def due(self, topic: str | None = None, include_new: bool = True) -> list[CardView]:
         """Everything due by the end of today's study day (learning cards: due now), queue order aside."""
+        return list(self.iter_due(topic, include_new))
+
+    def iter_due(self, topic: str | None = None, include_new: bool = True) -> Iterator[CardView]:
+        """`due`, one card at a time, read in batches: 100,000 due cards never sit in memory at once,
+        and no note body is read (only the columns a card's view shows)."""
         now = self.ctx.now()
         _start, tomorrow = self.ctx.day_bounds(now)
         states = (REVIEW, LEARNING, RELEARNING, NEW) if include_new else (REVIEW, LEARNING, RELEARNING)
+        stmt = (
+            select(*VIEW_COLUMNS)
+            .outerjoin(Note, Card.note_id == Note.id)
+            .where(queue.eligible(now, topic), Card.state.in_(states), Card.due < tomorrow)
+            .order_by(Card.due, Card.id)
+            .execution_options(yield_per=_BATCH)
+        )
         with self.ctx.sessions() as s:
-            rows = s.scalars(
-                select(Card)
-                .where(queue.eligible(now, topic), Card.state.in_(states), Card.due < tomorrow)
-                .order_by(Card.due, Card.id)
-            ).all()
-            wanted = {c.note_id for c in rows if c.note_id}
-            notes = {n.id: n for n in s.scalars(select(Note).where(Note.id.in_(wanted)))}
-            return [card_view(self.ctx, c, notes.get(c.note_id) if c.note_id else None, now) for c in rows]
+            for row in s.execute(stmt):
+                yield row_view(self.ctx, row, now)
 
     def has_topic(self, topic: str) -> bool:
         with self.ctx.sessions() as s:
