@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from qkvstudy import config
 from qkvstudy.cli.command import Command
-from qkvstudy.cli.opening import check_topic, open_study, rescan
+from qkvstudy.cli.opening import check_paths, check_topic, open_study, rescan
 from qkvstudy.cli.text import table
 from qkvstudy.i18n import t
 
 if TYPE_CHECKING:
-    from qkvstudy.views import CardView
+    from qkvstudy.views import CardView, GradeOutcome
 
 GRADES = {"again": 1, "hard": 2, "good": 3, "easy": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 GRADE_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
@@ -138,24 +138,21 @@ def _print_json(cards: Iterable[CardView]) -> None:
 def _grade(args: argparse.Namespace) -> int:
     """Exit 1 when the note is not in the library, or when its front-matter could not be written
     (the grade itself is kept in the database: the line says so)."""
-    from qkvstudy.study import StudyError
+    # Grading one note checks that note, not the library. The quick way (facade.quick_grade: sqlite3
+    # alone, no SQLAlchemy to import) takes an indexed note whose file is unchanged; otherwise the
+    # Study: a note already indexed is graded at once (grade() re-indexes first if its file changed);
+    # a new or moved file is found by a rescan. Without write-back a hand edit would not be caught by
+    # grade(), so the library is rescanned.
+    outcome = None
+    if not args.no_write_back:
+        from qkvstudy.facade.quick_grade import grade_note
 
-    # Grading one note checks that note, not the library: a note already indexed is graded at once
-    # (grade() itself re-indexes first if its file changed since); a new or moved file is found by a
-    # rescan. Without write-back a hand edit would not be caught by grade(), so the library is rescanned.
-    study = open_study(args, scan=bool(args.no_write_back))
-    try:
-        try:
-            card = study.card_for_path(args.path)
-        except StudyError:
-            if args.no_write_back:
-                raise  # already rescanned: not a note of the library (exit 1 in main)
-            rescan(study)
-            card = study.card_for_path(args.path)
-        outcome = study.grade(card.card_id, GRADES[args.rating])
-        failed = study.write_back and not outcome.wrote_back
-    finally:
-        study.close()
+        check_paths(args)
+        outcome = grade_note(args.path, GRADES[args.rating], args.db, args.notes)
+    if outcome is not None:
+        failed = not outcome.wrote_back
+    else:
+        outcome, failed = _grade_with_study(args)
     if outcome.message:
         print(outcome.message, file=sys.stderr)
     c = outcome.card
@@ -175,6 +172,24 @@ def _grade(args: argparse.Namespace) -> int:
         line += t("cli.grade.write_back_off")
     print(line)
     return 1 if failed else 0
+
+
+def _grade_with_study(args: argparse.Namespace) -> tuple[GradeOutcome, bool]:
+    from qkvstudy.study import StudyError
+
+    study = open_study(args, scan=bool(args.no_write_back))
+    try:
+        try:
+            card = study.card_for_path(args.path)
+        except StudyError:
+            if args.no_write_back:
+                raise  # already rescanned: not a note of the library (exit 1 in main)
+            rescan(study)
+            card = study.card_for_path(args.path)
+        outcome = study.grade(card.card_id, GRADES[args.rating])
+        return outcome, study.write_back and not outcome.wrote_back
+    finally:
+        study.close()
 
 
 DUE = Command("due", "cli.due.help", _due_arguments, _due)
