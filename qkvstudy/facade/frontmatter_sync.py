@@ -107,7 +107,8 @@ class FrontMatterSync:
     ) -> tuple[bool, str | None]:
         with self.ctx.sessions.begin() as s:
             self.flush(s)
-            note = s.get(Note, note_id)
+            # Its path and hash only: loading the note object would read its whole body too.
+            note = s.execute(select(Note.path, Note.content_hash).where(Note.id == note_id)).first()
             if note is None:
                 return False, None  # the note is gone from the index: nothing on disk to keep in step
             if reps is not None:
@@ -141,15 +142,15 @@ class FrontMatterSync:
 
     @staticmethod
     def _keep_heads(s: Session, log_id: int, before: bytes, after: bytes) -> None:
-        log = s.get(ReviewLog, log_id)
-        if log is None:
+        found = s.execute(select(ReviewLog.frontmatter_before).where(ReviewLog.id == log_id)).first()
+        if found is None:
             return
-        kept = dict(log.frontmatter_before or {})  # a new dict: the JSON column sees the change
+        kept = dict(found[0] or {})
         kept["_file"] = {
             "before": front_matter_head(before).decode("utf-8"),
             "after": front_matter_head(after).decode("utf-8"),
         }
-        log.frontmatter_before = kept
+        s.execute(update(ReviewLog).where(ReviewLog.id == log_id).values(frontmatter_before=kept))
 
     def flush(self, session: Session) -> None:
         """Record in the index what the last write-backs put on disk (inside the caller's transaction)."""

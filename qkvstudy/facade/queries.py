@@ -70,18 +70,18 @@ class Queries:
             )
             if not ids:
                 return None
+            # Only the columns a view shows (no note body), for the few candidates.
             rows = {
-                c.id: (c, n)
-                for c, n in s.execute(
-                    select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids))
+                row.id: row
+                for row in s.execute(
+                    select(*VIEW_COLUMNS).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids))
                 )
             }
             chosen = ids[0]
             if last_note is not None and len(ids) > 1:
                 avoid = queue.related_ids(s, last_note) | {last_note}
-                chosen = next((i for i in ids if rows[i][0].note_id not in avoid), ids[0])
-            card, note = rows[chosen]
-            return card_view(self.ctx, card, note, now)
+                chosen = next((i for i in ids if rows[i].note_id not in avoid), ids[0])
+            return row_view(self.ctx, rows[chosen], now)
 
     def counts(self, topic: str | None = None, days_ahead: int = 0) -> Counts:
         """The counts, as defined once in `views.Counts`; `days_ahead=1` is tomorrow's."""
