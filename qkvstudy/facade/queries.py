@@ -166,21 +166,6 @@ class Queries:
             new_left=left.new,
         )
 
-    def browse(
-        self, text: str = "", sort: str = "due", descending: bool = False, limit: int | None = None
-    ) -> list[CardView]:
-        """Every note (not drills) with its card, filtered by title and body, sorted."""
-        order = BROWSE_ORDER.get(sort, Card.due)
-        stmt = select(Card, Note).join(Note, Card.note_id == Note.id).where(Card.kind == CardKind.NOTE)
-        for word in text.strip().lower().split():
-            stmt = stmt.where(Note.search_text.contains(word, autoescape=True))
-        stmt = stmt.order_by(order.desc() if descending else order, Card.id)
-        if limit:
-            stmt = stmt.limit(limit)
-        now = self.ctx.now()
-        with self.ctx.sessions() as s:
-            return [card_view(self.ctx, c, n, now) for c, n in s.execute(stmt)]
-
     def search(
         self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None, offset: int = 0
     ) -> Found:
