@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from qkvstudy import config
@@ -32,8 +32,8 @@ def _grade_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rating", choices=list(GRADES), metavar="RATING", help=t("cli.grade.opt.rating"))
 
 
-def _local(moment: datetime) -> str:
-    return f"{moment.astimezone(config.local_tz()):%Y-%m-%d %H:%M}"
+def _local(moment: datetime, tz: tzinfo | None = None) -> str:
+    return f"{moment.astimezone(tz or config.local_tz()):%Y-%m-%d %H:%M}"
 
 
 def state_name(state: str) -> str:
@@ -87,9 +87,10 @@ def _due(args: argparse.Namespace) -> int:
 def _print_table(cards: list[CardView]) -> None:
     header = [t(k) for k in ("cli.due.col.due", "cli.due.col.state", "cli.due.col.stability")]
     header += [t(k) for k in ("cli.due.col.difficulty", "cli.due.col.recall", "cli.due.col.note", "cli.due.col.title")]
+    tz = config.local_tz()  # once for the table, not per row
     rows = [
         [
-            _local(c.due),
+            _local(c.due, tz),
             state_name(c.state),
             "—" if c.stability is None else f"{c.stability:.1f}",
             "—" if c.difficulty is None else f"{c.difficulty:.1f}",
