@@ -157,6 +157,10 @@ class Study:
         """`due` one card at a time (`qkvstudy due --json` streams 100,000 cards in little memory)."""
         return self._queries.iter_due(topic, include_new)
 
+    def has_notes(self) -> bool:
+        """Whether any note is indexed: `due` indexes a library first only when it never was."""
+        return self._queries.has_notes()
+
     def has_topic(self, topic: str) -> bool:
         """Whether `topic` names anything in the library (a tag, a folder, the drills), due or not."""
         return self._queries.has_topic(topic)

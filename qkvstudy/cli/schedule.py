@@ -60,7 +60,7 @@ def _due(args: argparse.Namespace) -> int:
     # more than the answer. A library never indexed is indexed first; an unknown topic rescans.
     study = open_study(args, scan=False)
     try:
-        scanned = not study.search("", limit=1).cards
+        scanned = not study.has_notes()
         if scanned:
             rescan(study, quiet=args.json)
         check_topic(study, args.topic, scanned=scanned)

@@ -140,6 +140,11 @@ class Queries:
             for row in s.execute(stmt):
                 yield row_view(self.ctx, row, now)
 
+    def has_notes(self) -> bool:
+        """Whether any note is indexed (a library never scanned has none): one row looked up."""
+        with self.ctx.sessions() as s:
+            return s.scalar(select(Note.id).limit(1)) is not None
+
     def has_topic(self, topic: str) -> bool:
         with self.ctx.sessions() as s:
             return queue.topic_exists(s, topic)
