@@ -67,7 +67,7 @@ def grade_note(path: str, rating: int, db: str | None, notes: str | None) -> Gra
     except sqlite3.Error as exc:
         raise _one_line(db_file, exc) from exc
     try:
-        return _Grader(con, db_file, root, settings).grade(path, rating)
+        return SqliteGrader(con, root, settings, memory.make_scheduler(settings)).grade(db_file, path, rating)
     except sqlite3.Error as exc:
         raise _one_line(db_file, exc) from exc
     finally:
@@ -113,16 +113,39 @@ def _became_leech(lapses: int, threshold: int) -> bool:
     return (lapses - threshold) % max(1, threshold // 2) == 0
 
 
-class _Grader:
-    def __init__(self, con: sqlite3.Connection, db: Path, root: Path, settings: config.Settings) -> None:
+@dataclass
+class Graded:
+    """A grade committed by `SqliteGrader.grade_card`, its write-back still to do."""
+
+    card: _Card
+    view: CardView
+    log_id: int
+    leech: bool
+
+
+class SqliteGrader:
+    """A note card's grade and write-back on a sqlite3 connection (see the module docstring).
+
+    The CLI opens its own connection; the Study lends one of its engine's (pragmas already set)."""
+
+    def __init__(
+        self,
+        con: sqlite3.Connection,
+        root: Path,
+        settings: config.Settings,
+        scheduler: Any,
+        *,
+        set_pragmas: bool = True,
+    ) -> None:
         self.con = con
-        self.db = db
         self.root = root
         self.settings = settings
-        con.execute("PRAGMA foreign_keys=ON")
-        con.execute(f"PRAGMA busy_timeout={_busy_ms()}")
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA synchronous=NORMAL")
+        self.scheduler = scheduler
+        if set_pragmas:
+            con.execute("PRAGMA foreign_keys=ON")
+            con.execute(f"PRAGMA busy_timeout={_busy_ms()}")
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -135,10 +158,11 @@ class _Grader:
             raise
         self.con.execute("COMMIT")
 
-    def grade(self, path: str, rating: int) -> GradeOutcome | None:
+    def grade(self, db: Path, path: str, rating: int) -> GradeOutcome | None:
+        """The CLI's grade of the note at `path`; None: the Study must do it."""
         if revision.stamp(self.con) != revision.HEAD:
             return None  # a migration is due: Alembic, through the Study
-        health.backup_if_due(self.db)  # what opening the Study does at head
+        health.backup_if_due(db)  # what opening the Study does at head
         rel = self._relative(path)
         if rel is None:
             return None
@@ -148,23 +172,37 @@ class _Grader:
         ).fetchone()
         if found is None:
             return None  # a file the index has not seen: the Study rescans
-        scheduler = memory.make_scheduler(self.settings)
         now = config.now()
+        graded = self.grade_card(found[0], Rating(rating), now, None)
+        if graded is None:
+            return None
+        wrote, message = self.write_back(graded, now)
+        view = graded.view
+        return GradeOutcome(
+            card=view, rating=Rating(rating), interval=view.due - now, wrote_back=wrote, message=message,
+            leech=graded.leech,
+        )  # fmt: skip
+
+    def grade_card(self, card_id: int, rating: Rating, now: datetime, duration_ms: int | None) -> Graded | None:
+        """One write transaction: the card's new state and its review log. None, with nothing
+        written, for a card that is not a note's or whose file changed since it was indexed."""
         with self._write():
-            card = self._card(found[0])
+            card = self._card(card_id)
             if card is None or self._changed_on_disk(card.note):
-                return None  # rolled back, nothing written: the Study re-indexes first
-            view, log_id, leech = self._record(card, Rating(rating), now, scheduler)
+                return None
+            view, log_id, leech = self._record(card, rating, now, duration_ms)
+        return Graded(card, view, log_id, leech)
+
+    def write_back(self, graded: Graded, now: datetime) -> tuple[bool, str | None]:
+        view = graded.view
         values = {
             "last_reviewed": config.study_day(now, self.settings.day_starts_at).isoformat(),
             "next_review": memory.due_to_date(view.due, self.settings.day_starts_at).isoformat(),
             "review_count": view.reviews,
-            "mastery_level": memory.mastery(scheduler, view.stability),
+            "mastery_level": memory.mastery(self.scheduler, view.stability),
         }
-        wrote, message = self._write_back(card.note_id, values, card.note["path"], view.reviews, log_id)
-        return GradeOutcome(
-            card=view, rating=Rating(rating), interval=view.due - now, wrote_back=wrote, message=message, leech=leech
-        )
+        card = graded.card
+        return self._write_back(card.note_id, values, card.note["path"], view.reviews, graded.log_id)
 
     def _relative(self, path: str) -> str | None:
         """As facade.cards.card_for_path: relative to the working directory, then to the library."""
@@ -200,14 +238,17 @@ class _Grader:
             return False
         return bool(st.st_size != note["size"] or st.st_mtime_ns != note["mtime_ns"])
 
-    def _record(self, card: _Card, rating: Rating, now: datetime, scheduler: Any) -> tuple[CardView, int, bool]:
+    def _record(
+        self, card: _Card, rating: Rating, now: datetime, duration_ms: int | None
+    ) -> tuple[CardView, int, bool]:
         """The card's new state and its review log, as facade.reviewing._grade records them."""
         before = card.values
         fcard = memory.to_fsrs(
             card.id, before["state"], before["step"], before["stability"], before["difficulty"], before["due"],
             before["last_review"],
         )  # fmt: skip
-        fcard, _log = memory.review(scheduler, fcard, rating, now, before["reps"])
+        scheduler = self.scheduler
+        fcard, _log = memory.review(scheduler, fcard, rating, now, before["reps"], duration_ms)
         after = {**before, **memory.from_fsrs(fcard), "buried_until": None}
         after["reps"] = before["reps"] + 1
         lapsed = before["state"] == REVIEW and rating == Rating.Again
@@ -230,13 +271,14 @@ class _Grader:
         )
         log_id = self.con.execute(
             "INSERT INTO review_logs (uid, device_id, card_id, rating, reviewed_at, duration_ms, state_before, "
-            "state_after, before, after, frontmatter_before) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+            "state_after, before, after, frontmatter_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 uuid.uuid4().hex,
                 None if device is None else device[0],
                 card.id,
                 int(rating),
                 _to_db(now),
+                duration_ms,
                 before["state"],
                 after["state"],
                 json.dumps(_snapshot(before), ensure_ascii=False),
