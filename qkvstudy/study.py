@@ -69,7 +69,8 @@ class Study:
         self.write_back = settings.write_back if write_back is None else write_back
         self.engine = make_engine(db_url)  # lazy: connects on first use
         self.sessions = session_factory(self.engine)
-        ctx = Context(self.sessions, notes_root, settings, memory.make_scheduler(settings), self.write_back)
+        sqlite = self.engine if self.engine.dialect.name == "sqlite" else None
+        ctx = Context(self.sessions, notes_root, settings, memory.make_scheduler(settings), self.write_back, sqlite)
         self._sync = FrontMatterSync(ctx)
         self._cards = Cards(ctx)
         self._queries = Queries(ctx)

@@ -37,6 +37,11 @@ class FrontMatterSync:
         self.ctx = ctx
         self._pending: dict[int, dict[str, Any]] = {}  # note id -> what a write-back put on disk
 
+    @property
+    def has_pending(self) -> bool:
+        """Write-backs not yet recorded in the index (the quick grade leaves those to the ORM path)."""
+        return bool(self._pending)
+
     def knows_file(self, rel: str) -> bool:
         """Does the index, with the write-backs not recorded yet, know the file as it is on disk?
 

@@ -1,5 +1,6 @@
-"""`qkvstudy grade` the quick way (facade.quick_grade: sqlite3 alone) records exactly what the Study's
-grade records: the same card and review-log rows, the same note row, the same bytes in the file."""
+"""A grade through sqlite3 (facade.quick_grade: the `qkvstudy grade` command's own connection, or
+one the Study lends it in-process) records exactly what the ORM path records: the same card and
+review-log rows, the same note row, the same bytes in the file."""
 
 import json
 import sqlite3
@@ -58,7 +59,7 @@ def twins(tmp_path, monkeypatch, isolated_dirs):
     (isolated_dirs / "config" / "settings.toml").write_text("leech_threshold = 2\n", encoding="utf-8")
     monkeypatch.setenv("QKVSTUDY_NOW", T0.isoformat())
     sides = {}
-    for side in ("quick", "study"):
+    for side in ("quick", "orm", "study"):
         root = tmp_path / side / "notes"
         _library(root)
         study = Study.open(db=str(tmp_path / side / "q.db"), notes=root)
@@ -80,22 +81,29 @@ SEQUENCE = [
 ]
 
 
+def _grade_with_study(root: Path, db: Path, rel: str, rating: int, orm: bool):
+    study = Study.open(db=str(db), notes=root)
+    if orm:
+        study._ctx.sqlite = None  # the ORM path: the reference the sqlite3 statements must match
+    try:
+        return study.grade(study.card_for_path(root / rel).card_id, rating)
+    finally:
+        study.close()
+
+
 def test_the_quick_grade_records_what_the_studys_grade_records(twins, monkeypatch):
-    (q_root, q_db), (s_root, s_db) = twins["quick"], twins["study"]
+    (q_root, q_db), (o_root, o_db), (s_root, s_db) = twins["quick"], twins["orm"], twins["study"]
     leeches = 0
     for step, (rel, rating) in enumerate(SEQUENCE):
         monkeypatch.setenv("QKVSTUDY_NOW", (T0 + timedelta(days=9 * step, minutes=step)).isoformat())
         quick = grade_note(str(q_root / rel), rating, str(q_db), str(q_root))
         assert quick is not None, rel
-        study = Study.open(db=str(s_db), notes=s_root)
-        try:
-            slow = study.grade(study.card_for_path(s_root / rel).card_id, rating)
-        finally:
-            study.close()
-        assert asdict(quick) == asdict(slow), rel
+        orm = _grade_with_study(o_root, o_db, rel, rating, orm=True)
+        in_process = _grade_with_study(s_root, s_db, rel, rating, orm=False)
+        assert asdict(quick) == asdict(orm) == asdict(in_process), rel
         leeches += quick.leech
-        assert (q_root / rel).read_bytes() == (s_root / rel).read_bytes(), rel
-        assert _rows(q_db) == _rows(s_db), rel
+        assert (q_root / rel).read_bytes() == (o_root / rel).read_bytes() == (s_root / rel).read_bytes(), rel
+        assert _rows(q_db) == _rows(o_db) == _rows(s_db), rel
     assert leeches == 1
     assert b"mastery_level" in (q_root / "U" / "crlf.md").read_bytes()
     # The quick grade's log lets undo put the file back byte for byte, as the Study's does.
@@ -155,3 +163,20 @@ def test_a_quick_grade_imports_no_sqlalchemy(twins):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "0 []"
     assert "review_count: 4" in (root / "T" / "old.md").read_text(encoding="utf-8")
+
+
+def test_an_in_process_grade_with_its_duration_records_what_the_orm_records(twins, monkeypatch):
+    (o_root, o_db), (s_root, s_db) = twins["orm"], twins["study"]
+    for side, (root, db) in (("orm", (o_root, o_db)), ("study", (s_root, s_db))):
+        study = Study.open(db=str(db), notes=root)
+        if side == "orm":
+            study._ctx.sqlite = None
+        try:
+            for rel, rating, seconds in (("T/new.md", 3, 2.5), ("T/old.md", 1, 11.25)):
+                study.grade(study.card_for_path(root / rel).card_id, rating, duration_s=seconds)
+            drill = study.next_card(topic="drills")  # a drill card: the ORM path in both
+            study.grade(drill.card_id, 3, duration_s=4.0)
+        finally:
+            study.close()
+    assert _rows(o_db) == _rows(s_db)
+    assert [log[4] for log in _rows(s_db)["logs"]] == [2500, 11250, 4000]  # duration_ms
