@@ -5,11 +5,15 @@ The counting SQL itself lives in `schedule.queue`; this module turns its rows in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
 
+from qkvstudy.facade import quick_queue
 from qkvstudy.facade.cards import VIEW_COLUMNS, card_view, row_view
 from qkvstudy.facade.context import Context
 from qkvstudy.facade.search import Is, Term, parse_search
@@ -51,7 +55,8 @@ class Queries:
             exclude = (*exclude, after.card_id)
             last_note = after.note_id if after.note_id is not None else last_note
         with self.ctx.sessions() as s:
-            reviewed, introduced = queue.done_today(s, start)
+            raw = self._sqlite(s)
+            reviewed, introduced = quick_queue.done_today(raw, start) if raw is not None else queue.done_today(s, start)
             if after is not None:
                 reviewed += after.state != NEW
                 introduced += after.state == NEW
@@ -71,17 +76,31 @@ class Queries:
             if not ids:
                 return None
             # Only the columns a view shows (no note body), for the few candidates.
-            rows = {
-                row.id: row
-                for row in s.execute(
-                    select(*VIEW_COLUMNS).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids))
-                )
-            }
+            rows: Mapping[int, Any] = (
+                quick_queue.view_rows(raw, ids)
+                if raw is not None
+                else {
+                    row.id: row
+                    for row in s.execute(
+                        select(*VIEW_COLUMNS).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids))
+                    )
+                }
+            )
             chosen = ids[0]
             if last_note is not None and len(ids) > 1:
-                avoid = queue.related_ids(s, last_note) | {last_note}
+                related = (
+                    quick_queue.related_ids(raw, last_note) if raw is not None else queue.related_ids(s, last_note)
+                )
+                avoid = related | {last_note}
                 chosen = next((i for i in ids if rows[i].note_id not in avoid), ids[0])
             return row_view(self.ctx, rows[chosen], now)
+
+    def _sqlite(self, session: Session) -> sqlite3.Connection | None:
+        """The session's own sqlite3 connection (its read transaction), for quick_queue's reads."""
+        if self.ctx.sqlite is None:
+            return None
+        con = session.connection().connection.driver_connection
+        return con if isinstance(con, sqlite3.Connection) else None
 
     def counts(self, topic: str | None = None, days_ahead: int = 0) -> Counts:
         """The counts, as defined once in `views.Counts`; `days_ahead=1` is tomorrow's."""

@@ -85,12 +85,12 @@ def _one_line(db: Path, exc: sqlite3.Error) -> Exception:
     return health.describe(db, exc) or exc
 
 
-def _from_db(value: str | None) -> datetime | None:
+def from_db(value: str | None) -> datetime | None:
     """SQLAlchemy's SQLite DateTime text (naive UTC) -> aware UTC."""
     return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
-def _to_db(value: datetime | None) -> str | None:
+def to_db(value: datetime | None) -> str | None:
     """Aware -> the text SQLAlchemy's SQLite DateTime stores: naive UTC, always with microseconds."""
     if value is None:
         return None
@@ -226,7 +226,7 @@ class SqliteGrader:
             return None
         values = dict(zip(CARD_FIELDS, row[: len(CARD_FIELDS)], strict=True))
         for key in _TIMES:
-            values[key] = _from_db(values[key])
+            values[key] = from_db(values[key])
         values["suspended"] = bool(values["suspended"])
         note = dict(zip(_NOTE_FIELDS, row[len(CARD_FIELDS) + 1 :], strict=True))
         return _Card(card_id, row[len(CARD_FIELDS)], values, note)
@@ -267,7 +267,7 @@ class SqliteGrader:
         self.con.execute(
             "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
             "reps = ?, lapses = ?, suspended = ?, buried_until = ? WHERE id = ?",
-            (*(_to_db(after[k]) if k in _TIMES else after[k] for k in CARD_FIELDS), card.id),
+            (*(to_db(after[k]) if k in _TIMES else after[k] for k in CARD_FIELDS), card.id),
         )
         log_id = self.con.execute(
             "INSERT INTO review_logs (uid, device_id, card_id, rating, reviewed_at, duration_ms, state_before, "
@@ -277,7 +277,7 @@ class SqliteGrader:
                 None if device is None else device[0],
                 card.id,
                 int(rating),
-                _to_db(now),
+                to_db(now),
                 duration_ms,
                 before["state"],
                 after["state"],
