@@ -63,16 +63,11 @@ class Queries:
             key = (topic, tomorrow)
             if self._reviews is None or self._reviews[0] != key:
                 self._reviews = (key, queue.review_order(s, now, tomorrow, topic))
-            ids = queue.candidates(
-                s,
-                now,
-                tomorrow,
-                topic,
-                tuple(exclude),
-                settings.new_per_day - introduced,
-                settings.reviews_per_day - reviewed,
-                self._reviews[1],
-            )
+            limits = (settings.new_per_day - introduced, settings.reviews_per_day - reviewed, self._reviews[1])
+            if raw is not None:
+                ids = quick_queue.candidates(raw, now, tomorrow, topic, tuple(exclude), *limits)
+            else:
+                ids = queue.candidates(s, now, tomorrow, topic, tuple(exclude), *limits)
             if not ids:
                 return None
             # Only the columns a view shows (no note body), for the few candidates.

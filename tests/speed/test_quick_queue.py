@@ -19,14 +19,17 @@ T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 def _library(root):
-    for i in range(12):
-        topic = ("T", "U", "V")[i % 3]
-        links = f"\n## 相关笔记\n<!-- 自动生成 -->\n\n- [n{(i + 1) % 12}](notes/T/n{(i + 1) % 12}.md) - 相似度: 30%\n"
+    for i in range(15):
+        folder = ("T", "U", "V_1")[i % 3]  # "_" is a LIKE wildcard: the folder match must escape it
+        tags = (folder, "共享") if i % 4 == 0 else (folder,)
+        links = f"\n## 相关笔记\n<!-- 自动生成 -->\n\n- [n{(i + 1) % 15}](notes/T/n{(i + 1) % 15}.md) - 相似度: 30%\n"
         reviewed = dict(last_reviewed="2026-11-10", review_count=2) if i % 2 else {}
-        write(
-            root / topic / f"n{i}.md",
-            note_text(f"问题{i}", tags=(topic,), next_review="2026-11-2" + str(i % 5), **reviewed, extra_body=links),
-        )
+        text = note_text(f"问题{i}", tags=tags, next_review=f"2026-11-2{i % 5}", **reviewed, extra_body=links)
+        write(root / folder / f"n{i}.md", text)
+    write(root / "VX1" / "decoy.md", note_text("不在 V_1 里", tags=("W",), next_review="2026-11-20"))
+
+
+TOPICS = (None, "T", "drills", "共享", "V_1", "V_1/", "W", "nope")
 
 
 def _session(tmp_path, monkeypatch, side: str, quick: bool) -> list[int]:
@@ -40,9 +43,9 @@ def _session(tmp_path, monkeypatch, side: str, quick: bool) -> list[int]:
     rng = random.Random(7)
     shown = []
     try:
-        for step in range(60):
+        for step in range(80):
             monkeypatch.setenv("QKVSTUDY_NOW", (T0 + timedelta(minutes=7 * step)).isoformat())
-            card = study.next_card(topic=(None, "T", "drills")[step % 3] if step % 5 else None)
+            card = study.next_card(topic=TOPICS[step % len(TOPICS)] if step % 5 else None)
             if card is None:
                 continue
             shown.append(card)
@@ -78,6 +81,15 @@ def test_the_reads_equal_the_core_statements(studied):
         for hours in (-48, 0, 3, 12, 48):
             start = T0 + timedelta(hours=hours)
             assert quick_queue.done_today(raw, start) == queue.done_today(s, start)
+        now, tomorrow = T0 + timedelta(hours=30), T0 + timedelta(days=3)
+        for topic in TOPICS:
+            for exclude in ((), tuple(ids[:5])):
+                order = queue.review_order(s, now, tomorrow, topic)
+                core = queue.candidates(s, now, tomorrow, topic, exclude, 100, 100, list(order))
+                assert quick_queue.candidates(raw, now, tomorrow, topic, exclude, 100, 100, list(order)) == core
+                assert quick_queue.candidates(raw, now, tomorrow, topic, exclude, 0, 2, list(order)) == (
+                    queue.candidates(s, now, tomorrow, topic, exclude, 0, 2, list(order))
+                )
         for note_id in s.scalars(select(Note.id)):
             assert quick_queue.related_ids(raw, note_id) == queue.related_ids(s, note_id)
         assert any(quick_queue.related_ids(raw, n) for n in s.scalars(select(Note.id)))
