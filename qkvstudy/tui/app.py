@@ -93,7 +93,7 @@ class QkvApp(App[None]):
         self.last_scan: ScanFinished | None = None  # how the last scan ended
         self.undo_stack = SessionUndo()
         self._reader: Reader | None = None  # the screens' slow reads, in a thread of their own
-        self._scan_waits_for_home = False
+        self._waits_for_home = False  # the watcher and the startup scan wait for home's first counts
         # Follow edits to the library live (the real app turns it on; a test asks for it when it
         # tests it: the watcher is a worker that never finishes on its own).
         self.watch_library = watch and study_factory is not None
@@ -137,19 +137,28 @@ class QkvApp(App[None]):
         # collector's full passes, which otherwise cost 100+ ms now and then mid-review.
         if self.freeze_gc:
             self.call_after_refresh(gc.freeze)
-        if self.watch_library:
-            self.call_after_refresh(self._start_watcher)
         if self.start == "review":
             self.open_review(self.start_topic)
         elif self.start == "drill":
             self.open_drills(self.start_topic, **self.drill_options)
-        if self.scan_on_start and self.start == "home":
-            # After home's first counts (home_counted): the scan's stat() calls and SQL compete
-            # for the GIL and the disk with the numbers the user is waiting for.
-            self._scan_waits_for_home = True
-        elif self.scan_on_start:
-            # After the first paint, for the same reason.
-            self.call_after_refresh(self.start_scan)
+        if self.start == "home":
+            # After home's first counts (home_counted): the scan's stat() calls and SQL, and the
+            # watcher's start, compete for the GIL and the disk with the numbers the user awaits.
+            self._waits_for_home = True
+        else:
+            self.call_after_refresh(self._background_work)  # after the first paint, for the same reason
+
+    def home_counted(self) -> None:
+        """Home's first counts are on screen (or could not be read): the background work may begin."""
+        if self._waits_for_home:
+            self._waits_for_home = False
+            self._background_work()
+
+    def _background_work(self) -> None:
+        if self.watch_library:
+            self._start_watcher()
+        if self.scan_on_start:
+            self.start_scan()
 
     def _start_watcher(self) -> None:
         from qkvstudy.tui.watch import LibraryWatcher
@@ -219,12 +228,6 @@ class QkvApp(App[None]):
         return undone
 
     # The library scan: its own Study in a thread (Study objects are not thread-safe).
-
-    def home_counted(self) -> None:
-        """Home's first counts are on screen (or could not be read): the startup scan may begin."""
-        if self._scan_waits_for_home:
-            self._scan_waits_for_home = False
-            self.start_scan()
 
     def start_scan(self) -> None:
         if self.study_factory is None:

@@ -100,3 +100,20 @@ async def test_a_read_that_fails_is_one_line_and_the_screen_stays(make_app, libr
         await wait_for(pilot, lambda: bool(app._notifications))
         assert isinstance(app.screen, HomeScreen)
         assert any("无法读取复习计划" in n.message for n in app._notifications)
+
+
+async def test_the_startup_scan_begins_once_home_shows_its_first_counts(make_app):
+    app = make_app(scan=True)
+    seen: list[bool] = []
+    start_scan = app.start_scan
+
+    def recording() -> None:
+        home = app.screen
+        seen.append(isinstance(home, HomeScreen) and home.counts_shown)
+        start_scan()
+
+    app.start_scan = recording
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.last_scan is not None and app.screen.loaded)
+        assert seen == [True]  # once, and only after the numbers were on screen
+        assert app.last_scan.error is None

@@ -107,10 +107,10 @@ class HomeScreen(Translated, Screen[None]):
         try:
             # The all-topics row first: one query, and the numbers the user came for.
             left = await self.app.read(lambda study: study.counts())
-            self.app.home_counted()
             self._left = left
             self._show_topics(None, self.selected_topic, left)
             self.counts_shown = True
+            self.call_after_refresh(self.app.home_counted)  # once these numbers are painted
             topics = await self.app.read(lambda study: study.topics())
             self._show_topics(topics, self.selected_topic, left)
             stats = await self.app.read(lambda study: study.day_stats())
