@@ -3,7 +3,6 @@ space/enter is Good. Slow work runs in `@work(exclusive=True)` workers: a new ca
 
 from __future__ import annotations
 
-import asyncio
 from time import monotonic
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from textual.worker import Worker
 from qkvstudy.i18n import t
 from qkvstudy.tui.app import ScanFinished, Undid
 from qkvstudy.tui.editor import edit_and_reread
+from qkvstudy.tui.paint import painted
 from qkvstudy.tui.prepared import PreparedCard, prepare_card
 from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.screens.review_state import REVIEW_BINDINGS, USER_ERRORS, Phase, Session, card_header, summary_words
@@ -171,21 +171,10 @@ class ReviewScreen(Translated, Screen[None]):
     @work(exclusive=True, group="answer")
     async def _load_answer(self, prepared: PreparedCard) -> None:
         # The question reaches the screen first; the answer is built (hidden) while the user reads.
-        await self._painted()
+        await painted(self)
         await self.query_one("#answer", Markdown).update(prepared.answer_markdown)
         self._update_progress()
         self._prefetch(prepared)
-
-    async def _painted(self) -> None:
-        """Until the screen has been refreshed with what was just put on it."""
-        painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-        def done() -> None:
-            if not painted.done():
-                painted.set_result(None)
-
-        self.call_after_refresh(done)
-        await painted
 
     @work(exclusive=True, group="progress")
     async def _update_progress(self) -> None:
