@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import select
 
+from qkvstudy.facade import library_search
 from qkvstudy.facade.cards import card_view
 from qkvstudy.facade.context import Context
-from qkvstudy.facade.search import Is, Term, parse_search
+from qkvstudy.facade.search import Term, parse_search
 from qkvstudy.schedule import queue
 from qkvstudy.store.models import Card, Note
-from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardKind, CardView, Counts, DayStats, Found, TopicCount
+from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardView, Counts, DayStats, Found, TopicCount
 
 DEFAULT_LEECH_THRESHOLD = 8  # lapses, as in Anki (the `leech_threshold` setting when there is one)
 BROWSE_ORDER = {
@@ -161,55 +162,45 @@ class Queries:
     def browse(
         self, text: str = "", sort: str = "due", descending: bool = False, limit: int | None = None
     ) -> list[CardView]:
-        """Every note (not drills) with its card, filtered by title and body, sorted."""
-        order = BROWSE_ORDER.get(sort, Card.due)
-        stmt = select(Card, Note).join(Note, Card.note_id == Note.id).where(Card.kind == CardKind.NOTE)
-        for word in text.strip().lower().split():
-            stmt = stmt.where(Note.search_text.contains(word, autoescape=True))
-        stmt = stmt.order_by(order.desc() if descending else order, Card.id)
-        if limit:
-            stmt = stmt.limit(limit)
-        now = self.ctx.now()
-        with self.ctx.sessions() as s:
-            return [card_view(self.ctx, c, n, now) for c, n in s.execute(stmt)]
+        """Every note (not drills) with its card, filtered by plain words in title and body, sorted."""
+        words = tuple(Term("word", w) for w in text.strip().lower().split())
+        return self._find(words, sort, descending, limit, 0, ()).cards
 
     def search(
         self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None, offset: int = 0
     ) -> Found:
-        """Notes (not drills) matching the search syntax of `facade.search`, sorted; `offset` pages."""
+        """Notes (not drills) matching the search syntax of `facade.search`, sorted; `offset` pages.
+
+        `Found.count` is how many match in all (see `facade.library_search` for when it is an upper bound).
+        """
         parsed = parse_search(query)
+        return self._find(parsed.terms, sort, descending, limit, offset, parsed.problems)
+
+    def _find(
+        self,
+        terms: tuple[Term, ...],
+        sort: str,
+        descending: bool,
+        limit: int | None,
+        offset: int,
+        problems: tuple[str, ...],
+    ) -> Found:
         now = self.ctx.now()
         _start, tomorrow = self.ctx.day_bounds(now)
         order = BROWSE_ORDER.get(sort, Card.due)
-        stmt = select(Card, Note).join(Note, Card.note_id == Note.id).where(Card.kind == CardKind.NOTE)
-        for term in parsed.terms:
-            cond = self._condition(term, now, tomorrow)
-            stmt = stmt.where(~cond if term.negated else cond)
-        stmt = stmt.order_by(order.desc() if descending else order, Card.id)
-        if limit:
-            stmt = stmt.limit(limit)
-        if offset:
-            stmt = stmt.offset(offset)
+        leech = getattr(self.ctx.settings, "leech_threshold", DEFAULT_LEECH_THRESHOLD)
         with self.ctx.sessions() as s:
-            cards = [card_view(self.ctx, c, n, now) for c, n in s.execute(stmt)]
-        return Found(cards, parsed.problems)
+            plan = library_search.Plan(s, leech, now, tomorrow)
+            for term in terms:
+                plan.add(term)
 
-    def _condition(self, term: Term, now: datetime, tomorrow: datetime) -> ColumnElement[bool]:
-        if term.kind == "word":
-            return Note.search_text.contains(term.value, autoescape=True)
-        if term.kind == "tag":
-            topic: ColumnElement[bool] = queue.in_topic(term.value)
-            return topic
-        present = Note.missing.is_(False)
-        not_buried = or_(Card.buried_until.is_(None), Card.buried_until <= now)
-        active = and_(present, Card.suspended.is_(False), not_buried)
-        conditions: dict[str, ColumnElement[bool]] = {
-            Is.DUE: and_(active, Card.state != NEW, Card.due < tomorrow),
-            Is.NEW: Card.state == NEW,
-            Is.LEARNING: Card.state.in_((LEARNING, RELEARNING)),
-            Is.SUSPENDED: Card.suspended.is_(True),
-            Is.BURIED: Card.buried_until > now,
-            Is.MISSING: Note.missing.is_(True),
-            Is.LEECH: Card.lapses >= getattr(self.ctx.settings, "leech_threshold", DEFAULT_LEECH_THRESHOLD),
-        }
-        return conditions[term.value]
+            def load(ids: list[int]) -> list[CardView]:
+                rows: dict[int, tuple[Card, Note]] = {}
+                for at in range(0, len(ids), 500):  # SQLite's limit on bound values
+                    stmt = select(Card, Note).join(Note, Card.note_id == Note.id).where(Card.id.in_(ids[at : at + 500]))
+                    rows.update((c.id, (c, n)) for c, n in s.execute(stmt))
+                return [card_view(self.ctx, *rows[i], now) for i in ids]
+
+            ordering = (order.desc() if descending else order, Card.id)
+            cards, count, exact = library_search.run(plan, ordering, limit, offset, load)
+        return Found(cards, problems, count, exact)

@@ -25,6 +25,7 @@ from qkvstudy.i18n import t
 from qkvstudy.notes.atomic import is_stale_temp
 from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
 from qkvstudy.notes.workers import watch_parent
+from qkvstudy.store import search_index
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
 from qkvstudy.views import CardKind, Problem, ScanReport
 
@@ -319,6 +320,7 @@ class _Apply:
             links.extend({"note_id": note_id, "tag_id": t} for t in self._tags(res.tags or []))
             related.extend({"note_id": note_id, "target_path": t} for t in res.links or ())
         self.session.execute(insert(Note), notes)
+        search_index.add_notes(self.session, notes)
         self.session.execute(insert(Card), cards)
         if links:
             self.session.execute(insert(note_tags), links)
@@ -355,7 +357,9 @@ class _Apply:
         note = session.get(Note, note_id)
         if note is not None:
             self.ix.user_edit(session, note, _values(res))  # before fm_* are overwritten
-        session.execute(update(Note).where(Note.id == note_id).values(**self._row(res)))
+        row = self._row(res)
+        search_index.replace_note(session, note_id, row)  # reads the old text before it is overwritten
+        session.execute(update(Note).where(Note.id == note_id).values(**row))
         session.execute(delete(note_tags).where(note_tags.c.note_id == note_id))
         if res.tags:
             session.execute(insert(note_tags), [{"note_id": note_id, "tag_id": t} for t in self._tags(res.tags)])

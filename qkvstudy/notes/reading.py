@@ -19,6 +19,7 @@ from qkvstudy.i18n import t
 from qkvstudy.notes.links import link_target_path
 from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, one_line, parse_note
 from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded
+from qkvstudy.store.note_text import pack_sections
 from qkvstudy.views import Problem
 
 
@@ -178,10 +179,9 @@ def _note_values(rel: str, note: ParsedNote) -> dict[str, Any]:
         question=note.question,
         topic=topic,
         difficulty=note.difficulty,
-        sections_json=json.dumps(note.sections, ensure_ascii=False),
+        sections=pack_sections(note.sections),  # the body's one copy, packed here in the worker
         answer_index=note.answer_index,
         related_json=json.dumps(note.related, ensure_ascii=False),
-        search_text=(note.question + "\n" + note.body).lower(),
         fm_created=note.created,
         fm_last_reviewed=note.last_reviewed,
         fm_next_review=note.next_review,

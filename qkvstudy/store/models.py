@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -138,11 +139,11 @@ class Note(Base):
     question: Mapped[str] = mapped_column(Text)
     topic: Mapped[str] = mapped_column(String, default="")
     difficulty: Mapped[str | None] = mapped_column(String(8))
-    # The answer is sections[answer_index]; sections/related are JSON lists (see notes.parse).
-    sections_json: Mapped[str] = mapped_column(Text, default="[]")
+    # The answer is sections[answer_index]. The sections are the one copy of the body in the database,
+    # packed (store.note_text); search reads them through the index in store.search_index.
+    sections: Mapped[bytes] = mapped_column(LargeBinary, default=b"", deferred=True)  # loaded when read
     answer_index: Mapped[int | None] = mapped_column(Integer)
-    related_json: Mapped[str] = mapped_column(Text, default="[]")
-    search_text: Mapped[str] = mapped_column(Text, default="")  # lower-cased question + body, for browse
+    related_json: Mapped[str] = mapped_column(Text, default="[]")  # JSON list (see notes.parse)
     # The scheduling keys as last read from (or written to) the file: a change here that we did not
     # write is a hand edit, and the user wins.
     fm_created: Mapped[str | None] = mapped_column(String(10))

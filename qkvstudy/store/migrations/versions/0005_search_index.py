@@ -1,0 +1,91 @@
+"""the body stored once (packed sections); a search index (FTS5) in place of the lower-cased copy of every note
+
+Revision ID: 0005
+Revises: 0004
+
+`notes.sections_json` becomes `notes.sections` (zlib over the same JSON) and `notes.search_text`
+goes: the index `note_search` answers browse's words. Dropping the columns frees their pages
+inside the file; SQLite reuses them for later writes but cannot give them back to the file
+system inside a transaction (VACUUM cannot run in one), so the file keeps its size until
+`store.maintenance.compact` (VACUUM) runs outside a migration.
+"""
+
+import json
+import zlib
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+# Frozen copies of store.note_text / store.search_index as of this revision: a migration must keep
+# doing what it did when it was written, whatever those modules become.
+GAP, HOLE = "\uffff", "\ufffe"
+CREATE = (
+    "CREATE VIRTUAL TABLE note_search USING fts5("
+    "doc, tokenize='trigram case_sensitive 1', detail='none', content='', columnsize=0)"
+)
+
+
+def _sections(sections_json: str | None) -> list[tuple[str, str]]:
+    try:
+        return [(str(t), str(md)) for t, md in json.loads(sections_json or "[]")]
+    except (ValueError, TypeError):
+        return []
+
+
+def _document(question: str, sections: list[tuple[str, str]]) -> str:
+    parts = [question]
+    for title, md in sections:
+        parts += [title, md]
+    plain = "\n".join(parts).lower().replace(GAP, HOLE)
+    return plain + GAP + GAP + GAP.join(plain) + GAP
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    op.add_column("notes", sa.Column("sections", sa.LargeBinary, nullable=False, server_default=sa.text("x''")))
+    op.execute(CREATE)
+    last = 0
+    while True:  # in batches: a large library never sits in memory whole
+        rows = conn.execute(
+            sa.text("SELECT id, question, sections_json FROM notes WHERE id > :last ORDER BY id LIMIT 500"),
+            {"last": last},
+        ).all()
+        if not rows:
+            break
+        packed, docs = [], []
+        for note_id, question, sections_json in rows:
+            sections = _sections(sections_json)
+            blob = json.dumps(sections, ensure_ascii=False).encode("utf-8")
+            packed.append({"id": note_id, "s": zlib.compress(blob, 6)})
+            docs.append({"id": note_id, "doc": _document(question, sections)})
+        conn.execute(sa.text("UPDATE notes SET sections = :s WHERE id = :id"), packed)
+        conn.execute(sa.text("INSERT INTO note_search(rowid, doc) VALUES (:id, :doc)"), docs)
+        last = rows[-1][0]
+    conn.execute(sa.text("INSERT INTO note_search(note_search) VALUES ('optimize')"))
+    # ALTER TABLE ... DROP COLUMN (SQLite 3.35+): no copy of `notes`, whose rows cards cascade from.
+    op.execute("ALTER TABLE notes DROP COLUMN search_text")
+    op.execute("ALTER TABLE notes DROP COLUMN sections_json")
+
+
+def downgrade() -> None:
+    conn = op.get_bind()
+    op.add_column("notes", sa.Column("sections_json", sa.Text, nullable=False, server_default="[]"))
+    op.add_column("notes", sa.Column("search_text", sa.Text, nullable=False, server_default=""))
+    rows = conn.execute(sa.text("SELECT id, question, sections FROM notes")).all()
+    for note_id, question, packed in rows:
+        try:
+            sections = json.loads(zlib.decompress(packed).decode("utf-8")) if packed else []
+        except (zlib.error, UnicodeDecodeError, ValueError):
+            sections = []
+        body = "\n".join(f"{t}\n{md}" for t, md in sections)
+        conn.execute(
+            sa.text("UPDATE notes SET sections_json = :j, search_text = :s WHERE id = :id"),
+            {"id": note_id, "j": json.dumps(sections, ensure_ascii=False), "s": f"{question}\n{body}".lower()},
+        )
+    op.execute("DROP TABLE note_search")
+    op.execute("ALTER TABLE notes DROP COLUMN sections")

@@ -1,0 +1,127 @@
+"""The search index: which notes hold a piece of text, answered by SQLite FTS5 without a table scan.
+
+One contentless FTS5 table (`note_search`, rowid = note id, no copy of the text: the sections are
+stored once, in `notes.sections`) with the trigram tokenizer, case-sensitive over text that is
+lower-cased already, `detail=none` (no positions: a third of the size). Each note's document is
+its search text followed by the same text with a gap character between every two characters:
+
+    "kv 头"  ->  "kv 头" + GG + "kGvG G头G"          (G = U+FFFF, a noncharacter)
+
+The plain part gives every trigram of the text; in the gapped part a token "GxG" says "x occurs"
+and "xGy" says "xy occurs". So a needle of one, two or three characters is one exact term, and a
+longer one is the AND of its trigrams: every note that holds it is among those found, and a
+found note is checked against its text (`holds`) before it is counted or shown.
+
+A gap character inside a note is indexed as U+FFFE, so the index never claims a pair the note
+does not hold; a needle that contains either character is answered by reading the notes.
+Contentless tables forget a row only when given the text it was indexed with: `replace_note`
+reads the old row before it changes, and `rebuild` starts afresh from the stored notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from qkvstudy.store.note_text import search_text, unpack_sections
+
+TABLE = "note_search"
+CREATE = (
+    f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
+    "doc, tokenize='trigram case_sensitive 1', detail='none', content='', columnsize=0)"
+)
+GAP = "\uffff"
+HOLE = "\ufffe"  # what a GAP inside a note is indexed as
+EXACT_UP_TO = 3  # characters: a needle this long or shorter is one term of the index, needing no check
+
+_INSERT = text(f"INSERT INTO {TABLE}(rowid, doc) VALUES (:id, :doc)")
+_DELETE = text(f"INSERT INTO {TABLE}({TABLE}, rowid, doc) VALUES ('delete', :id, :doc)")
+
+
+def document(search: str) -> str:
+    """The indexed form of a note's search text (see the module's docstring)."""
+    plain = search.replace(GAP, HOLE) if GAP in search else search
+    return plain + GAP + GAP + GAP.join(plain) + GAP
+
+
+@dataclass(frozen=True)
+class Needle:
+    """One search word as the index sees it: an FTS5 query, and whether its answer needs checking."""
+
+    value: str  # lower-cased, as searched for
+    query: str | None  # None: the index cannot narrow it (every note is a candidate)
+    exact: bool  # the index's answer is the answer
+
+    @property
+    def impossible(self) -> bool:
+        """No note text can hold it (a lone surrogate cannot be stored in UTF-8)."""
+        return not _encodable(self.value)
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _phrase(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def needle(value: str) -> Needle:
+    """The index query for a lower-cased search word."""
+    if not value or GAP in value or HOLE in value or not _encodable(value):
+        return Needle(value, None, False)
+    if len(value) == 1:
+        return Needle(value, _phrase(GAP + value + GAP), True)
+    if len(value) == 2:
+        return Needle(value, _phrase(value[0] + GAP + value[1]), True)
+    grams = dict.fromkeys(value[i : i + 3] for i in range(len(value) - 2))
+    return Needle(value, " AND ".join(_phrase(g) for g in grams), len(value) <= EXACT_UP_TO)
+
+
+def holds(search: str, needles: Iterable[Needle]) -> bool:
+    """The check a candidate note passes: every needle is in its search text."""
+    return all(n.value in search for n in needles)
+
+
+def note_search_text(question: str, packed_sections: bytes | None) -> str:
+    return search_text(question, unpack_sections(packed_sections))
+
+
+def add_notes(target: Session | Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Index new notes: dicts with `id`, `question` and `sections` (packed), as inserted into `notes`."""
+    if rows:
+        docs = [{"id": r["id"], "doc": document(note_search_text(r["question"], r["sections"]))} for r in rows]
+        target.execute(_INSERT, docs)
+
+
+def replace_note(session: Session, note_id: int, values: dict[str, Any]) -> None:
+    """Before a note's row is overwritten with `values`: forget its old text, index the new one."""
+    old = session.execute(text("SELECT question, sections FROM notes WHERE id = :id"), {"id": note_id}).one_or_none()
+    if old is not None:
+        session.execute(_DELETE, {"id": note_id, "doc": document(note_search_text(old[0], old[1]))})
+    add_notes(session, [dict(values, id=note_id)])
+
+
+def rebuild(conn: Connection, batch: int = 500) -> None:
+    """Index every stored note afresh (a migration; a repair). Reads the notes in batches."""
+    conn.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')"))
+    last = 0
+    while True:
+        rows = conn.execute(
+            text("SELECT id, question, sections FROM notes WHERE id > :last ORDER BY id LIMIT :n"),
+            {"last": last, "n": batch},
+        ).all()
+        if not rows:
+            break
+        add_notes(conn, [{"id": r[0], "question": r[1], "sections": r[2]} for r in rows])
+        last = rows[-1][0]
+    conn.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"))
