@@ -5,15 +5,16 @@ stored once, in `notes.sections`) with the trigram tokenizer, case-sensitive ove
 lower-cased already, `detail=none` (no positions: a third of the size). Each note's document is
 its search text followed by the same text with a gap character between every two characters:
 
-    "kv 头"  ->  "kv 头" + GG + "kGvG G头G"          (G = U+FFFF, a noncharacter)
+    "kv 头"  ->  "kv 头" + GG + "kGvG G头G"          (G = U+FDD0, a noncharacter)
 
 The plain part gives every trigram of the text; in the gapped part a token "GxG" says "x occurs"
 and "xGy" says "xy occurs". So a needle of one, two or three characters is one exact term, and a
 longer one is the AND of its trigrams: every note that holds it is among those found, and a
 found note is checked against its text (`holds`) before it is counted or shown.
 
-A gap character inside a note is indexed as U+FFFE, so the index never claims a pair the note
-does not hold; a needle that contains either character is answered by reading the notes.
+A gap character inside a note is indexed as U+FDD1, so the index never claims a pair the note
+does not hold. SQLite reads U+FFFE and U+FFFF as U+FFFD: a needle holding any of those or of the
+two gap characters is answered by reading the notes, never by the index.
 Contentless tables forget a row only when given the text it was indexed with: `replace_note`
 reads the old row before it changes, and `rebuild` starts afresh from the stored notes.
 """
@@ -35,8 +36,9 @@ CREATE = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
     "doc, tokenize='trigram case_sensitive 1', detail='none', content='', columnsize=0)"
 )
-GAP = "\uffff"
-HOLE = "\ufffe"  # what a GAP inside a note is indexed as
+GAP = "\ufdd0"  # not U+FFFF: SQLite's UTF-8 reader turns U+FFFE and U+FFFF into U+FFFD
+HOLE = "\ufdd1"  # what a GAP inside a note is indexed as
+UNINDEXED = frozenset((GAP, HOLE, "\ufffd", "\ufffe", "\uffff"))
 EXACT_UP_TO = 3  # characters: a needle this long or shorter is one term of the index, needing no check
 
 _INSERT = text(f"INSERT INTO {TABLE}(rowid, doc) VALUES (:id, :doc)")
@@ -77,7 +79,7 @@ def _phrase(token: str) -> str:
 
 def needle(value: str) -> Needle:
     """The index query for a lower-cased search word."""
-    if not value or GAP in value or HOLE in value or not _encodable(value):
+    if not value or not UNINDEXED.isdisjoint(value) or not _encodable(value):
         return Needle(value, None, False)
     if len(value) == 1:
         return Needle(value, _phrase(GAP + value + GAP), True)

@@ -23,7 +23,7 @@ depends_on = None
 
 # Frozen copies of store.note_text / store.search_index as of this revision: a migration must keep
 # doing what it did when it was written, whatever those modules become.
-GAP, HOLE = "\uffff", "\ufffe"
+GAP, HOLE = "\ufdd0", "\ufdd1"
 CREATE = (
     "CREATE VIRTUAL TABLE note_search USING fts5("
     "doc, tokenize='trigram case_sensitive 1', detail='none', content='', columnsize=0)"
