@@ -104,7 +104,7 @@ def holding(session: Session, note_ids: Sequence[int], words: list[Needle]) -> I
 
 def run(
     plan: Plan,
-    order: Sequence[ColumnElement[Any]],
+    order: Sequence[Any],  # ORDER BY clauses
     limit: int | None,
     offset: int,
     load: Callable[[list[int]], list[Any]],
