@@ -1,11 +1,11 @@
 """Running a browse search: the parsed terms as SQL over the search index, a page of cards and the count.
 
-Words go through the index (store.search_index). A word of up to three characters is one exact
-term there. A longer word is narrowed by the index and then checked against each candidate's
-text, in the page's order, only as far as the page needs: when there are at most `CHECK_ALL`
-candidates every one is checked and the count is exact; beyond that the count is the index's
-(an upper bound that is exact unless a note holds all of a word's trigrams but never the word
-itself) and `Found.count_exact` says so.
+Words go through the index (store.search_index), all of them in one FTS5 query. A word of up to
+three characters is one exact term there. A longer word is narrowed by the index and then checked
+against each candidate's text, in the page's order, only as far as the page needs: with at most
+`CHECK_ALL` candidates every one is checked and the count is exact; beyond that the count is the
+index's less the candidates found not to hold the word so far (an upper bound, exact unless a
+note holds all of a word's trigrams but never the word itself) and `Found.count_exact` says so.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, column, false, func, or_, select, text, true
+from sqlalchemy import ColumnElement, Integer, and_, column, false, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from qkvstudy.facade.search import Is, Term
@@ -23,7 +23,7 @@ from qkvstudy.store.models import Card, Note
 from qkvstudy.store.search_index import TABLE, Needle, holds, needle, note_search_text
 from qkvstudy.views import LEARNING, NEW, RELEARNING, CardKind
 
-CHECK_ALL = 2000  # candidates of a long word checked one by one for an exact count (~20 µs each)
+CHECK_ALL = 500  # candidates of a long word checked one by one for an exact count (~20-60 µs each)
 _CHUNK = 256  # candidates whose text is read at once
 
 
@@ -33,40 +33,77 @@ class Plan:
     def __init__(self, session: Session, leech_threshold: int, now: datetime, tomorrow: datetime) -> None:
         self.session, self.leech, self.now, self.tomorrow = session, leech_threshold, now, tomorrow
         self.where: list[ColumnElement[bool]] = [Card.kind == CardKind.NOTE]
-        self.checks: list[Needle] = []
-        self._params = 0
+        self.checks: list[Needle] = []  # positive long words: every row is checked against them
+        self.exact = True  # False: a "-longword" over too many candidates left some out unchecked
+        self._with: list[str] = []  # FTS5 queries every match holds
+        self._without: list[str] = []  # FTS5 queries no match holds
+        self._only_words = True  # nothing but indexed words: the index alone counts the matches
 
     def add(self, term: Term) -> None:
         if term.kind == "word":
-            self.where.append(self._word(needle(term.value), term.negated))
+            self._word(needle(term.value), term.negated)
             return
+        self._only_words = False
         cond = self.condition(term)
         self.where.append(~cond if term.negated else cond)
 
-    def _candidates(self, word: Needle) -> Any:
-        """Note ids the index finds for a word (a superset unless the word is exact)."""
-        self._params += 1
-        name = f"q{self._params}"
-        return (
-            text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :{name}")
-            .bindparams(**{name: word.query})
-            .columns(column("rowid", Integer))
-        )
-
-    def _word(self, word: Needle, negated: bool) -> ColumnElement[bool]:
-        if word.impossible:
-            return true() if negated else false()
+    def _word(self, word: Needle, negated: bool) -> None:
+        if word.impossible:  # no note holds it
+            if not negated:
+                self.where.append(false())
+                self._only_words = False
+            return
+        if word.query is None:  # not in the index: every note is a candidate
+            self._only_words = False
+            if not negated:
+                self.checks.append(word)
+            else:
+                self._leave_out(word, select(Note.id), cap=False)
+            return
         if not negated:
+            self._with.append(word.query)
             if not word.exact:
                 self.checks.append(word)
-            return Note.id.in_(self._candidates(word)) if word.query is not None else true()
-        if word.exact and word.query is not None:
-            return Note.id.not_in(self._candidates(word))
-        # "-longword": leave out the candidates that truly hold it; the few that do not stay in.
-        cands = self._candidates(word) if word.query is not None else select(Note.id)
-        ids = self.session.scalars(select(Note.id).where(Note.id.in_(cands))).all()
+        elif word.exact:
+            self._without.append(word.query)
+        else:
+            self._only_words = False
+            self._leave_out(word, _matching(word.query))
+
+    def _leave_out(self, word: Needle, candidates: Any, cap: bool = True) -> None:
+        """A negated long word: leave out the candidates that truly hold it (all of them past `CHECK_ALL`)."""
+        found = select(Note.id).where(Note.id.in_(candidates))
+        ids = self.session.scalars(found.limit(CHECK_ALL + 1) if cap else found).all()
+        if cap and len(ids) > CHECK_ALL:
+            self.exact = False
+            self.where.append(Note.id.not_in(candidates))
+            return
         held = set(holding(self.session, ids, [word]))
-        return or_(Note.id.not_in(cands), Note.id.in_([i for i in ids if i not in held]))
+        self.where.append(Note.id.not_in([i for i in ids if i in held]))
+
+    def match(self) -> str | None:
+        """One FTS5 query for every indexed word, or None when there is no positive one to start from."""
+        if not self._with:
+            return None
+        query = " AND ".join(f"({q})" for q in self._with)
+        return query + "".join(f" NOT ({q})" for q in self._without)
+
+    def statement(self) -> Any:
+        """(card id, note id) of every candidate, unordered."""
+        where = list(self.where)
+        query = self.match()
+        if query is not None:
+            where.append(Note.id.in_(_matching(query)))
+        elif self._without:
+            where.extend(Note.id.not_in(_matching(q)) for q in self._without)
+        return select(Card.id, Card.note_id).join(Note, Card.note_id == Note.id).where(*where)
+
+    def count(self) -> int:
+        query = self.match()
+        if self._only_words and query is not None:  # one note card per indexed note: the index counts
+            found = self.session.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH :q"), {"q": query})
+            return int(found.scalar() or 0)
+        return int(self.session.scalar(select(func.count()).select_from(self.statement().subquery())) or 0)
 
     def condition(self, term: Term) -> ColumnElement[bool]:
         if term.kind == "tag":
@@ -86,6 +123,13 @@ class Plan:
             Is.LEECH: Card.lapses >= self.leech,
         }
         return conditions[term.value]
+
+
+def _matching(query: str) -> Any:
+    """Note ids the index finds for an FTS5 query."""
+    return (
+        text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q").bindparams(q=query).columns(column("rowid", Integer))
+    )
 
 
 def holding(session: Session, note_ids: Sequence[int], words: list[Needle]) -> Iterator[int]:
@@ -111,26 +155,25 @@ def run(
 ) -> tuple[list[Any], int, bool]:
     """(the page's rows as `load` makes them from card ids, the count, whether the count is exact)."""
     s = plan.session
-    base = select(Card.id).join(Note, Card.note_id == Note.id).where(*plan.where)
+    total = plan.count()
+    ordered = plan.statement().order_by(*order)
     if not plan.checks:
-        count = s.scalar(select(func.count()).select_from(base.subquery())) or 0
-        stmt = base.order_by(*order).offset(offset or None)
+        stmt = ordered.offset(offset or None)
         if limit:
             stmt = stmt.limit(limit)
-        return load(list(s.scalars(stmt))), count, True
-    pairs = s.execute(base.add_columns(Card.note_id).order_by(*order)).all()
-    check_all = len(pairs) <= CHECK_ALL
-    want = None if check_all or not limit else offset + limit
-    card_of = {note_id: card_id for card_id, note_id in pairs}
+        return load([card_id for card_id, _note in s.execute(stmt)]), total, plan.exact
+    want = None if total <= CHECK_ALL or not limit else offset + limit
     kept: list[int] = []
-    checked = 0
-    for start in range(0, len(pairs), _CHUNK):
-        chunk = [note_id for _card, note_id in pairs[start : start + _CHUNK]]
-        kept.extend(card_of[n] for n in holding(s, chunk, plan.checks))
+    checked = rejected = 0
+    # Candidates stream in the page's order; their texts are read a chunk at a time.
+    for chunk in s.execute(ordered.execution_options(yield_per=_CHUNK)).partitions():
+        card_of = {note_id: card_id for card_id, note_id in chunk}
+        passed = list(holding(s, [note_id for _card, note_id in chunk], plan.checks))
+        kept.extend(card_of[n] for n in passed)
         checked += len(chunk)
+        rejected += len(chunk) - len(passed)
         if want is not None and len(kept) >= want:
             break
-    complete = checked == len(pairs)
-    count = len(kept) if complete else len(pairs) - (checked - len(kept))
+    complete = checked >= total
     page = kept[offset : offset + limit] if limit else kept[offset:]
-    return load(page), count, complete
+    return load(page), (len(kept) if complete else total - rejected), plan.exact and complete

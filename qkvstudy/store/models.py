@@ -184,6 +184,8 @@ class Card(Base):
         UniqueConstraint("note_id", "kind", "ordinal", name="uq_card_note_kind_ordinal"),
         # The queue asks "state X, not suspended, due before T": one range scan per state.
         Index("ix_cards_queue", "state", "suspended", "due"),
+        # Browse's default order: a page of notes by due date walks this and stops (no sort of every card).
+        Index("ix_cards_kind_due", "kind", "due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -117,6 +117,11 @@ def test_many_candidates_give_an_upper_bound_and_exact_pages(tmp_path, monkeypat
         assert [c.path for c in second.cards] == ["T/n2.md"]
         everything = study.search("abcd", sort="path")
         assert (len(everything.cards), everything.count, everything.count_exact) == (3, 3, True)
+        # "-abcd" over more candidates than are checked: all of them are left out, and the count says so.
+        without = study.search("-abcd")
+        assert (without.cards, without.count_exact) == ([], False)
+        monkeypatch.setattr(library_search, "CHECK_ALL", 500)
+        assert sorted(c.path for c in study.search("-abcd").cards) == ["T/n1.md", "T/n3.md", "T/n5.md"]
     finally:
         study.close()
 

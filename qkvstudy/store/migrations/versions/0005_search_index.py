@@ -1,4 +1,5 @@
-"""the body stored once (packed sections); a search index (FTS5) in place of the lower-cased copy of every note
+"""the body stored once (packed sections); a search index (FTS5) in place of the lower-cased copy of every note;
+cards indexed by (kind, due) for browse's default order
 
 Revision ID: 0005
 Revises: 0004
@@ -70,10 +71,12 @@ def upgrade() -> None:
     # ALTER TABLE ... DROP COLUMN (SQLite 3.35+): no copy of `notes`, whose rows cards cascade from.
     op.execute("ALTER TABLE notes DROP COLUMN search_text")
     op.execute("ALTER TABLE notes DROP COLUMN sections_json")
+    op.create_index("ix_cards_kind_due", "cards", ["kind", "due"])
 
 
 def downgrade() -> None:
     conn = op.get_bind()
+    op.drop_index("ix_cards_kind_due", "cards")
     op.add_column("notes", sa.Column("sections_json", sa.Text, nullable=False, server_default="[]"))
     op.add_column("notes", sa.Column("search_text", sa.Text, nullable=False, server_default=""))
     rows = conn.execute(sa.text("SELECT id, question, sections FROM notes")).all()
