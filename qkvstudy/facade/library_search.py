@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from qkvstudy.facade.search import Is, Term
 from qkvstudy.schedule import queue
-from qkvstudy.store.models import Card, Note
+from qkvstudy.store.models import Card, Note, NoteBody
 from qkvstudy.store.search_index import TABLE, Needle, holds, needle, note_search_text
 from qkvstudy.views import LEARNING, NEW, RELEARNING, CardKind
 
@@ -138,7 +138,11 @@ def holding(session: Session, note_ids: Sequence[int], words: list[Needle]) -> I
         chunk = note_ids[start : start + _CHUNK]
         texts = dict(
             (row[0], (row[1], row[2]))
-            for row in session.execute(select(Note.id, Note.question, Note.sections).where(Note.id.in_(chunk)))
+            for row in session.execute(
+                select(Note.id, Note.question, NoteBody.sections)
+                .outerjoin(NoteBody, NoteBody.note_id == Note.id)
+                .where(Note.id.in_(chunk))
+            )
         )
         for note_id in chunk:
             found = texts.get(note_id)

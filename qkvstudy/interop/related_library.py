@@ -21,7 +21,7 @@ from qkvstudy.i18n import t
 from qkvstudy.notes.batch_write import Replacement, replace_notes
 from qkvstudy.notes.related import Document, Neighbour, RelatedIndex
 from qkvstudy.notes.related_section import LeftAlone, Link, rewrite_related
-from qkvstudy.store.models import Note, Tag, note_tags
+from qkvstudy.store.models import Note, NoteBody, Tag, note_tags
 from qkvstudy.store.note_text import unpack_sections
 from qkvstudy.views import Problem, RelatedLink
 
@@ -37,7 +37,11 @@ def library_documents(sessions: sessionmaker[Session]) -> list[Document]:
             select(note_tags.c.note_id, Tag.name).join(Tag, Tag.id == note_tags.c.tag_id).order_by(Tag.id)
         ):
             tags[note_id].append(name)
-        rows = s.execute(select(Note.id, Note.path, Note.question, Note.sections).where(Note.missing.is_(False))).all()
+        rows = s.execute(
+            select(Note.id, Note.path, Note.question, NoteBody.sections)
+            .outerjoin(NoteBody, NoteBody.note_id == Note.id)
+            .where(Note.missing.is_(False))
+        ).all()
     documents = []
     for note_id, path, question, packed in rows:
         sections = unpack_sections(packed)

@@ -319,8 +319,9 @@ class _Apply:
                 cards.append(self._drill_card(note_id, ordinal, text, type_id, level))
             links.extend({"note_id": note_id, "tag_id": t} for t in self._tags(res.tags or []))
             related.extend({"note_id": note_id, "target_path": t} for t in res.links or ())
+        bodies = search_index.take_bodies(notes)  # stored and indexed apart from the narrow notes rows
         self.session.execute(insert(Note), notes)
-        search_index.add_notes(self.session, notes)
+        search_index.add_notes(self.session, bodies)
         self.session.execute(insert(Card), cards)
         if links:
             self.session.execute(insert(note_tags), links)
@@ -358,7 +359,7 @@ class _Apply:
         if note is not None:
             self.ix.user_edit(session, note, _values(res))  # before fm_* are overwritten
         row = self._row(res)
-        search_index.replace_note(session, note_id, row)  # reads the old text before it is overwritten
+        search_index.replace_note(session, note_id, row)  # takes the body out of row; reads the old one first
         session.execute(update(Note).where(Note.id == note_id).values(**row))
         session.execute(delete(note_tags).where(note_tags.c.note_id == note_id))
         if res.tags:

@@ -139,9 +139,7 @@ class Note(Base):
     question: Mapped[str] = mapped_column(Text)
     topic: Mapped[str] = mapped_column(String, default="")
     difficulty: Mapped[str | None] = mapped_column(String(8))
-    # The answer is sections[answer_index]. The sections are the one copy of the body in the database,
-    # packed (store.note_text); search reads them through the index in store.search_index.
-    sections: Mapped[bytes] = mapped_column(LargeBinary, default=b"", deferred=True)  # loaded when read
+    # The answer is sections[answer_index]; the sections themselves are in `NoteBody`.
     answer_index: Mapped[int | None] = mapped_column(Integer)
     related_json: Mapped[str] = mapped_column(Text, default="[]")  # JSON list (see notes.parse)
     # The scheduling keys as last read from (or written to) the file: a change here that we did not
@@ -157,6 +155,19 @@ class Note(Base):
 
     tags: Mapped[list[Tag]] = relationship(secondary=note_tags, back_populates="notes")
     cards: Mapped[list[Card]] = relationship(back_populates="note", cascade="all, delete-orphan")
+
+
+class NoteBody(Base):
+    """A note's sections, the one copy of its body in the database, packed (store.note_text).
+
+    A table of its own: `notes` stays narrow, so browsing, counting and the queue read a few
+    pages, not every body. The search index (store.search_index) is built from these.
+    """
+
+    __tablename__ = "note_bodies"
+
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True)
+    sections: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 note_links = Table(

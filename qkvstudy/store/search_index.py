@@ -98,32 +98,56 @@ def note_search_text(question: str, packed_sections: bytes | None) -> str:
     return search_text(question, unpack_sections(packed_sections))
 
 
-def add_notes(target: Session | Connection, rows: Sequence[dict[str, Any]]) -> None:
-    """Index new notes: dicts with `id`, `question` and `sections` (packed), as inserted into `notes`."""
-    if rows:
-        docs = [{"id": r["id"], "doc": document(note_search_text(r["question"], r["sections"]))} for r in rows]
-        target.execute(_INSERT, docs)
+_BODY = text("INSERT INTO note_bodies(note_id, sections) VALUES (:id, :sections)")
+_NEW_BODY = text("UPDATE note_bodies SET sections = :sections WHERE note_id = :id")
+_OLD = text("SELECT n.question, b.sections FROM notes n LEFT JOIN note_bodies b ON b.note_id = n.id WHERE n.id = :id")
 
 
-def replace_note(session: Session, note_id: int, values: dict[str, Any]) -> None:
-    """Before a note's row is overwritten with `values`: forget its old text, index the new one."""
-    old = session.execute(text("SELECT question, sections FROM notes WHERE id = :id"), {"id": note_id}).one_or_none()
+def take_bodies(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Take the packed `sections` out of note rows about to be inserted: (id, question, sections) each."""
+    return [{"id": r["id"], "question": r["question"], "sections": r.pop("sections")} for r in rows]
+
+
+def add_notes(target: Session | Connection, bodies: Sequence[dict[str, Any]]) -> None:
+    """Store and index the bodies of notes just inserted (as `take_bodies` gave them)."""
+    if bodies:
+        target.execute(_BODY, [{"id": b["id"], "sections": b["sections"]} for b in bodies])
+        _index(target, bodies)
+
+
+def _index(target: Session | Connection, bodies: Sequence[dict[str, Any]]) -> None:
+    docs = [{"id": b["id"], "doc": document(note_search_text(b["question"], b["sections"]))} for b in bodies]
+    target.execute(_INSERT, docs)
+
+
+def replace_note(session: Session, note_id: int, row: dict[str, Any]) -> None:
+    """Before a note's row is overwritten with `row`: take its packed sections out of it, store them,
+    forget the old text in the index and index the new one."""
+    sections = row.pop("sections")
+    old = session.execute(_OLD, {"id": note_id}).one_or_none()
     if old is not None:
         session.execute(_DELETE, {"id": note_id, "doc": document(note_search_text(old[0], old[1]))})
-    add_notes(session, [dict(values, id=note_id)])
+    if old is not None and old[1] is not None:
+        session.execute(_NEW_BODY, {"id": note_id, "sections": sections})
+    else:
+        session.execute(_BODY, {"id": note_id, "sections": sections})
+    _index(session, [{"id": note_id, "question": row["question"], "sections": sections}])
 
 
 def rebuild(conn: Connection, batch: int = 500) -> None:
-    """Index every stored note afresh (a migration; a repair). Reads the notes in batches."""
+    """Index every stored note afresh (a repair). Reads the notes in batches."""
     conn.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')"))
     last = 0
     while True:
         rows = conn.execute(
-            text("SELECT id, question, sections FROM notes WHERE id > :last ORDER BY id LIMIT :n"),
+            text(
+                "SELECT n.id, n.question, b.sections FROM notes n LEFT JOIN note_bodies b ON b.note_id = n.id"
+                " WHERE n.id > :last ORDER BY n.id LIMIT :n"
+            ),
             {"last": last, "n": batch},
         ).all()
         if not rows:
             break
-        add_notes(conn, [{"id": r[0], "question": r[1], "sections": r[2]} for r in rows])
+        _index(conn, [{"id": r[0], "question": r[1], "sections": r[2]} for r in rows])
         last = rows[-1][0]
     conn.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"))

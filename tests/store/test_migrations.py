@@ -117,7 +117,7 @@ def test_upgrade_to_0005_packs_the_sections_and_indexes_them(tmp_path):
     study = Study.open(db=str(db), notes=tmp_path / "notes")
     try:
         columns = {c["name"] for c in inspect(study.engine).get_columns("notes")}
-        assert "sections" in columns and not {"sections_json", "search_text"} & columns
+        assert not {"sections_json", "search_text"} & columns  # the body lives in note_bodies now
         content = study.note_content(1)
         assert (content.answer.title, content.answer.markdown) == ("面试标准答案", "缩放因子让 Softmax 不饱和")
         assert [(d.title, d.markdown) for d in content.details] == [("详细技术解析", "KV Cache 缓存历史")]

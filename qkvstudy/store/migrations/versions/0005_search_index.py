@@ -1,11 +1,11 @@
-"""the body stored once (packed sections); a search index (FTS5) in place of the lower-cased copy of every note;
-cards indexed by (kind, due) for browse's default order
+"""the body stored once (packed sections, a table of their own); a search index (FTS5) in place of the
+lower-cased copy of every note; cards indexed by (kind, due) for browse's default order
 
 Revision ID: 0005
 Revises: 0004
 
-`notes.sections_json` becomes `notes.sections` (zlib over the same JSON) and `notes.search_text`
-goes: the index `note_search` answers browse's words. Dropping the columns frees their pages
+`notes.sections_json` moves to `note_bodies.sections` (zlib over the same JSON) and
+`notes.search_text` goes: the index `note_search` answers browse's words. Dropping the columns frees their pages
 inside the file; SQLite reuses them for later writes but cannot give them back to the file
 system inside a transaction (VACUUM cannot run in one), so the file keeps its size until
 `store.maintenance.compact` (VACUUM) runs outside a migration.
@@ -48,7 +48,11 @@ def _document(question: str, sections: list[tuple[str, str]]) -> str:
 
 def upgrade() -> None:
     conn = op.get_bind()
-    op.add_column("notes", sa.Column("sections", sa.LargeBinary, nullable=False, server_default=sa.text("x''")))
+    bodies = op.create_table(
+        "note_bodies",
+        sa.Column("note_id", sa.Integer, sa.ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("sections", sa.LargeBinary, nullable=False),
+    )
     op.execute(CREATE)
     last = 0
     while True:  # in batches: a large library never sits in memory whole
@@ -62,9 +66,9 @@ def upgrade() -> None:
         for note_id, question, sections_json in rows:
             sections = _sections(sections_json)
             blob = json.dumps(sections, ensure_ascii=False).encode("utf-8")
-            packed.append({"id": note_id, "s": zlib.compress(blob, 6)})
+            packed.append({"note_id": note_id, "sections": zlib.compress(blob, 6)})
             docs.append({"id": note_id, "doc": _document(question, sections)})
-        conn.execute(sa.text("UPDATE notes SET sections = :s WHERE id = :id"), packed)
+        op.bulk_insert(bodies, packed)
         conn.execute(sa.text("INSERT INTO note_search(rowid, doc) VALUES (:id, :doc)"), docs)
         last = rows[-1][0]
     conn.execute(sa.text("INSERT INTO note_search(note_search) VALUES ('optimize')"))
@@ -79,7 +83,9 @@ def downgrade() -> None:
     op.drop_index("ix_cards_kind_due", "cards")
     op.add_column("notes", sa.Column("sections_json", sa.Text, nullable=False, server_default="[]"))
     op.add_column("notes", sa.Column("search_text", sa.Text, nullable=False, server_default=""))
-    rows = conn.execute(sa.text("SELECT id, question, sections FROM notes")).all()
+    rows = conn.execute(
+        sa.text("SELECT n.id, n.question, b.sections FROM notes n LEFT JOIN note_bodies b ON b.note_id = n.id")
+    ).all()
     for note_id, question, packed in rows:
         try:
             sections = json.loads(zlib.decompress(packed).decode("utf-8")) if packed else []
@@ -91,4 +97,4 @@ def downgrade() -> None:
             {"id": note_id, "j": json.dumps(sections, ensure_ascii=False), "s": f"{question}\n{body}".lower()},
         )
     op.execute("DROP TABLE note_search")
-    op.execute("ALTER TABLE notes DROP COLUMN sections")
+    op.drop_table("note_bodies")
