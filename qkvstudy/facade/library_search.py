@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from qkvstudy.facade.search import Is, Term
 from qkvstudy.schedule import queue
 from qkvstudy.store.models import Card, Note, NoteBody
-from qkvstudy.store.search_index import TABLE, Needle, holds, needle, note_search_text
+from qkvstudy.store.search_index import TABLE, Needle, needle, note_holds
 from qkvstudy.views import LEARNING, NEW, RELEARNING, CardKind
 
 CHECK_ALL = 500  # candidates of a long word checked one by one for an exact count (~20-60 µs each)
@@ -99,6 +99,8 @@ class Plan:
         return select(Card.id, Card.note_id).join(Note, Card.note_id == Note.id).where(*where)
 
     def count(self) -> int:
+        if len(self.where) == 1 and not self._with and not self._without:  # no terms: every note card
+            return int(self.session.scalar(select(func.count(Card.id)).where(*self.where)) or 0)
         query = self.match()
         if self._only_words and query is not None:  # one note card per indexed note: the index counts
             found = self.session.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH :q"), {"q": query})
@@ -134,8 +136,8 @@ def _matching(query: str) -> Any:
 
 def holding(session: Session, note_ids: Sequence[int], words: list[Needle]) -> Iterator[int]:
     """The ids (in the given order) of the notes whose text holds every word; read in chunks."""
-    for start in range(0, len(note_ids), _CHUNK):
-        chunk = note_ids[start : start + _CHUNK]
+    for start in range(0, len(note_ids), 500):  # SQLite's limit on bound values
+        chunk = note_ids[start : start + 500]
         texts = dict(
             (row[0], (row[1], row[2]))
             for row in session.execute(
@@ -146,7 +148,7 @@ def holding(session: Session, note_ids: Sequence[int], words: list[Needle]) -> I
         )
         for note_id in chunk:
             found = texts.get(note_id)
-            if found is not None and holds(note_search_text(*found), words):
+            if found is not None and note_holds(found[0], found[1], words):
                 yield note_id
 
 
@@ -170,7 +172,8 @@ def run(
     kept: list[int] = []
     checked = rejected = 0
     # Candidates stream in the page's order; their texts are read a chunk at a time.
-    for chunk in s.execute(ordered.execution_options(yield_per=_CHUNK)).partitions():
+    size = _CHUNK if want is None else min(_CHUNK, want + want // 8 + 8)  # a page's worth, and a little
+    for chunk in s.execute(ordered.execution_options(yield_per=size)).partitions():
         card_of = {note_id: card_id for card_id, note_id in chunk}
         passed = list(holding(s, [note_id for _card, note_id in chunk], plan.checks))
         kept.extend(card_of[n] for n in passed)

@@ -14,10 +14,16 @@ import zlib
 Sections = list[tuple[str, str]]  # (H2 title, Markdown) in file order
 
 _LEVEL = 6  # zlib's default: level 9 saves under 1% on notes and costs more
+# Packed form: b"S" + zlib(title US markdown RS title US markdown ...), text a search can look into
+# without parsing; b"J" + zlib(JSON) for the rare note whose text holds those separators itself.
+_US, _RS = "\x1f", "\x1e"
+_SEPARATORS = frozenset((_US, _RS))
 
 
 def pack_sections(sections: Sections) -> bytes:
-    return zlib.compress(json.dumps(sections, ensure_ascii=False).encode("utf-8"), _LEVEL)
+    if any(not _SEPARATORS.isdisjoint(title) or not _SEPARATORS.isdisjoint(md) for title, md in sections):
+        return b"J" + zlib.compress(json.dumps(sections, ensure_ascii=False).encode("utf-8"), _LEVEL)
+    return b"S" + zlib.compress(_RS.join(title + _US + md for title, md in sections).encode("utf-8"), _LEVEL)
 
 
 def unpack_sections(packed: bytes | None) -> Sections:
@@ -25,9 +31,25 @@ def unpack_sections(packed: bytes | None) -> Sections:
     if not packed:
         return []
     try:
-        return [(str(title), str(md)) for title, md in json.loads(zlib.decompress(packed).decode("utf-8"))]
+        raw = zlib.decompress(packed[1:]).decode("utf-8")
+        if packed[:1] == b"J":
+            return [(str(title), str(md)) for title, md in json.loads(raw)]
+        if not raw:
+            return []
+        return [(title, md) for title, _sep, md in (part.partition(_US) for part in raw.split(_RS))]
     except (zlib.error, UnicodeDecodeError, ValueError, TypeError):
         return []  # a damaged row shows an empty body; the next scan of its file rewrites it
+
+
+def packed_text(packed: bytes | None) -> str | None:
+    """The sections' text as stored, separators between the parts, for a quick look: None when it
+    cannot be had that way (JSON-packed, damaged)."""
+    if not packed or packed[:1] != b"S":
+        return None if packed else ""
+    try:
+        return zlib.decompress(packed[1:]).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError):
+        return None
 
 
 def search_text(question: str, sections: Sections) -> str:

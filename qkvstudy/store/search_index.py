@@ -29,7 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from qkvstudy.store.note_text import search_text, unpack_sections
+from qkvstudy.store.note_text import packed_text, search_text, unpack_sections
 
 TABLE = "note_search"
 CREATE = (
@@ -58,6 +58,11 @@ class Needle:
     value: str  # lower-cased, as searched for
     query: str | None  # None: the index cannot narrow it (every note is a candidate)
     exact: bool  # the index's answer is the answer
+
+    @property
+    def uncased(self) -> bool:
+        """Found in a text as it is, lower-cased or not: no letter with a case (nor the dot İ lowers to)."""
+        return self.value.lower() == self.value.upper() and "\u0307" not in self.value
 
     @property
     def impossible(self) -> bool:
@@ -92,6 +97,31 @@ def needle(value: str) -> Needle:
 def holds(search: str, needles: Iterable[Needle]) -> bool:
     """The check a candidate note passes: every needle is in its search text."""
     return all(n.value in search for n in needles)
+
+
+_APART = frozenset("\n\x1e\x1f")  # what separates the parts of a note's text (search_text, packed_text)
+
+
+def note_holds(question: str, packed_sections: bytes | None, needles: Sequence[Needle]) -> bool:
+    """`holds` over a stored note, fast: a needle that cannot span two parts is looked for in the packed
+    text as stored, lower-cased only when the needle could meet a letter that has a case."""
+    raw = packed_text(packed_sections)
+    if raw is None or any(not _APART.isdisjoint(n.value) for n in needles):
+        return holds(note_search_text(question, packed_sections), needles)
+    asked = question.lower()
+    lowered: str | None = None
+    for n in needles:
+        if n.value in asked:
+            continue
+        if n.uncased:
+            if n.value in raw:
+                continue
+        else:
+            lowered = raw.lower() if lowered is None else lowered
+            if n.value in lowered:
+                continue
+        return False
+    return True
 
 
 def note_search_text(question: str, packed_sections: bytes | None) -> str:

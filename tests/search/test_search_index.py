@@ -14,7 +14,7 @@ from qkvstudy.study import Study
 
 # Chinese, Latin in both cases (and letters whose lower case is longer: İ), digits, punctuation, the
 # index's own gap characters: everything a note or a needle may hold, short of Markdown structure.
-ALPHABET = "注意力头缩放因子多的是注注意意aAbBkKvVzZİß19 ,.:;!?$\\'()[]{}/\ufffd\ufffe\uffff" + GAP + HOLE
+ALPHABET = "注意力头缩放因子多的是注注意意aAbBkKvVzZİßΣσς19 ,.:;!?$\\'()[]{}/\ufffd\ufffe\uffff" + GAP + HOLE
 WORDS = st.text(ALPHABET, min_size=1, max_size=12).map(str.strip).filter(bool)
 LINES = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
 

@@ -38,6 +38,22 @@ def _sections(sections_json: str | None) -> list[tuple[str, str]]:
         return []
 
 
+def _pack(sections: list[tuple[str, str]]) -> bytes:
+    if any(not {"\x1e", "\x1f"}.isdisjoint(t + md) for t, md in sections):
+        return b"J" + zlib.compress(json.dumps(sections, ensure_ascii=False).encode("utf-8"), 6)
+    return b"S" + zlib.compress("\x1e".join(t + "\x1f" + md for t, md in sections).encode("utf-8"), 6)
+
+
+def _unpack(packed: bytes | None) -> list[tuple[str, str]]:
+    try:
+        raw = zlib.decompress(packed[1:]).decode("utf-8") if packed else ""
+        if packed and packed[:1] == b"J":
+            return [(str(t), str(md)) for t, md in json.loads(raw)]
+        return [(t, md) for t, _sep, md in (p.partition("\x1f") for p in raw.split("\x1e"))] if raw else []
+    except (zlib.error, UnicodeDecodeError, ValueError, TypeError):
+        return []
+
+
 def _document(question: str, sections: list[tuple[str, str]]) -> str:
     parts = [question]
     for title, md in sections:
@@ -65,8 +81,7 @@ def upgrade() -> None:
         packed, docs = [], []
         for note_id, question, sections_json in rows:
             sections = _sections(sections_json)
-            blob = json.dumps(sections, ensure_ascii=False).encode("utf-8")
-            packed.append({"note_id": note_id, "sections": zlib.compress(blob, 6)})
+            packed.append({"note_id": note_id, "sections": _pack(sections)})
             docs.append({"id": note_id, "doc": _document(question, sections)})
         op.bulk_insert(bodies, packed)
         conn.execute(sa.text("INSERT INTO note_search(rowid, doc) VALUES (:id, :doc)"), docs)
@@ -87,10 +102,7 @@ def downgrade() -> None:
         sa.text("SELECT n.id, n.question, b.sections FROM notes n LEFT JOIN note_bodies b ON b.note_id = n.id")
     ).all()
     for note_id, question, packed in rows:
-        try:
-            sections = json.loads(zlib.decompress(packed).decode("utf-8")) if packed else []
-        except (zlib.error, UnicodeDecodeError, ValueError):
-            sections = []
+        sections = _unpack(packed)
         body = "\n".join(f"{t}\n{md}" for t, md in sections)
         conn.execute(
             sa.text("UPDATE notes SET sections_json = :j, search_text = :s WHERE id = :id"),
