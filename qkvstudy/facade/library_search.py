@@ -58,7 +58,7 @@ class Plan:
             if not negated:
                 self.checks.append(word)
             else:
-                self._leave_out(word, select(Note.id), cap=False)
+                self._leave_out(word, select(Note.id))
             return
         if not negated:
             self._with.append(word.query)
@@ -67,17 +67,18 @@ class Plan:
         elif word.exact:
             self._without.append(word.query)
         else:
-            self._only_words = False
-            self._leave_out(word, _matching(word.query))
+            self._leave_out(word, _matching(word.query), word.query)
 
-    def _leave_out(self, word: Needle, candidates: Any, cap: bool = True) -> None:
-        """A negated long word: leave out the candidates that truly hold it (all of them past `CHECK_ALL`)."""
+    def _leave_out(self, word: Needle, candidates: Any, query: str | None = None) -> None:
+        """A negated long word: leave out the candidates that truly hold it, or all of them when there are
+        more than `CHECK_ALL` (the count then says it is not exact)."""
         found = select(Note.id).where(Note.id.in_(candidates))
-        ids = self.session.scalars(found.limit(CHECK_ALL + 1) if cap else found).all()
-        if cap and len(ids) > CHECK_ALL:
+        ids = self.session.scalars(found if query is None else found.limit(CHECK_ALL + 1)).all()
+        if query is not None and len(ids) > CHECK_ALL:
             self.exact = False
-            self.where.append(Note.id.not_in(candidates))
+            self._without.append(query)
             return
+        self._only_words = False
         held = set(holding(self.session, ids, [word]))
         self.where.append(Note.id.not_in([i for i in ids if i in held]))
 
@@ -99,13 +100,21 @@ class Plan:
         return select(Card.id, Card.note_id).join(Note, Card.note_id == Note.id).where(*where)
 
     def count(self) -> int:
+        every = select(func.count(Card.id)).where(Card.kind == CardKind.NOTE)
         if len(self.where) == 1 and not self._with and not self._without:  # no terms: every note card
-            return int(self.session.scalar(select(func.count(Card.id)).where(*self.where)) or 0)
-        query = self.match()
-        if self._only_words and query is not None:  # one note card per indexed note: the index counts
-            found = self.session.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH :q"), {"q": query})
-            return int(found.scalar() or 0)
+            return int(self.session.scalar(every) or 0)
+        if self._only_words:  # one note card per indexed note: the index counts
+            query = self.match()
+            if query is not None:
+                return self._index_count(query)
+            return int(self.session.scalar(every) or 0) - self._index_count(
+                " OR ".join(f"({q})" for q in self._without)
+            )
         return int(self.session.scalar(select(func.count()).select_from(self.statement().subquery())) or 0)
+
+    def _index_count(self, query: str) -> int:
+        found = self.session.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH :q"), {"q": query})
+        return int(found.scalar() or 0)
 
     def condition(self, term: Term) -> ColumnElement[bool]:
         if term.kind == "tag":
@@ -162,6 +171,8 @@ def run(
     """(the page's rows as `load` makes them from card ids, the count, whether the count is exact)."""
     s = plan.session
     total = plan.count()
+    if total == 0:  # not even a candidate
+        return load([]), 0, plan.exact
     ordered = plan.statement().order_by(*order)
     if not plan.checks:
         stmt = ordered.offset(offset or None)
