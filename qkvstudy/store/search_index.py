@@ -16,7 +16,7 @@ A gap character inside a note is indexed as U+FDD1, so the index never claims a 
 does not hold. SQLite reads U+FFFE and U+FFFF as U+FFFD: a needle holding any of those or of the
 two gap characters is answered by reading the notes, never by the index.
 Contentless tables forget a row only when given the text it was indexed with: `replace_note`
-reads the old row before it changes, and `rebuild` starts afresh from the stored notes.
+reads the old row before it changes.
 """
 
 from __future__ import annotations
@@ -162,22 +162,3 @@ def replace_note(session: Session, note_id: int, row: dict[str, Any]) -> None:
     else:
         session.execute(_BODY, {"id": note_id, "sections": sections})
     _index(session, [{"id": note_id, "question": row["question"], "sections": sections}])
-
-
-def rebuild(conn: Connection, batch: int = 500) -> None:
-    """Index every stored note afresh (a repair). Reads the notes in batches."""
-    conn.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')"))
-    last = 0
-    while True:
-        rows = conn.execute(
-            text(
-                "SELECT n.id, n.question, b.sections FROM notes n LEFT JOIN note_bodies b ON b.note_id = n.id"
-                " WHERE n.id > :last ORDER BY n.id LIMIT :n"
-            ),
-            {"last": last, "n": batch},
-        ).all()
-        if not rows:
-            break
-        _index(conn, [{"id": r[0], "question": r[1], "sections": r[2]} for r in rows])
-        last = rows[-1][0]
-    conn.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"))

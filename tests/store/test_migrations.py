@@ -1,5 +1,6 @@
 """Schema versioning: a new database starts at head; an older one upgrades with its data intact."""
 
+import json
 from datetime import datetime
 
 from alembic.autogenerate import compare_metadata
@@ -7,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from qkvstudy.store import search_index
+from qkvstudy.store.compact import compact, free_pages
 from qkvstudy.store.engine import current_revision, head_revision, make_engine, migrate
 from qkvstudy.store.models import Base
 from qkvstudy.study import Study
@@ -128,3 +130,38 @@ def test_upgrade_to_0005_packs_the_sections_and_indexes_them(tmp_path):
         assert study.search("stale").count == 0  # the old lower-cased copy is gone, not searched
     finally:
         study.close()
+
+
+def test_compact_gives_the_dropped_copy_back_to_the_file_system(tmp_path):
+    db = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{db}")
+    migrate(engine, "0004")
+    body = "缩放因子 softmax " * 400
+    with engine.begin() as conn:
+        for i in range(1, 41):
+            conn.execute(
+                text(
+                    "INSERT INTO notes (id, path, size, mtime_ns, content_hash, question, topic, sections_json,"
+                    " related_json, search_text, missing, indexed_at) VALUES (:id, :p, 1, 1, :p, :q, 'T', :s, '[]',"
+                    " :low, 0, :now)"
+                ),
+                {
+                    "id": i,
+                    "p": f"T/{i}.md",
+                    "q": f"问题{i}",
+                    "s": json.dumps([["答案", body]]),
+                    "low": body.lower(),
+                    "now": datetime(2026, 1, 2),
+                },
+            )
+    migrate(engine)
+    assert free_pages(engine) > 0  # the dropped columns' pages, kept by the file until a VACUUM
+
+    def on_disk():  # the file and its write-ahead log
+        wal = db.with_name(db.name + "-wal")
+        return db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+    before = on_disk()
+    compact(engine)
+    assert free_pages(engine) == 0 and on_disk() < before
+    engine.dispose()

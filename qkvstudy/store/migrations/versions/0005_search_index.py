@@ -8,7 +8,7 @@ Revises: 0004
 `notes.search_text` goes: the index `note_search` answers browse's words. Dropping the columns frees their pages
 inside the file; SQLite reuses them for later writes but cannot give them back to the file
 system inside a transaction (VACUUM cannot run in one), so the file keeps its size until
-`store.maintenance.compact` (VACUUM) runs outside a migration.
+`store.compact.compact` (VACUUM) runs outside a migration.
 """
 
 import json
