@@ -138,3 +138,28 @@ def test_needles_no_note_can_hold_match_nothing(tmp_path):
         assert study.search("答案").count == 1
     finally:
         study.close()
+
+
+def test_tag_terms_mean_what_a_topic_means_to_the_queue(tmp_path):
+    from sqlalchemy import select
+
+    from qkvstudy.schedule import queue
+    from qkvstudy.store.models import Card
+
+    root = tmp_path / "notes"
+    write(root / "Math" / "a.md", note_text("问题 a", tags=("Math",)))
+    write(root / "Math" / "Sub" / "b.md", note_text("问题 b", tags=("Other", "Math")))
+    write(root / "50%_x" / "c.md", note_text("问题 c", tags=("Misc",)))
+    write(root / "d.md", note_text("问题 d", tags=("math", "50%_x")))
+    write(root / "Mathe" / "e.md", note_text("问题 e", tags=("Mathe",)))
+    study = Study.open(db=str(tmp_path / "s.db"), notes=root)
+    try:
+        study.scan(workers=1)
+        every = {c.card_id for c in study.search("").cards}
+        for topic in ("Math", "Math/Sub", "math", "50%_x", "Mathe", "Other", "drills", "nothing"):
+            with study.engine.connect() as conn:
+                want = set(conn.scalars(select(Card.id).where(Card.kind == "note", queue.in_topic(topic))))
+            assert {c.card_id for c in study.search(f'tag:"{topic}"').cards} == want, topic
+            assert {c.card_id for c in study.search(f'-tag:"{topic}"').cards} == every - want, topic
+    finally:
+        study.close()
