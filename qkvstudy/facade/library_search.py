@@ -11,6 +11,7 @@ note holds all of a word's trigrams but never the word itself) and `Found.count_
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -38,12 +39,14 @@ class Plan:
         self._with: list[str] = []  # FTS5 queries every match holds
         self._without: list[str] = []  # FTS5 queries no match holds
         self._only_words = True  # nothing but indexed words: the index alone counts the matches
+        self._needs_note = False  # a condition on the notes' own columns
 
     def add(self, term: Term) -> None:
         if term.kind == "word":
             self._word(needle(term.value), term.negated)
             return
         self._only_words = False
+        self._needs_note = self._needs_note or (term.kind == "is" and term.value in (Is.DUE, Is.MISSING))
         cond = self.condition(term)
         self.where.append(~cond if term.negated else cond)
 
@@ -80,7 +83,7 @@ class Plan:
             return
         self._only_words = False
         held = set(holding(self.session, ids, [word]))
-        self.where.append(Note.id.not_in([i for i in ids if i in held]))
+        self.where.append(Card.note_id.not_in([i for i in ids if i in held]))
 
     def match(self) -> str | None:
         """One FTS5 query for every indexed word, or None when there is no positive one to start from."""
@@ -89,15 +92,17 @@ class Plan:
         query = " AND ".join(f"({q})" for q in self._with)
         return query + "".join(f" NOT ({q})" for q in self._without)
 
-    def statement(self) -> Any:
+    def statement(self, join: bool = True) -> Any:
         """(card id, note id) of every candidate, unordered."""
         where = list(self.where)
         query = self.match()
         if query is not None:
-            where.append(Note.id.in_(_matching(query)))
+            where.append(Card.note_id.in_(_matching(query)))
         elif self._without:
-            where.extend(Note.id.not_in(_matching(q)) for q in self._without)
-        return select(Card.id, Card.note_id).join(Note, Card.note_id == Note.id).where(*where)
+            where.extend(Card.note_id.not_in(_matching(q)) for q in self._without)
+        found = select(Card.id, Card.note_id)
+        # The notes' own columns are needed only by is:due/is:missing and by sorting on them.
+        return found.join(Note, Card.note_id == Note.id).where(*where) if join else found.where(*where)
 
     def count(self) -> int:
         every = select(func.count(Card.id)).where(Card.kind == CardKind.NOTE)
@@ -110,7 +115,8 @@ class Plan:
             return int(self.session.scalar(every) or 0) - self._index_count(
                 " OR ".join(f"({q})" for q in self._without)
             )
-        return int(self.session.scalar(select(func.count()).select_from(self.statement().subquery())) or 0)
+        counted = self.statement(join=self._needs_note).subquery()
+        return int(self.session.scalar(select(func.count()).select_from(counted)) or 0)
 
     def _index_count(self, query: str) -> int:
         found = self.session.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH :q"), {"q": query})
@@ -145,7 +151,7 @@ def _in_topic(topic: str) -> ColumnElement[bool]:
     placed = select(Note.id).where(
         or_(Note.topic == topic, Note.path.startswith(topic.rstrip("/") + "/", autoescape=True))
     )
-    return Note.id.in_(placed.union(tagged))
+    return Card.note_id.in_(placed.union(tagged))
 
 
 def _matching(query: str) -> Any:
@@ -173,12 +179,23 @@ def holding(session: Session, note_ids: Sequence[int], words: list[Needle]) -> I
                 yield note_id
 
 
+@dataclass
+class Walk:
+    """How far a search with long words has got through its candidates, in its order: kept for the
+    next page (the caller keys it by query and order, and drops it when notes or cards change)."""
+
+    kept: list[int] = field(default_factory=list)  # card ids that passed, in order
+    consumed: int = 0  # candidates looked at
+    rejected: int = 0  # of which did not hold the words
+
+
 def run(
     plan: Plan,
     order: Sequence[Any],  # ORDER BY clauses
     limit: int | None,
     offset: int,
     load: Callable[[list[int]], list[Any]],
+    walk: Walk | None = None,
 ) -> tuple[list[Any], int, bool]:
     """(the page's rows as `load` makes them from card ids, the count, whether the count is exact)."""
     s = plan.session
@@ -191,19 +208,21 @@ def run(
         if limit:
             stmt = stmt.limit(limit)
         return load([card_id for card_id, _note in s.execute(stmt)]), total, plan.exact
+    walk = Walk() if walk is None else walk
     want = None if total <= CHECK_ALL or not limit else offset + limit
-    kept: list[int] = []
-    checked = rejected = 0
-    # Candidates stream in the page's order; their texts are read a chunk at a time.
-    size = _CHUNK if want is None else min(_CHUNK, want + want // 8 + 8)  # a page's worth, and a little
-    for chunk in s.execute(ordered.execution_options(yield_per=size)).partitions():
-        card_of = {note_id: card_id for card_id, note_id in chunk}
-        passed = list(holding(s, [note_id for _card, note_id in chunk], plan.checks))
-        kept.extend(card_of[n] for n in passed)
-        checked += len(chunk)
-        rejected += len(chunk) - len(passed)
-        if want is not None and len(kept) >= want:
-            break
-    complete = checked >= total
-    page = kept[offset : offset + limit] if limit else kept[offset:]
-    return load(page), (len(kept) if complete else total - rejected), plan.exact and complete
+    if want is None or len(walk.kept) < want:
+        # Candidates stream in the page's order from where the last page stopped; texts are read a chunk at a time.
+        size = _CHUNK if want is None else min(_CHUNK, want - len(walk.kept) + want // 8 + 8)
+        rest = s.execute(ordered.offset(walk.consumed or None).execution_options(yield_per=size))
+        for chunk in rest.partitions():
+            held = set(holding(s, [note_id for _card, note_id in chunk], plan.checks))
+            passed = [card_id for card_id, note_id in chunk if note_id in held]
+            walk.kept.extend(passed)
+            walk.consumed += len(chunk)
+            walk.rejected += len(chunk) - len(passed)
+            if want is not None and len(walk.kept) >= want:
+                break
+        rest.close()
+    complete = walk.consumed >= total
+    page = walk.kept[offset : offset + limit] if limit else walk.kept[offset:]
+    return load(page), (len(walk.kept) if complete else total - walk.rejected), plan.exact and complete

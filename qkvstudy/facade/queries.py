@@ -34,10 +34,13 @@ class Queries:
         self.ctx = ctx
         self.last_note_id: int | None = None  # the note just graded: its related notes wait
         self._reviews: tuple[tuple[str | None, datetime], list[int]] | None = None  # today's review order
+        # How far the last search with long words got, kept while its pages are read (library_search.Walk).
+        self._walks: dict[tuple[object, ...], library_search.Walk] = {}
 
     def forget_order(self) -> None:
         """Grades, undo, suspend, bury, reset and rescans change what is due: sort again next time."""
         self._reviews = None
+        self._walks.clear()  # a rescan may have changed what a note holds, a grade the order
 
     def next_card(
         self, topic: str | None = None, exclude: tuple[int, ...] = (), after: CardView | None = None
@@ -202,5 +205,8 @@ class Queries:
                 return [card_view(self.ctx, *rows[i], now) for i in ids]
 
             ordering = (order.desc() if descending else order, Card.id)
-            cards, count, exact = library_search.run(plan, ordering, limit, offset, load)
+            key = (terms, sort, descending)
+            if plan.checks and key not in self._walks:
+                self._walks = {key: library_search.Walk()}  # the search being paged through now, no other
+            cards, count, exact = library_search.run(plan, ordering, limit, offset, load, self._walks.get(key))
         return Found(cards, problems, count, exact)

@@ -123,6 +123,7 @@ note_tags = Table(
     Base.metadata,
     Column("note_id", ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_note_tags_tag_id", "tag_id"),  # the notes of a tag (tag: searches, topics), without a scan
 )
 
 

@@ -110,12 +110,13 @@ def test_many_candidates_give_an_upper_bound_and_exact_pages(tmp_path, monkeypat
         )
         monkeypatch.setattr(library_search, "CHECK_ALL", 2)
         monkeypatch.setattr(library_search, "_CHUNK", 1)  # candidates read one at a time
-        first = study.search("abcd", sort="path", limit=1)
+        # (sorted by title, the same order: a new search, not the pages of the one above)
+        first = study.search("abcd", sort="title", limit=1)
         assert [c.path for c in first.cards] == ["T/n0.md"]
         assert (first.count_exact, 3 <= first.count <= 6) == (False, True)
-        second = study.search("abcd", sort="path", limit=1, offset=1)
+        second = study.search("abcd", sort="title", limit=1, offset=1)
         assert [c.path for c in second.cards] == ["T/n2.md"]
-        everything = study.search("abcd", sort="path")
+        everything = study.search("abcd", sort="title")
         assert (len(everything.cards), everything.count, everything.count_exact) == (3, 3, True)
         # "-abcd" over more candidates than are checked: all of them are left out, and the count says so.
         without = study.search("-abcd")
@@ -161,5 +162,32 @@ def test_tag_terms_mean_what_a_topic_means_to_the_queue(tmp_path):
                 want = set(conn.scalars(select(Card.id).where(Card.kind == "note", queue.in_topic(topic))))
             assert {c.card_id for c in study.search(f'tag:"{topic}"').cards} == want, topic
             assert {c.card_id for c in study.search(f'-tag:"{topic}"').cards} == every - want, topic
+    finally:
+        study.close()
+
+
+def test_paging_a_long_word_gives_every_match_once_and_a_rescan_starts_afresh(tmp_path, monkeypatch):
+    root = tmp_path / "notes"
+    for i in range(9):
+        write(root / "T" / f"n{i}.md", note_text(f"问题{i}", "kv cache" if i % 3 else "kv 的 cache"))
+    study = Study.open(db=str(tmp_path / "s.db"), notes=root)
+    monkeypatch.setattr(library_search, "CHECK_ALL", 2)
+    monkeypatch.setattr(library_search, "_CHUNK", 2)
+    try:
+        study.scan(workers=1)
+
+        def pages():
+            seen, offset = [], 0
+            while True:
+                page = study.search('"kv cache"', sort="path", limit=2, offset=offset).cards
+                if not page:
+                    return seen
+                seen += [c.path for c in page]
+                offset += len(page)
+
+        assert pages() == [f"T/n{i}.md" for i in range(9) if i % 3]
+        write(root / "T" / "n1.md", note_text("问题1", "已改"))
+        study.scan(workers=1)
+        assert pages() == [f"T/n{i}.md" for i in range(9) if i % 3 and i != 1]
     finally:
         study.close()

@@ -1,5 +1,5 @@
 """the body stored once (packed sections, a table of their own); a search index (FTS5) in place of the
-lower-cased copy of every note; cards indexed by (kind, due) for browse's default order
+lower-cased copy of every note; cards indexed by (kind, due) for browse's default order, note_tags by tag
 
 Revision ID: 0005
 Revises: 0004
@@ -91,11 +91,13 @@ def upgrade() -> None:
     op.execute("ALTER TABLE notes DROP COLUMN search_text")
     op.execute("ALTER TABLE notes DROP COLUMN sections_json")
     op.create_index("ix_cards_kind_due", "cards", ["kind", "due"])
+    op.create_index("ix_note_tags_tag_id", "note_tags", ["tag_id"])
 
 
 def downgrade() -> None:
     conn = op.get_bind()
     op.drop_index("ix_cards_kind_due", "cards")
+    op.drop_index("ix_note_tags_tag_id", "note_tags")
     op.add_column("notes", sa.Column("sections_json", sa.Text, nullable=False, server_default="[]"))
     op.add_column("notes", sa.Column("search_text", sa.Text, nullable=False, server_default=""))
     rows = conn.execute(
