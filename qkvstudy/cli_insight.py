@@ -27,7 +27,7 @@ def _retention(r: Any) -> str:
 def _stats(args: argparse.Namespace, study: Any) -> int:
     from qkvstudy.schedule.stats import PERIODS, to_json
 
-    stats = study.stats(topic=args.topic)
+    stats = study.insight.stats(topic=args.topic)
     if args.json:
         json.dump(to_json(stats), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -99,10 +99,10 @@ def _stats(args: argparse.Namespace, study: Any) -> int:
 def _optimize(args: argparse.Namespace, study: Any) -> int:
     path = config.settings_path()
     if args.reset:
-        study.reset_parameters(path)
+        study.insight.reset_parameters(path)
         print(t("insight.optimize.reset", path=path))
         return 0
-    result = study.optimize(path)
+    result = study.insight.optimize(path)
     if result.status == "too_little":
         print(
             t(
@@ -126,12 +126,12 @@ def _optimize(args: argparse.Namespace, study: Any) -> int:
 
 def _simulate(args: argparse.Namespace, study: Any) -> int:
     if args.reschedule:
-        moved, problems = study.reschedule()
+        moved, problems = study.insight.reschedule()
         for problem in problems:
             print(problem, file=sys.stderr)
         print(t("insight.simulate.rescheduled", n=moved))
         return 1 if problems else 0
-    table = study.retention_table()
+    table = study.insight.retention_table()
     s = study.settings
     deck = table[0].deck_size if table else 0
     print(t("insight.simulate.header", deck=deck, new=s.new_per_day, reviews=s.reviews_per_day))

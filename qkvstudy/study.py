@@ -6,17 +6,23 @@
     study.preview(card_id)          -> {rating: interval}
     study.grade(card_id, rating)    -> GradeOutcome  committed at once, then written back
     study.undo()                    -> CardView | None
+    study.insight.stats()           -> Stats        (and card_memory, optimize, retention_table, …)
+    study.related.suggested(note_id)                (and index, write)
+    study.history.review_logs(card_id), study.snapshots.take(card_id)
 
 A composition root only: the work is done by the parts in `qkvstudy.facade` (indexing, queries,
-reviewing, front-matter sync, cards, history). Everything returned is a plain value (views.py).
+reviewing, front-matter sync, cards, history, insight) and `interop.related_library`. The parts a
+screen uses whole are public attributes (`insight`, `related`, `history`, `snapshots`); the rest is delegated here.
+Everything returned is a plain value (views.py).
 A Study holds one engine; it is not shared across threads (open another one in a worker).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fsrs import Scheduler
 
@@ -41,20 +47,12 @@ from qkvstudy.views import (
     GradeOutcome,
     NoteContent,
     Problem,
-    RelatedLink,
     ScanReport,
     TopicCount,
 )
 
 if TYPE_CHECKING:
-    from qkvstudy.notes.related import RelatedIndex
-
-if TYPE_CHECKING:
-    from qkvstudy.schedule.card_info import CardMemory
-    from qkvstudy.schedule.leech import Leech
-    from qkvstudy.schedule.optimize import OptimizeResult
-    from qkvstudy.schedule.simulate import RetentionChoice
-    from qkvstudy.schedule.stats import Stats
+    from qkvstudy.interop.related_library import RelatedNotes
 
 __all__ = ["SCHEDULE_KEYS", "CardSnapshot", "Study", "StudyError"]
 
@@ -76,10 +74,10 @@ class Study:
         self._queries = Queries(ctx)
         self._indexing = Indexing(ctx, self._sync, self._queries)
         self._reviewing = Reviewing(ctx, self._sync, self._queries, self._indexing.scan)
-        self._history = History(ctx)
-        self._snapshots = Snapshots(ctx, self._sync, self._queries)
+        self.history = History(ctx)  # review logs and drill attempts
+        self.snapshots = Snapshots(ctx, self._sync, self._queries)  # take/restore: undo of suspend, bury, reset
         self._ctx = ctx
-        self._insight = Insight(ctx, self._sync)
+        self.insight = Insight(ctx, self._sync)  # stats, card memory, parameters, retention, leeches
 
     @classmethod
     def open(
@@ -174,11 +172,6 @@ class Study:
         """Browse with the search syntax (facade.search): words, tag:, is:, -negation; paged."""
         return self._queries.search(query, sort, descending, limit, offset)
 
-    def browse(
-        self, text: str = "", sort: str = "due", descending: bool = False, limit: int | None = None
-    ) -> list[CardView]:
-        return self._queries.browse(text, sort, descending, limit)
-
     # Grading and card changes (facade.reviewing)
     def preview(self, card_id: int) -> dict[int, timedelta]:
         return self._reviewing.preview(card_id)
@@ -201,81 +194,14 @@ class Study:
     def reset(self, card_id: int) -> CardView:
         return self._reviewing.reset(card_id)
 
-    def snapshot(self, card_id: int) -> CardSnapshot:
-        """The card as it is, to be restored by `restore` (undo of suspend, bury, reset)."""
-        return self._snapshots.take(card_id)
-
-    def restore(self, snap: CardSnapshot) -> CardView:
-        return self._snapshots.restore(snap)
-
-    # What was done (facade.history)
-    def record_drill_attempt(
-        self,
-        card_id: int | None,
-        drill_type: str,
-        level: int,
-        seed: int,
-        answer: Any,
-        score: float,
-        seconds: float | None,
-    ) -> None:
-        self._history.record_drill_attempt(card_id, drill_type, level, seed, answer, score, seconds)
-
-    def drill_attempts(self, limit: int = 50) -> list[dict[str, Any]]:
-        return self._history.drill_attempts(limit)
-
-    def review_logs(self, card_id: int | None = None) -> list[dict[str, Any]]:
-        return self._history.review_logs(card_id)
-
     def file_is_indexed(self, rel: str) -> bool:
         """Does the index (with this Study's write-backs not yet recorded) know the file as it is on disk?"""
         return self._sync.knows_file(rel)
 
-    # --- related notes (qkvstudy.interop.related_library) -----------------------------------------
+    @cached_property
+    def related(self) -> RelatedNotes:
+        """Related notes (interop.related_library): `index()`, `suggested(note_id)`, `write()`.
+        Built on first use: its similarity model loads NumPy and the word segmenter."""
+        from qkvstudy.interop.related_library import RelatedNotes
 
-    def related_index(self) -> RelatedIndex:
-        """The similarity model of the library, rebuilt only after a scan changed it."""
-        from qkvstudy.interop.related_library import cached_index
-
-        return cached_index(self, self.sessions)
-
-    def suggested_related(self, note_id: int, top: int = 5) -> tuple[RelatedLink, ...]:
-        """The notes `related --write` would link from this one, best first."""
-        from qkvstudy.interop.related_library import suggestions
-
-        return suggestions(self, self.sessions, note_id, top)
-
-    def write_related(self, top: int = 5, min_percent: int = 10) -> tuple[int, list[Problem]]:
-        """Regenerate every marked 相关笔记 section: (notes rewritten, one problem per note left alone)."""
-        from qkvstudy.interop.related_library import write_all
-
-        return write_all(self, self.sessions, self.root, top, min_percent)
-
-    # How the learner is doing, personal parameters, retention, leeches (facade.insight)
-    @property
-    def parameters(self) -> tuple[float, ...]:
-        return self._insight.parameters
-
-    def stats(self, topic: str | None = None) -> Stats:
-        return self._insight.stats(topic)
-
-    def card_memory(self, card_id: int) -> CardMemory:
-        return self._insight.card_memory(card_id)
-
-    def leeches(self) -> list[Leech]:
-        return self._insight.leeches()
-
-    def optimize(self, settings_file: Path | None = None) -> OptimizeResult:
-        return self._insight.optimize(settings_file)
-
-    def reset_parameters(self, settings_file: Path | None = None) -> None:
-        self._insight.use_parameters(settings_file, None)
-
-    def reload_parameters(self) -> None:
-        self._insight.reload_parameters()
-
-    def retention_table(self) -> list[RetentionChoice]:
-        return self._insight.retention_table()
-
-    def reschedule(self) -> tuple[int, list[str]]:
-        return self._insight.reschedule()
+        return RelatedNotes(self, self.sessions, self.root)

@@ -64,7 +64,7 @@ def _open_app(
     study = Study.open(db, notes, write_back, settings=config.load_settings())  # migrate before the app starts
     try:
         scanned = False
-        if start == "review" and not study.browse(limit=1):
+        if start == "review" and not study.search(limit=1).cards:
             # A fresh database: the review would start while the app's first scan is still
             # running and say nothing is due. Index first, in the foreground, with progress.
             print(t("cli.review.first_scan", root=str(notes)), file=sys.stderr)

@@ -85,6 +85,10 @@ class Insight:
         save_parameters(settings_file or config.settings_path(), parameters)
         self._apply(parameters or ())
 
+    def reset_parameters(self, settings_file: Path | None = None) -> None:
+        """Back to the default parameters (`optimize --reset`)."""
+        self.use_parameters(settings_file, None)
+
     def reload_parameters(self) -> None:
         """Pick up parameters another Study (a worker) saved in the settings file."""
         saved = config.load_settings().fsrs_parameters

@@ -162,13 +162,6 @@ class Queries:
             new_left=left.new,
         )
 
-    def browse(
-        self, text: str = "", sort: str = "due", descending: bool = False, limit: int | None = None
-    ) -> list[CardView]:
-        """Every note (not drills) with its card, filtered by plain words in title and body, sorted."""
-        words = tuple(Term("word", w) for w in text.strip().lower().split())
-        return self._find(words, sort, descending, limit, 0, ()).cards
-
     def search(
         self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None, offset: int = 0
     ) -> Found:

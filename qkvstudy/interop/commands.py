@@ -9,8 +9,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.i18n import t
-from qkvstudy.interop.related_library import plan_sections, resolve_paths, write_sections
-from qkvstudy.notes.related import RelatedIndex
+from qkvstudy.interop.related_library import RelatedNotes, plan_sections, resolve_paths, write_sections
 from qkvstudy.views import Problem, ScanReport
 
 
@@ -22,7 +21,8 @@ class Study(Protocol):
     @property
     def sessions(self) -> sessionmaker[Session]: ...
 
-    def related_index(self) -> RelatedIndex: ...
+    @property
+    def related(self) -> RelatedNotes: ...
 
     def scan(self) -> ScanReport: ...
 
@@ -34,7 +34,7 @@ def run_related(study: Study, paths: list[str], write: bool, top: int, min_perce
         return 2
     only, unknown = resolve_paths(study.root, paths) if paths else (None, [])
     problems = [Problem(p, None, t("connected.related.not_in_library")) for p in unknown]
-    index = study.related_index()
+    index = study.related.index()
     changes, found = plan_sections(study.root, index, top, min_percent, only)
     problems += found
     if write:

@@ -168,3 +168,23 @@ def write_all(
     changes, problems = plan_sections(root, cached_index(owner, sessions), top, min_percent)
     failed = write_sections(root, changes)
     return len(changes) - len(failed), problems + failed
+
+
+class RelatedNotes:
+    """The Study's related-notes part (`study.related`): the library's similarity model, what it
+    suggests for one note, and the regeneration of every marked `## 相关笔记` section."""
+
+    def __init__(self, owner: object, sessions: sessionmaker[Session], root: Path) -> None:
+        self.owner, self.sessions, self.root = owner, sessions, root
+
+    def index(self) -> RelatedIndex:
+        """The similarity model of the library, rebuilt only after a scan changed it."""
+        return cached_index(self.owner, self.sessions)
+
+    def suggested(self, note_id: int, top: int = DEFAULT_TOP) -> tuple[RelatedLink, ...]:
+        """The notes `related --write` would link from this one, best first."""
+        return suggestions(self.owner, self.sessions, note_id, top)
+
+    def write(self, top: int = DEFAULT_TOP, min_percent: int = DEFAULT_MIN_PERCENT) -> tuple[int, list[Problem]]:
+        """Regenerate every marked section: (notes rewritten, one problem per note left alone)."""
+        return write_all(self.owner, self.sessions, self.root, top, min_percent)

@@ -56,7 +56,7 @@ class SessionUndo:
 
     def act(self, study: Study, action: Action, card: CardView) -> CardView:
         """Do `action` on `card` through the Study, remembering how to take it back."""
-        snapshot = study.snapshot(card.card_id)
+        snapshot = study.snapshots.take(card.card_id)
         if action is Action.SUSPEND:
             after = study.suspend(card.card_id)
         elif action is Action.BURY:
@@ -79,4 +79,4 @@ class SessionUndo:
                 return None
             return Undone(done.action, card)
         assert done.snapshot is not None
-        return Undone(done.action, study.restore(done.snapshot))
+        return Undone(done.action, study.snapshots.restore(done.snapshot))

@@ -108,8 +108,8 @@ def write_related(app: QkvApp) -> None:
         study = app.study_factory()
         try:
             study.scan()
-            changed, problems = study.write_related()
-            total = len(study.related_index())
+            changed, problems = study.related.write()
+            total = len(study.related.index())
         finally:
             study.close()
     except Exception as error:  # one line on screen; the app goes on

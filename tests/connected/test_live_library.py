@@ -131,7 +131,7 @@ async def test_o_ranks_related_notes_for_a_note_without_a_section(library):
         await pilot.press("o")
         await wait_for(pilot, lambda: isinstance(app.screen, RelatedScreen))
         links = app.screen.links
-        assert links == app.study.suggested_related(current.content.note_id)
+        assert links == app.study.related.suggested(current.content.note_id)
         assert links and all(link.note_id is not None and link.similarity for link in links)
 
 
@@ -150,7 +150,7 @@ async def test_the_palette_action_regenerates_the_marked_sections(library):
     study = factory()
     try:
         study.scan()
-        index = study.related_index()
+        index = study.related.index()
         for path in before:
             rel = path.relative_to(notes).as_posix()
             expected = index.neighbours(rel, 5, 10)

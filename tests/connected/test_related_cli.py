@@ -48,7 +48,7 @@ def test_bundled_library_write_changes_only_the_marked_sections(tmp_path, capsys
     assert main(["related", "--write", "--top", "3", "--db", db, "--notes", str(lib)]) == 0
     study = Study.open(db=db, notes=lib)
     study.scan()
-    index = study.related_index()
+    index = study.related.index()
     expected = index.all_neighbours(3, 10)
     for path, raw in before.items():
         now = path.read_bytes()

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.usefixtures("english")
 def test_stats_count_what_the_log_holds(library):
     study = library.open()
     try:
-        logs = study.review_logs()
-        stats = study.stats()
+        logs = study.history.review_logs()
+        stats = study.insight.stats()
     finally:
         study.close()
     assert stats.total_reviews == len(logs) == sum(stats.reviews_per_day.values())
@@ -55,10 +55,10 @@ def test_stats_for_one_topic_and_json_keys(library, monkeypatch, capsys):
     assert set(data["true_retention"]) == {"young", "mature"}
     assert set(data["true_retention"]["young"]) >= {"passed", "failed"}
     study = library.open()
-    ids = {c.card_id for c in study.browse() if c.topic == "位置编码"}
+    ids = {c.card_id for c in study.search().cards if c.topic == "位置编码"}
     study.close()
     study = library.open()
-    expected = sum(1 for log in study.review_logs() if log["card_id"] in ids)
+    expected = sum(1 for log in study.history.review_logs() if log["card_id"] in ids)
     study.close()
     assert sum(data["reviews_per_day"].values()) == expected
     assert main(["stats"]) == 0
@@ -84,7 +84,7 @@ def test_true_retention_young_and_mature_by_interval(tmp_path, monkeypatch):
         now = datetime(2026, 11, 20, 9, tzinfo=UTC)
         grade_at(monkeypatch, study, young.card_id, 3, now)
         grade_at(monkeypatch, study, mature.card_id, 1, now + timedelta(minutes=1))
-        stats = study.stats()
+        stats = study.insight.stats()
     finally:
         study.close()
     assert (stats.retention["today"]["young"].passed, stats.retention["today"]["young"].failed) == (1, 0)
@@ -136,7 +136,7 @@ def test_a_card_forgotten_eight_times_becomes_a_leech(tmp_path, monkeypatch, act
         leech_moments = [o for o in outcomes if o.leech]
         assert len(leech_moments) == 1 and leech_moments[0].card.lapses == 8
         assert leech_moments[0].card.suspended is (action == "suspend")
-        assert [lc.card_id for lc in study.leeches()] == [card_id]
+        assert [lc.card_id for lc in study.insight.leeches()] == [card_id]
         with study.sessions() as s:
             assert s.query(Card.id).filter(is_leech(8)).all() == [(card_id,)]
             assert s.query(Card.id).filter(is_leech(9)).all() == []
@@ -182,7 +182,7 @@ def test_reschedule_follows_a_new_desired_retention_and_writes_front_matter(libr
     monkeypatch.setenv("QKVSTUDY_DB", str(library.db))
     monkeypatch.setenv("QKVSTUDY_NOTES", str(library.notes))
     study = library.open()
-    before = {c.card_id: c.due for c in study.browse()}
+    before = {c.card_id: c.due for c in study.search().cards}
     study.close()
     # Same settings as the history was made with (no fuzz: see conftest): replaying gives the same schedule.
     config.settings_path().parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +192,7 @@ def test_reschedule_follows_a_new_desired_retention_and_writes_front_matter(libr
     config.settings_path().write_text("desired_retention = 0.8\nenable_fuzzing = false\n", encoding="utf-8")
     assert main(["simulate", "--reschedule"]) == 0
     study = library.open()
-    after = {c.card_id: c for c in study.browse()}
+    after = {c.card_id: c for c in study.search().cards}
     study.close()
     moved = [i for i, due in before.items() if after[i].due != due]
     assert moved and all(after[i].due > before[i] for i in moved)  # lower retention: later reviews
@@ -205,7 +205,7 @@ def test_simulate_table_rows_grow_with_retention(library, monkeypatch, capsys):
     monkeypatch.setenv("QKVSTUDY_DB", str(library.db))
     monkeypatch.setenv("QKVSTUDY_NOTES", str(library.notes))
     study = library.open()
-    table = study.retention_table()
+    table = study.insight.retention_table()
     study.close()
     assert [r.retention for r in table][0] == 0.70 and table[-1].retention == 0.97
     assert table[-1].reviews_per_day > table[0].reviews_per_day

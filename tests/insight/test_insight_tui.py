@@ -30,7 +30,7 @@ def stats_ready(app) -> bool:
 
 async def test_stats_opens_from_home_shows_the_log_and_simulates(make_app, library):
     study = library.open()
-    logs = len(study.review_logs())
+    logs = len(study.history.review_logs())
     study.close()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -60,7 +60,7 @@ async def test_card_info_from_review_lists_every_grade(make_app, library):
         card_id = app.screen.current.card.card_id
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, CardInfoScreen))
-        history = app.study.review_logs(card_id)
+        history = app.study.history.review_logs(card_id)
         table = app.screen.query_one("#info-history")
         assert table.row_count == len(history) > 0
         await pilot.press("escape")
@@ -96,7 +96,7 @@ def test_stats_snapshot(snap_compare, make_app, size):
 @SIZES
 def test_card_info_snapshot(snap_compare, make_app, library, size):
     study = library.open()
-    card_id = max(study.browse(), key=lambda c: c.reviews).card_id
+    card_id = max(study.search().cards, key=lambda c: c.reviews).card_id
     study.close()
     app = make_app()
 
@@ -130,6 +130,6 @@ async def test_a_lapse_that_makes_a_leech_shows_a_toast_and_suspends(make_app, l
         message = next(str(n.message) for n in app._notifications if "leech" in str(n.message))
     study = library.open()
     card = study.card(card_id)
-    assert card.suspended and card_id in [lc.card_id for lc in study.leeches()]
+    assert card.suspended and card_id in [lc.card_id for lc in study.insight.leeches()]
     assert message == f"这张卡片已遗忘 {card.lapses} 次，标记为 leech，并已暂停"
     study.close()

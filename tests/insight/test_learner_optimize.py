@@ -77,9 +77,9 @@ def test_a_year_of_a_simulated_learner_fits_better_parameters(tmp_path, monkeypa
             grades += 1
 
     # Stats count exactly what the log holds.
-    logs = study.review_logs()
+    logs = study.history.review_logs()
     assert len(logs) == grades > 1000
-    stats = study.stats()
+    stats = study.insight.stats()
     assert stats.total_reviews == grades
     assert sum(sum(b) for b in stats.buttons.values()) == grades
     by_rating = Counter(log["rating"] for log in logs)
@@ -106,7 +106,7 @@ def test_a_year_of_a_simulated_learner_fits_better_parameters(tmp_path, monkeypa
     saved = config.load_settings()
     assert len(saved.fsrs_parameters) == 21
     reopened = Study.open()
-    assert reopened.parameters == saved.fsrs_parameters
+    assert reopened.insight.parameters == saved.fsrs_parameters
     with reopened.sessions() as s:
         from qkvstudy.schedule.optimize import optimize
 

@@ -32,7 +32,7 @@ def study(tmp_path, lib):
 
 
 def paths(study):
-    return sorted(c.path for c in study.browse())
+    return sorted(c.path for c in study.search().cards)
 
 
 def test_cold_then_unchanged(study):
@@ -55,7 +55,7 @@ def test_edit_updates_the_note(study, lib):
     write(lib / "Transformer" / "a.md", note_text("问题 A 改过", tags=("Transformer",)))
     r = study.scan()
     assert (r.updated, r.unchanged) == (1, 2)
-    assert any(c.title == "问题 A 改过" for c in study.browse())
+    assert any(c.title == "问题 A 改过" for c in study.search().cards)
 
 
 def test_rename_keeps_history(study, lib):
@@ -67,7 +67,7 @@ def test_rename_keeps_history(study, lib):
     assert (r.moved, r.added, r.missing) == (1, 0, 0)
     moved = study.card_for_path(lib / "Transformer" / "a-renamed.md")
     assert moved.card_id == card.card_id and moved.reviews == 1
-    assert len(study.review_logs(card.card_id)) == 1
+    assert len(study.history.review_logs(card.card_id)) == 1
 
 
 def test_move_to_another_folder_keeps_history(study, lib):
@@ -101,7 +101,7 @@ def test_deleted_file_is_marked_missing_with_history_kept(study, lib):
     r = study.scan()
     assert r.missing == 1
     assert study.card(card.card_id).missing
-    assert len(study.review_logs(card.card_id)) == 1
+    assert len(study.history.review_logs(card.card_id)) == 1
     assert all(c.card_id != card.card_id for c in study.due())
     # It comes back when the file does.
     write(lib / "Transformer" / "b.md", note_text("问题 B", tags=("Transformer",)))
@@ -140,7 +140,7 @@ def test_every_bad_input_gets_one_line_and_good_files_still_import(tmp_path, stu
     assert r.rejected == len(rejected)
     assert len(by_file["bad_fields.md"]) == 4  # one line per ignored field, the note imported
     assert "GBK" in by_file["gbk_encoded.md"][0]
-    titles = {c.title for c in study.browse()}
+    titles = {c.title for c in study.search().cards}
     assert {"问题 A", "问题 B", "问题 C", "带 BOM 的笔记", "CRLF 换行的笔记", "字段有误的笔记"} <= titles
     # Each line is `path:line: reason` or `path: reason`.
     assert all(": " in line for line in lines)
@@ -175,7 +175,7 @@ def test_process_pool_gives_the_same_index(tmp_path):
     s = Study.open(db=str(tmp_path / "pool.db"), notes=root)
     r = s.scan(workers=2)
     assert r.added == 450 and r.rejected == 0
-    assert len(s.browse()) == 450
+    assert len(s.search().cards) == 450
     s.close()
 
 

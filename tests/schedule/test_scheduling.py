@@ -156,7 +156,7 @@ def test_undo_is_exact(study, lib):
     undone = study.undo()
     assert undone.card_id == card.card_id
     assert study.card(card.card_id) == before
-    assert study.review_logs(card.card_id) == []
+    assert study.history.review_logs(card.card_id) == []
     assert path.read_bytes() == file_before
     assert study.undo() is None
 
@@ -222,7 +222,7 @@ def test_a_year_of_simulated_learning(tmp_path, clock):
         outcome = s.grade(card_id, rating)
         grades += 1
         intervals.append((rating, outcome.card.state, outcome.interval))
-    logs = s.review_logs(card_id)
+    logs = s.history.review_logs(card_id)
     assert len(logs) == grades  # every grade logged
     review_ivls = [iv for r, st, iv in intervals[:6] if st == "review"]
     assert review_ivls == sorted(review_ivls) and review_ivls[-1] > review_ivls[0]  # Good grows
@@ -233,7 +233,7 @@ def test_a_year_of_simulated_learning(tmp_path, clock):
     # Undo walks back exactly, grade by grade.
     for _ in range(3):
         s.undo()
-    assert len(s.review_logs(card_id)) == grades - 3
+    assert len(s.history.review_logs(card_id)) == grades - 3
     s.close()
 
 
@@ -272,7 +272,7 @@ def test_sigkill_between_grades_keeps_every_committed_grade(tmp_path, clock):
     s = Study.open(db=str(db), notes=root)
     with s.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-    graded = {log["card_id"] for log in s.review_logs()}
+    graded = {log["card_id"] for log in s.history.review_logs()}
     assert set(reported) <= graded  # every grade the process reported as done is there
     s.close()
 

@@ -90,7 +90,7 @@ def test_long_words_are_checked_and_edits_reindex(tmp_path):
         study.scan(workers=1)
         assert study.search("softmax").count == 0
         assert study.search("归一化").count == 1
-        assert study.browse("cache kv") == study.search("kv cache").cards
+        assert study.search("cache kv").cards == study.search("kv cache").cards
     finally:
         study.close()
 

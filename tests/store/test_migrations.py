@@ -77,9 +77,9 @@ def test_upgrade_from_the_first_revision_keeps_data(tmp_path):
     card = study.card(7)
     assert (card.title, card.state, card.stability, card.reviews, card.lapses) == ("旧问题", "review", 3.5, 4, 1)
     assert not card.buried
-    assert len(study.review_logs(7)) == 1
-    study.record_drill_attempt(7, "scores", 1, 42, [[1, 2]], 1.0, 3.2)  # the new table works
-    assert study.drill_attempts()[0]["seed"] == 42
+    assert len(study.history.review_logs(7)) == 1
+    study.history.record_drill_attempt(7, "scores", 1, 42, [[1, 2]], 1.0, 3.2)  # the new table works
+    assert study.history.drill_attempts()[0]["seed"] == 42
     with study.engine.connect() as conn:  # 0003 turned the stored related links into rows
         assert conn.exec_driver_sql("SELECT note_id, target_path FROM note_links").all() == [(1, "T/b.md")]
     study.close()

@@ -56,10 +56,10 @@ async def test_keymap_from_prefs_remaps_a_binding(make_app):
         first = app.screen.current.card.card_id
         await pilot.press("g")  # a grade before the answer is shown does nothing
         await settle(pilot)
-        assert app.screen.current.card.card_id == first and app.study.review_logs(first) == []
+        assert app.screen.current.card.card_id == first and app.study.history.review_logs(first) == []
         await pilot.press("space", "g")
         await wait_for(pilot, lambda: app.screen.current.card.card_id != first)
-        assert [log["rating"] for log in app.study.review_logs(first)] == [3]
+        assert [log["rating"] for log in app.study.history.review_logs(first)] == [3]
 
 
 async def test_command_palette_reaches_browse(make_app):

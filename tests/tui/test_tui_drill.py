@@ -129,14 +129,14 @@ async def test_right_answer_in_grid_is_recorded_and_graded_in_a_session(study, c
         assert screen.marked.verdict == "right" and screen.marked.proposed_rating == GOOD
         assert "全对" in shown_text(screen, "#drill-verdict")
         assert "▶" in shown_text(screen, "#drill-grades")  # the proposal is marked
-        attempts = study.drill_attempts()
+        attempts = study.history.drill_attempts()
         assert len(attempts) == 1 and attempts[0]["score"] == 1.0 and attempts[0]["seed"] == 7
         assert attempts[0]["card_id"] == card.card_id and attempts[0]["seconds"] == 600.0
-        assert not study.review_logs(card.card_id)  # graded only on commit
+        assert not study.history.review_logs(card.card_id)  # graded only on commit
         await pilot.press("enter")  # accept the proposal
         await until(pilot, lambda: app.result is not UNSET)
     assert app.result == GOOD
-    logs = study.review_logs(card.card_id)
+    logs = study.history.review_logs(card.card_id)
     assert [log["rating"] for log in logs] == [GOOD]
 
 
@@ -159,8 +159,8 @@ async def test_standalone_grade_then_another_drill_then_leave(study, clock):
         await until(pilot, lambda: app.result is not UNSET)
     assert app.result == 2
     card = study.drill_card("output")
-    assert [log["rating"] for log in study.review_logs(card.card_id)] == [2]
-    assert len(study.drill_attempts()) == 1
+    assert [log["rating"] for log in study.history.review_logs(card.card_id)] == [2]
+    assert len(study.history.drill_attempts()) == 1
 
 
 async def test_wrong_answer_names_the_mistake(study, clock):
@@ -179,12 +179,12 @@ async def test_wrong_answer_names_the_mistake(study, clock):
         assert expected.diagnosis in shown_text(screen, "#drill-diagnosis")
         assert "→" in shown_text(screen, "#drill-result")  # wrong cells show the expected value
         assert screen.query(Heatmap) or not any(s.heat for s in worked_solution(drill))
-        assert len(study.drill_attempts()) == 1 and study.drill_attempts()[0]["score"] < 1
+        assert len(study.history.drill_attempts()) == 1 and study.history.drill_attempts()[0]["score"] < 1
         await pilot.press("escape")  # leave ungraded: the attempt stays recorded
         await until(pilot, lambda: app.result is not UNSET)
     assert app.result is None
-    assert not study.review_logs(study.drill_card("scaled_scores").card_id)
-    assert len(study.drill_attempts()) == 1
+    assert not study.history.review_logs(study.drill_card("scaled_scores").card_id)
+    assert len(study.history.drill_attempts()) == 1
 
 
 async def test_malformed_line_answer_is_explained_then_fixed(study, clock):
@@ -203,14 +203,14 @@ async def test_malformed_line_answer_is_explained_then_fixed(study, clock):
             parse_answer("0.5 1/2; abc", drill.shape, kind=drill.answer_kind)
         message = screen.query_one("#drill-message")
         assert message.has_class("-error") and why.value.message in str(message.render())
-        assert screen.phase == "answer" and study.drill_attempts() == []
+        assert screen.phase == "answer" and study.history.drill_attempts() == []
         # The right answer, as a percentage and in e-notation too.
         a, b, c, d = drill.expected.ravel()
         line.value = f"{a * 100:.1f}% {b:.3e}；{c:.2f}，{d:.2f}"  # IME punctuation (；，) is fine
         await pilot.press("enter")
         await until(pilot, drill_ready(app, "feedback"))
         assert screen.marked.verdict == "right"
-        assert len(study.drill_attempts()) == 1
+        assert len(study.history.drill_attempts()) == 1
 
 
 async def test_cells_are_checked_as_you_type_and_empty_cells_are_named(study, clock):
@@ -228,7 +228,7 @@ async def test_cells_are_checked_as_you_type_and_empty_cells_are_named(study, cl
         assert not screen.query_one("#cell-0-1", CellInput).has_class("-invalid")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert screen.phase == "answer" and study.drill_attempts() == []
+        assert screen.phase == "answer" and study.history.drill_attempts() == []
         assert "第 2 行第 2 列还没填" in shown_text(screen, "#drill-message")
         assert (app.focused.row, app.focused.col) == (1, 1)  # the empty cell gets the focus
 
@@ -299,8 +299,8 @@ async def test_note_drill_uses_its_spec_and_grades_its_own_card(study, clock, tm
         await pilot.press("1")
         await until(pilot, lambda: app.result is not UNSET)
     assert app.result == 1
-    assert [log["rating"] for log in study.review_logs(card.card_id)] == [1]
-    assert study.drill_attempts()[0]["card_id"] == card.card_id
+    assert [log["rating"] for log in study.history.review_logs(card.card_id)] == [1]
+    assert study.history.drill_attempts()[0]["card_id"] == card.card_id
 
 
 async def test_type_picker_lists_the_curriculum_and_starts_a_drill(study, clock):
@@ -334,7 +334,7 @@ async def test_a_broken_note_spec_is_one_line_not_a_traceback(study, clock):
         assert "定义有问题" in shown_text(app.screen, "#drill-prompt")
         await pilot.press("escape")
         await until(pilot, lambda: app.result is not UNSET)
-    assert app.result is None and study.drill_attempts() == []
+    assert app.result is None and study.history.drill_attempts() == []
 
 
 async def test_the_app_opens_a_drill_from_the_command_line_options(make_app):
@@ -443,8 +443,8 @@ async def test_only_the_first_attempt_at_a_due_card_grades_it_later_variants_are
         assert screen.phase == "feedback"
         await pilot.press("n")  # straight on to another variant
         await until(pilot, drill_ready(app, "answer"))
-    assert [log["rating"] for log in study.review_logs(card.card_id)] == [GOOD]
-    assert len(study.drill_attempts()) == 2  # both attempts recorded
+    assert [log["rating"] for log in study.history.review_logs(card.card_id)] == [GOOD]
+    assert len(study.history.drill_attempts()) == 2  # both attempts recorded
 
 
 async def test_keys_typed_at_any_speed_land_in_the_cell_that_had_focus(study, clock):
@@ -471,7 +471,7 @@ async def test_keys_typed_at_any_speed_land_in_the_cell_that_had_focus(study, cl
 async def test_the_level_follows_the_record_and_can_be_set_by_hand(study, clock):
     card = study.drill_card("scores")
     for seed in range(3):
-        study.record_drill_attempt(card.card_id, "scores", 1, seed, [[0]], 1.0, 5.0)  # three right at L1
+        study.history.record_drill_attempt(card.card_id, "scores", 1, seed, [[0]], 1.0, 5.0)  # three right at L1
     app = DrillHost(study)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, drill_ready(app, "pick"))

@@ -36,13 +36,13 @@ async def test_review_reveal_grade_undo_quit(make_app, library):
 
         await pilot.press("3")
         await wait_for(pilot, lambda: review.current.card.card_id != first.card.card_id)
-        assert len(app.study.review_logs(first.card.card_id)) == 1
+        assert len(app.study.history.review_logs(first.card.card_id)) == 1
         note_file = library.notes / first.card.path
         assert front_matter(note_file)["review_count"] == 1
 
         await pilot.press("u")  # the graded card comes back, its log and front-matter undone
         await wait_for(pilot, lambda: review.current.card.card_id == first.card.card_id)
-        assert app.study.review_logs(first.card.card_id) == []
+        assert app.study.history.review_logs(first.card.card_id) == []
         assert front_matter(note_file)["review_count"] == 0
         assert review.session.reviewed == 0
 
@@ -56,7 +56,7 @@ async def test_review_reveal_grade_undo_quit(make_app, library):
 
     study = library.open()
     try:
-        logs = study.review_logs()
+        logs = study.history.review_logs()
         assert [(log["card_id"], log["rating"]) for log in logs] == [(first.card.card_id, 3)]
     finally:
         study.close()

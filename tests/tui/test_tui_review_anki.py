@@ -18,12 +18,12 @@ async def test_grades_wait_for_the_answer_then_space_is_good(make_app):
         first = review.current.card.card_id
         await pilot.press("1", "2", "3", "4")  # on the question side: nothing happens
         await settle(pilot)
-        assert review.current.card.card_id == first and app.study.review_logs(first) == []
+        assert review.current.card.card_id == first and app.study.history.review_logs(first) == []
         await pilot.press("space")  # shows the answer
         await settle(pilot, lambda: review.phase is Phase.ANSWER)
         await pilot.press("space")  # now it means Good
         await settle(pilot, lambda: review.current.card.card_id != first)
-        assert [log["rating"] for log in app.study.review_logs(first)] == [3]
+        assert [log["rating"] for log in app.study.history.review_logs(first)] == [3]
 
 
 async def test_undo_every_action_in_order_from_review_summary_and_home(make_app, library):
@@ -59,10 +59,10 @@ async def test_undo_every_action_in_order_from_review_summary_and_home(make_app,
         await pilot.press("u")  # from home: the suspend, then the grade
         await settle(pilot)
         assert not app.study.card(buried.card_id).suspended
-        assert len(app.study.review_logs(graded.card_id)) == 1
+        assert len(app.study.history.review_logs(graded.card_id)) == 1
         await pilot.press("u")
         await settle(pilot)
-        assert app.study.review_logs(graded.card_id) == []
+        assert app.study.history.review_logs(graded.card_id) == []
         assert app.study.card(graded.card_id) == graded  # exactly as before the session
         await pilot.press("u")
         await settle(pilot)

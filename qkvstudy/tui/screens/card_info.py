@@ -79,7 +79,7 @@ class CardInfoScreen(Screen[None]):
     def on_mount(self) -> None:
         study = self.qkv.study
         card = study.card(self.card_id)
-        memory = study.card_memory(self.card_id)
+        memory = study.insight.card_memory(self.card_id)
         self.query_one("#info-title", Label).update(card.title)
         self.query_one("#info-summary", Static).update(summary(card, memory))
         self.query_one("#info-curve-title", Label).update(t("insight.info.curve", dr=memory.desired_retention))

@@ -31,14 +31,14 @@ def show_related(screen: Screen[Any], study: Study, content: NoteContent) -> Non
     app = cast("QkvApp", screen.app)
     factory = app.study_factory
     if content.related or factory is None:
-        app.push_screen(RelatedScreen(content.related or study.suggested_related(content.note_id)))
+        app.push_screen(RelatedScreen(content.related or study.related.suggested(content.note_id)))
         return
 
     def suggest() -> None:
         try:
             own = factory()
             try:
-                links = own.suggested_related(content.note_id)
+                links = own.related.suggested(content.note_id)
             finally:
                 own.close()
         except Exception as error:  # one line on screen; the review goes on

@@ -125,7 +125,7 @@ class ReviewScreen(Translated, Screen[None]):
             return
         if rating is not None:
             # The drill screen timed its own grade: the session counts the time its log holds.
-            logs = self.study.review_logs(card.card_id)
+            logs = self.study.history.review_logs(card.card_id)
             seconds = (logs[-1].get("duration_ms") or 0) / 1000 if logs else 0.0
             self.session.ratings.append((card.card_id, rating, seconds))
             self.app.undo_stack.graded(card)

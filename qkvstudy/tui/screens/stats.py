@@ -173,7 +173,7 @@ class StatsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#stats-body").focus()
         if self.qkv.study_factory is None:
-            self._show(self.qkv.study.stats(self.topic))  # tests with one in-process Study
+            self._show(self.qkv.study.insight.stats(self.topic))  # tests with one in-process Study
         else:
             self._load()
 
@@ -184,7 +184,7 @@ class StatsScreen(Screen[None]):
             assert factory is not None
             study = factory()
             try:
-                stats = study.stats(self.topic)
+                stats = study.insight.stats(self.topic)
             finally:
                 study.close()
         except Exception as error:  # a locked or broken database: one line, the screen stays
@@ -254,7 +254,7 @@ class StatsScreen(Screen[None]):
 
     def on_tune_done(self, message: TuneDone) -> None:
         if self.qkv.study_factory is not None and self.qkv._study is not None:
-            self.qkv.study.reload_parameters()  # a worker may have saved new ones
+            self.qkv.study.insight.reload_parameters()  # a worker may have saved new ones
         tune = self.query_one("#stats-tune", Static)
         tune.update(message.text)
         self.tuned = True
@@ -265,7 +265,7 @@ class StatsScreen(Screen[None]):
 
 
 def _optimize_text(study: Any) -> str:
-    result = study.optimize()
+    result = study.insight.optimize()
     if result.status == "too_little":
         return t(
             "insight.optimize.too_little",
@@ -288,7 +288,7 @@ def _optimize_text(study: Any) -> str:
 
 
 def _simulate_text(study: Any) -> str:
-    table = study.retention_table()
+    table = study.insight.retention_table()
     s = study.settings
     deck = table[0].deck_size if table else 0
     lines = [t("insight.simulate.header", deck=deck, new=s.new_per_day, reviews=s.reviews_per_day)]

@@ -314,7 +314,7 @@ class DrillScreen(Translated, PickerMixin, ExerciseMixin):
         marked = check(drill, answer, seconds=seconds)
         self.answer, self.marked = answer, marked
         try:
-            self.study.record_drill_attempt(
+            self.study.history.record_drill_attempt(
                 self.grade_card_id,
                 drill.type_id,
                 drill.level,

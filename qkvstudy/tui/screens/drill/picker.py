@@ -104,7 +104,7 @@ class PickerMixin(Screen[int | None]):
         if type_id is None:
             return LevelState(1)
         try:
-            rows = self.study.drill_attempts(limit=ATTEMPTS_READ)
+            rows = self.study.history.drill_attempts(limit=ATTEMPTS_READ)
         except StudyError:
             return LevelState(DRILL_TYPES[type_id].levels[0])
         mine = [(int(r["level"]), float(r["score"])) for r in reversed(rows) if r["drill_type"] == type_id]
