@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from qkvstudy.facade.search import Is, Term
 from qkvstudy.schedule import queue
-from qkvstudy.store.models import Card, Note, NoteBody, Tag, note_tags
+from qkvstudy.store import bodies as stored
+from qkvstudy.store.models import Card, Note, Tag, note_tags
 from qkvstudy.store.search_index import TABLE, Needle, needle, note_holds
 from qkvstudy.views import LEARNING, NEW, RELEARNING, CardKind
 
@@ -165,17 +166,11 @@ def holding(session: Session, note_ids: Sequence[int], words: list[Needle]) -> I
     """The ids (in the given order) of the notes whose text holds every word; read in chunks."""
     for start in range(0, len(note_ids), 500):  # SQLite's limit on bound values
         chunk = note_ids[start : start + 500]
-        texts = dict(
-            (row[0], (row[1], row[2]))
-            for row in session.execute(
-                select(Note.id, Note.question, NoteBody.sections)
-                .outerjoin(NoteBody, NoteBody.note_id == Note.id)
-                .where(Note.id.in_(chunk))
-            )
-        )
+        questions = dict(session.execute(select(Note.id, Note.question).where(Note.id.in_(chunk))).all())
+        packed = stored.of(session, chunk)
         for note_id in chunk:
-            found = texts.get(note_id)
-            if found is not None and note_holds(found[0], found[1], words):
+            question = questions.get(note_id)
+            if question is not None and note_holds(question, packed.get(note_id), words):
                 yield note_id
 
 

@@ -24,7 +24,8 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from qkvstudy.store.models import Card, Note, NoteBody, Tag, note_tags, utc
+from qkvstudy.store import bodies as stored
+from qkvstudy.store.models import Card, Note, Tag, note_tags, utc
 from qkvstudy.store.note_text import unpack_sections
 
 CSV_COLUMNS = ("question", "topic", "tags", "due", "stability", "difficulty", "reviews", "lapses", "state", "path")
@@ -56,15 +57,15 @@ def library_notes(sessions: sessionmaker[Session]) -> list[ExportedNote]:
         ):
             tags[note_id].append(name)
         rows = s.execute(
-            select(Note, Card, NoteBody.sections)
+            select(Note, Card)
             .join(Card, (Card.note_id == Note.id) & (Card.kind == "note"))
-            .outerjoin(NoteBody, NoteBody.note_id == Note.id)
             .where(Note.missing.is_(False))
             .order_by(Note.path)
         ).all()
         out = []
-        for note, card, packed in rows:
-            sections = unpack_sections(packed)
+        packed = stored.of(s, [note.id for note, _card in rows])
+        for note, card in rows:
+            sections = unpack_sections(packed.get(note.id))
             answer = sections[note.answer_index][1] if note.answer_index is not None and sections else ""
             details = tuple((t, md) for i, (t, md) in enumerate(sections) if i != note.answer_index)
             out.append(

@@ -21,7 +21,8 @@ from qkvstudy.i18n import t
 from qkvstudy.notes.batch_write import Replacement, replace_notes
 from qkvstudy.notes.related import Document, Neighbour, RelatedIndex
 from qkvstudy.notes.related_section import LeftAlone, Link, rewrite_related
-from qkvstudy.store.models import Note, NoteBody, Tag, note_tags
+from qkvstudy.store import bodies as stored
+from qkvstudy.store.models import Note, Tag, note_tags
 from qkvstudy.store.note_text import unpack_sections
 from qkvstudy.views import Problem, RelatedLink
 
@@ -37,14 +38,11 @@ def library_documents(sessions: sessionmaker[Session]) -> list[Document]:
             select(note_tags.c.note_id, Tag.name).join(Tag, Tag.id == note_tags.c.tag_id).order_by(Tag.id)
         ):
             tags[note_id].append(name)
-        rows = s.execute(
-            select(Note.id, Note.path, Note.question, NoteBody.sections)
-            .outerjoin(NoteBody, NoteBody.note_id == Note.id)
-            .where(Note.missing.is_(False))
-        ).all()
+        rows = s.execute(select(Note.id, Note.path, Note.question).where(Note.missing.is_(False))).all()
+        packed = stored.of(s, [row[0] for row in rows])
     documents = []
-    for note_id, path, question, packed in rows:
-        sections = unpack_sections(packed)
+    for note_id, path, question in rows:
+        sections = unpack_sections(packed.get(note_id))
         text = "\n".join(f"{title}\n{body}" for title, body in sections)
         documents.append(Document(path, question, tuple(tags.get(note_id, ())), text))
     return documents

@@ -159,7 +159,8 @@ class Note(Base):
 
 
 class NoteBody(Base):
-    """A note's sections, the one copy of its body in the database, packed (store.note_text).
+    """A note's sections, the one copy of its body in the database, packed (store.note_text) and
+    cut in parts (store.bodies) that fill pages.
 
     A table of its own: `notes` stays narrow, so browsing, counting and the queue read a few
     pages, not every body. The search index (store.search_index) is built from these.
@@ -168,7 +169,8 @@ class NoteBody(Base):
     __tablename__ = "note_bodies"
 
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True)
-    sections: Mapped[bytes] = mapped_column(LargeBinary)
+    part: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 note_links = Table(

@@ -29,6 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from qkvstudy.store import bodies as stored
 from qkvstudy.store.note_text import packed_text, search_text, unpack_sections
 
 TABLE = "note_search"
@@ -128,9 +129,7 @@ def note_search_text(question: str, packed_sections: bytes | None) -> str:
     return search_text(question, unpack_sections(packed_sections))
 
 
-_BODY = text("INSERT INTO note_bodies(note_id, sections) VALUES (:id, :sections)")
-_NEW_BODY = text("UPDATE note_bodies SET sections = :sections WHERE note_id = :id")
-_OLD = text("SELECT n.question, b.sections FROM notes n LEFT JOIN note_bodies b ON b.note_id = n.id WHERE n.id = :id")
+_QUESTION = text("SELECT question FROM notes WHERE id = :id")
 
 
 def take_bodies(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -141,7 +140,7 @@ def take_bodies(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 def add_notes(target: Session | Connection, bodies: Sequence[dict[str, Any]]) -> None:
     """Store and index the bodies of notes just inserted (as `take_bodies` gave them)."""
     if bodies:
-        target.execute(_BODY, [{"id": b["id"], "sections": b["sections"]} for b in bodies])
+        stored.put(target, [(b["id"], b["sections"]) for b in bodies])
         _index(target, bodies)
 
 
@@ -154,11 +153,9 @@ def replace_note(session: Session, note_id: int, row: dict[str, Any]) -> None:
     """Before a note's row is overwritten with `row`: take its packed sections out of it, store them,
     forget the old text in the index and index the new one."""
     sections = row.pop("sections")
-    old = session.execute(_OLD, {"id": note_id}).one_or_none()
-    if old is not None:
-        session.execute(_DELETE, {"id": note_id, "doc": document(note_search_text(old[0], old[1]))})
-    if old is not None and old[1] is not None:
-        session.execute(_NEW_BODY, {"id": note_id, "sections": sections})
-    else:
-        session.execute(_BODY, {"id": note_id, "sections": sections})
+    question = session.execute(_QUESTION, {"id": note_id}).scalar()
+    if question is not None:
+        old = stored.of(session, [note_id]).get(note_id)
+        session.execute(_DELETE, {"id": note_id, "doc": document(note_search_text(question, old))})
+    stored.replace(session, note_id, sections)
     _index(session, [{"id": note_id, "question": row["question"], "sections": sections}])

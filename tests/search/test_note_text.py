@@ -36,3 +36,30 @@ def test_the_quick_check_is_the_plain_check(question, sections, words):
     needles = [needle(w.lower()) for w in words]
     plain = holds(search_text(question, sections), needles)
     assert note_holds(question, pack_sections(sections), needles) == plain
+
+
+def test_a_body_of_many_parts_comes_back_whole_and_an_edit_replaces_every_part(tmp_path):
+    import random
+
+    from helpers import note_text, write
+
+    from qkvstudy.store import bodies
+    from qkvstudy.study import Study
+
+    rng = random.Random(3)
+    long = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(3000))  # ~9 KB that zlib cannot shrink much
+    root = tmp_path / "notes"
+    write(root / "T" / "a.md", note_text("长笔记", long))
+    study = Study.open(db=str(tmp_path / "s.db"), notes=root)
+    try:
+        study.scan(workers=1)
+        note_id = study.search("").cards[0].note_id
+        assert study.note_content(note_id).answer.markdown == long
+        with study.engine.connect() as conn:
+            assert len(bodies.of(conn, [note_id])[note_id]) > 3 * bodies.PART  # several parts
+        write(root / "T" / "a.md", note_text("长笔记", "短"))
+        study.scan(workers=1)
+        assert study.note_content(note_id).answer.markdown == "短"
+        assert study.search(long[100:104]).count == 0 and study.search("短").count == 1
+    finally:
+        study.close()

@@ -4,7 +4,7 @@ lower-cased copy of every note; cards indexed by (kind, due) for browse's defaul
 Revision ID: 0005
 Revises: 0004
 
-`notes.sections_json` moves to `note_bodies.sections` (zlib over the same JSON) and
+`notes.sections_json` moves to `note_bodies` (packed as store.note_text packs, in parts of 1,000 bytes) and
 `notes.search_text` goes: the index `note_search` answers browse's words. Dropping the columns frees their pages
 inside the file; SQLite reuses them for later writes but cannot give them back to the file
 system inside a transaction (VACUUM cannot run in one), so the file keeps its size until
@@ -67,7 +67,8 @@ def upgrade() -> None:
     bodies = op.create_table(
         "note_bodies",
         sa.Column("note_id", sa.Integer, sa.ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True),
-        sa.Column("sections", sa.LargeBinary, nullable=False),
+        sa.Column("part", sa.Integer, primary_key=True),
+        sa.Column("data", sa.LargeBinary, nullable=False),
     )
     op.execute(CREATE)
     # Pending index data kept in memory before it is written as a segment: 1 MB by default, which on
@@ -85,7 +86,11 @@ def upgrade() -> None:
         packed, docs = [], []
         for note_id, question, sections_json in rows:
             sections = _sections(sections_json)
-            packed.append({"note_id": note_id, "sections": _pack(sections)})
+            blob = _pack(sections)
+            packed += [
+                {"note_id": note_id, "part": n, "data": blob[at : at + 1000]}
+                for n, at in enumerate(range(0, len(blob), 1000))
+            ]
             docs.append({"id": note_id, "doc": _document(question, sections)})
         op.bulk_insert(bodies, packed)
         conn.execute(sa.text("INSERT INTO note_search(rowid, doc) VALUES (:id, :doc)"), docs)
@@ -104,11 +109,11 @@ def downgrade() -> None:
     op.drop_index("ix_note_tags_tag_id", "note_tags")
     op.add_column("notes", sa.Column("sections_json", sa.Text, nullable=False, server_default="[]"))
     op.add_column("notes", sa.Column("search_text", sa.Text, nullable=False, server_default=""))
-    rows = conn.execute(
-        sa.text("SELECT n.id, n.question, b.sections FROM notes n LEFT JOIN note_bodies b ON b.note_id = n.id")
-    ).all()
-    for note_id, question, packed in rows:
-        sections = _unpack(packed)
+    parts: dict[int, list[bytes]] = {}
+    for note_id, data in conn.execute(sa.text("SELECT note_id, data FROM note_bodies ORDER BY note_id, part")):
+        parts.setdefault(note_id, []).append(data)
+    for note_id, question in conn.execute(sa.text("SELECT id, question FROM notes")).all():
+        sections = _unpack(b"".join(parts.get(note_id, [])))
         body = "\n".join(f"{t}\n{md}" for t, md in sections)
         conn.execute(
             sa.text("UPDATE notes SET sections_json = :j, search_text = :s WHERE id = :id"),
