@@ -14,7 +14,8 @@ found note is checked against its text (`holds`) before it is counted or shown.
 
 A gap character inside a note is indexed as U+FDD1, so the index never claims a pair the note
 does not hold. SQLite reads U+FFFE and U+FFFF as U+FFFD: a needle holding any of those or of the
-two gap characters is answered by reading the notes, never by the index.
+two gap characters (or NUL, which FTS5's query parser cannot read) is answered by reading the
+notes, never by the index.
 Contentless tables forget a row only when given the text it was indexed with: `replace_note`
 reads the old row before it changes.
 """
@@ -39,7 +40,9 @@ CREATE = (
 )
 GAP = "\ufdd0"  # not U+FFFF: SQLite's UTF-8 reader turns U+FFFE and U+FFFF into U+FFFD
 HOLE = "\ufdd1"  # what a GAP inside a note is indexed as
-UNINDEXED = frozenset((GAP, HOLE, "\ufffd", "\ufffe", "\uffff"))
+# Looked up by reading the notes, never in the index: the gap characters, what SQLite reads as U+FFFD,
+# and NUL (FTS5's query parser stops at it).
+UNINDEXED = frozenset((GAP, HOLE, "\ufffd", "\ufffe", "\uffff", "\x00"))
 EXACT_UP_TO = 3  # characters: a needle this long or shorter is one term of the index, needing no check
 
 _INSERT = text(f"INSERT INTO {TABLE}(rowid, doc) VALUES (:id, :doc)")
