@@ -174,6 +174,7 @@ def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str]
 
 
 def _note_values(rel: str, note: ParsedNote) -> dict[str, Any]:
+    """Note columns, plus `sections`: the packed body, which goes to note_bodies (store.search_index)."""
     topic = note.tags[0] if note.tags else (rel.split("/")[0] if "/" in rel else "")
     return dict(
         question=note.question,
