@@ -1,7 +1,7 @@
 """The search index: which notes hold a piece of text, answered by SQLite FTS5 without a table scan.
 
 One contentless FTS5 table (`note_search`, rowid = note id, no copy of the text: the sections are
-stored once, in `notes.sections`) with the trigram tokenizer, case-sensitive over text that is
+stored once, in `note_bodies`) with the trigram tokenizer, case-sensitive over text that is
 lower-cased already, `detail=none` (no positions: a third of the size). Each note's document is
 its search text followed by the same text with a gap character between every two characters:
 
@@ -10,7 +10,7 @@ its search text followed by the same text with a gap character between every two
 The plain part gives every trigram of the text; in the gapped part a token "GxG" says "x occurs"
 and "xGy" says "xy occurs". So a needle of one, two or three characters is one exact term, and a
 longer one is the AND of its trigrams: every note that holds it is among those found, and a
-found note is checked against its text (`holds`) before it is counted or shown.
+found note is checked against its text (`note_holds`) before it is counted or shown.
 
 A gap character inside a note is indexed as U+FDD1, so the index never claims a pair the note
 does not hold. SQLite reads U+FFFE and U+FFFF as U+FFFD: a needle holding any of those or of the
