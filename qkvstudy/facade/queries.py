@@ -201,5 +201,9 @@ class Queries:
             key = (terms, sort, descending)
             if plan.checks and key not in self._walks:
                 self._walks = {key: library_search.Walk()}  # the search being paged through now, no other
-            cards, count, exact = library_search.run(plan, ordering, limit, offset, load, self._walks.get(key))
+            walk = self._walks.get(key)
+            on_notes = sort in ("title", "topic", "path")  # BROWSE_ORDER's columns of the notes
+            cards, count, exact = library_search.run(
+                plan, ordering, limit, offset, load, walk, by_due=order is Card.due, on_notes=on_notes
+            )
         return Found(cards, problems, count, exact)
