@@ -39,7 +39,7 @@ def test_grade_and_due_on_an_unchanged_library_load_no_alembic_markdown_it_or_mu
 ):
     common = ["--db", str(tmp_path / "q.db"), "--notes", str(lib)]
     first_code, first = _loaded(*common, "due")  # a new database: migrated, every note parsed
-    assert first_code == 0 and {"alembic", "markdown_it"} <= first  # the probe sees imports when they happen
+    assert first_code == 0 and "alembic" in first  # the probe sees imports when they happen
     argv = [*common, "grade", str(lib / "T" / "old.md"), "good"] if command == "grade" else [*common, "due"]
     code, loaded = _loaded(*argv)
     assert code == 0
