@@ -186,7 +186,6 @@ MESSAGES = {
     "app.browse.count": ("{n} 条笔记", "{n} notes"),
     "app.browse.count_at_most": ("至多 {n} 条笔记", "at most {n} notes"),
     "app.browse.cannot_search": ("无法搜索：{error}", "Cannot search: {error}"),
-    "app.browse.first_n": ("前 {n} 条笔记", "first {n} notes"),
     "app.browse.matching": ("匹配“{text}”", "matching “{text}”"),
     "app.browse.narrow": ("向下滚动读取更多，或继续输入以缩小范围", "scroll down for more, or type to narrow"),
     "app.browse.not_understood": ("不认识：{terms}", "not understood: {terms}"),

@@ -50,7 +50,7 @@ class Page:
     cards: list[CardView]
     rows: list[list[Text]]
     more: bool  # the search has rows beyond this page
-    count: int | None  # every match, when the search says
+    count: int  # every match, not only this page's
     exact: bool  # False: `count` is an upper bound (facade.library_search)
     problems: tuple[str, ...]
 
@@ -59,11 +59,8 @@ def read_page(study: Study, text: str, sort: str, descending: bool, offset: int)
     found = study.search(text, sort=sort, descending=descending, limit=ROW_LIMIT + 1, offset=offset)
     cards = found.cards[:ROW_LIMIT]
     now = study.clock()
-    # The match count comes with the search index (the storage work of issue 10); before it, none.
-    count: int | None = getattr(found, "count", None)
-    exact: bool = getattr(found, "count_exact", True)
     rows = [row_cells(c, now) for c in cards]
-    return Page(cards, rows, len(found.cards) > ROW_LIMIT, count, exact, found.problems)
+    return Page(cards, rows, len(found.cards) > ROW_LIMIT, found.count, found.count_exact, found.problems)
 
 
 def row_cells(card: CardView, now: datetime) -> list[Text]:
@@ -117,7 +114,7 @@ class BrowseScreen(Translated, Screen[None]):
         self.descending = False
         self.cards: list[CardView] = []
         self.more = False  # the search has rows beyond those read
-        self.count: int | None = None  # every match, when the search says
+        self.count: int | None = None  # every match (None until the first search is answered)
         self.searched: str | None = None  # the filter text whose rows are on screen
         self._text = ""
         self._problems: tuple[str, ...] = ()
@@ -219,12 +216,8 @@ class BrowseScreen(Translated, Screen[None]):
             self._read_next_page()
 
     def _show_status(self) -> None:
-        if self.count is not None:
-            parts = [t("app.browse.count" if self._exact else "app.browse.count_at_most", n=self.count)]
-        else:
-            parts = [
-                t("app.browse.first_n", n=len(self.cards)) if self.more else t("app.browse.count", n=len(self.cards))
-            ]
+        count = self.count if self.count is not None else len(self.cards)
+        parts = [t("app.browse.count" if self._exact else "app.browse.count_at_most", n=count)]
         if self._text:
             parts.append(t("app.browse.matching", text=self._text))
         if self.more:
