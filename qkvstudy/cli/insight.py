@@ -26,9 +26,12 @@ def _simulate_arguments(p: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     from qkvstudy.cli_insight import run
 
-    study = open_study(args, quiet=True)
+    # Stats read the review log and the cards as they are: the library is not rescanned for them (at
+    # 10,000 notes the rescan would cost more than the stats). A topic not known yet rescans first.
+    scan = args.command != "stats"
+    study = open_study(args, scan=scan, quiet=True)
     try:
-        check_topic(study, getattr(args, "topic", None), scanned=True)  # unknown, not "no reviews"
+        check_topic(study, getattr(args, "topic", None), scanned=scan)  # unknown, not "no reviews"
         return run(args, study)
     finally:
         study.close()

@@ -123,7 +123,7 @@ class Insight:
 
         with self.ctx.sessions.begin() as s:
             self.sync.flush(s)
-            done = reschedule(s, self.ctx.scheduler, self.ctx.settings.day_starts_at)
+            done = reschedule(s, self.ctx.scheduler, self.ctx.settings.day_starts_at, self.ctx.now())
         problems = []
         if self.ctx.write_back:
             for r in done:

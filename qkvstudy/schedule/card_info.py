@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qkvstudy.schedule.stats import retrievability_at
+from qkvstudy.schedule.stats import recall
 from qkvstudy.store.models import Card, ReviewLog, utc
 
 CURVE_POINTS = 60
@@ -50,20 +49,25 @@ def card_memory(
     if card is None:
         return None
     history = []
-    for log in session.scalars(select(ReviewLog).where(ReviewLog.card_id == card_id).order_by(ReviewLog.id)):
-        after = log.after  # a JSON column: already a dict
-        when = utc(log.reviewed_at)
-        assert when is not None
-        due_after = utc(datetime.fromisoformat(after["due"])) if after.get("due") else None  # snapshots: naive UTC
+    stmt = select(
+        ReviewLog.reviewed_at,
+        ReviewLog.rating,
+        ReviewLog.state_before,
+        ReviewLog.interval_days,
+        ReviewLog.stability,
+        ReviewLog.difficulty,
+        ReviewLog.duration_ms,
+    ).where(ReviewLog.card_id == card_id)
+    for when, rating, state_before, interval, stability, difficulty, ms in session.execute(stmt.order_by(ReviewLog.id)):
         history.append(
             HistoryEntry(
                 reviewed_at=when,
-                rating=log.rating,
-                state_before=log.state_before,
-                interval_days=(due_after - when).total_seconds() / 86400 if due_after else None,
-                stability=after.get("stability"),
-                difficulty=after.get("difficulty"),
-                seconds=log.duration_ms / 1000 if log.duration_ms is not None else None,
+                rating=rating,
+                state_before=state_before,
+                interval_days=interval,
+                stability=stability,
+                difficulty=difficulty,
+                seconds=ms / 1000 if ms is not None else None,
             )
         )
     last, due = utc(card.last_review), utc(card.due)
@@ -74,11 +78,9 @@ def card_memory(
         days_now = max(0.0, (now - last).total_seconds() / 86400)
         days_due = max(0.0, (due - last).total_seconds() / 86400)
         span = max(days_now, days_due, card.stability) * 1.5
-        xs = np.linspace(0.0, span, CURVE_POINTS)
-        ys = retrievability_at(np.full_like(xs, card.stability), xs, parameters)
-        curve = tuple(zip(xs.tolist(), ys.tolist()))
-        both = retrievability_at(np.array([card.stability] * 2), np.array([days_now, days_due]), parameters)
-        r_now, r_due = float(both[0]), float(both[1])
+        xs = [span * i / (CURVE_POINTS - 1) for i in range(CURVE_POINTS)]
+        curve = tuple((x, recall(card.stability, x, parameters)) for x in xs)
+        r_now, r_due = recall(card.stability, days_now, parameters), recall(card.stability, days_due, parameters)
     return CardMemory(
         card_id=card_id,
         history=tuple(history),

@@ -27,6 +27,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    func,
+    literal_column,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
@@ -236,12 +238,80 @@ class ReviewLog(Base):
     after: Mapped[dict[str, Any]] = mapped_column(JsonText)
     # The four scheduling key values before write-back; SQL NULL (not JSON null) for drills.
     frontmatter_before: Mapped[dict[str, Any] | None] = mapped_column(JsonText(none_as_null=True))
+    # What the stats and card info ask of every review, as plain columns: 100,000 reviews are then
+    # aggregated in SQL instead of 100,000 snapshots parsed in Python. Filled from the snapshots when
+    # the row is inserted, whoever inserts it (a context default); migration 0006 filled older rows.
+    last_interval_days: Mapped[float | None] = mapped_column(Float, default=lambda c: _figure(c, "last_interval_days"))
+    interval_days: Mapped[float | None] = mapped_column(Float, default=lambda c: _figure(c, "interval_days"))
+    stability: Mapped[float | None] = mapped_column(Float, default=lambda c: _figure(c, "stability"))
+    difficulty: Mapped[float | None] = mapped_column(Float, default=lambda c: _figure(c, "difficulty"))
 
     card: Mapped[Card] = relationship(back_populates="logs")
 
 
+def _days_between(later: Any, earlier: Any) -> float | None:
+    """Days from `earlier` to `later` (datetimes or the snapshots' ISO text), exact for whole days."""
+    if not later or not earlier:
+        return None
+    try:
+        a = later if isinstance(later, datetime) else datetime.fromisoformat(str(later))
+        b = earlier if isinstance(earlier, datetime) else datetime.fromisoformat(str(earlier))
+        a = a.astimezone(UTC) if a.tzinfo else a.replace(tzinfo=UTC)
+        b = b.astimezone(UTC) if b.tzinfo else b.replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+    return (a - b).total_seconds() / 86400
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def review_figures(before: Any, after: Any, reviewed_at: Any) -> dict[str, float | None]:
+    """A review's plain columns from its snapshots (the same rule migration 0006 applied to older rows):
+
+    - last_interval_days: the interval the card was scheduled for before this review (due − last review);
+      young/mature is decided by it (< 21 days: young);
+    - interval_days: from this review to the due date it gave;
+    - stability, difficulty: the memory state after it.
+    """
+    b = before if isinstance(before, dict) else {}
+    a = after if isinstance(after, dict) else {}
+    return {
+        "last_interval_days": _days_between(b.get("due"), b.get("last_review")),
+        "interval_days": _days_between(a.get("due"), reviewed_at),
+        "stability": _number(a.get("stability")),
+        "difficulty": _number(a.get("difficulty")),
+    }
+
+
+def _figure(context: Any, name: str) -> float | None:
+    row = context.get_current_parameters()
+    return review_figures(row.get("before"), row.get("after"), row.get("reviewed_at"))[name]
+
+
+# The stats' one grouped scan of the log (by UTC hour, rating and kind) reads this index alone, in its
+# order: no table rows and no sort. Queries must spell the hour exactly so (REVIEW_HOUR, literal numbers).
+REVIEW_HOUR = func.substr(ReviewLog.reviewed_at, literal_column("1"), literal_column("13"))
+Index(
+    "ix_review_logs_hour",
+    REVIEW_HOUR,
+    ReviewLog.rating,
+    ReviewLog.state_before,
+    ReviewLog.last_interval_days,
+    ReviewLog.duration_ms,
+    ReviewLog.card_id,
+)
+
+
 class CardReset(Base):
-    """A card's memory forgotten on purpose (history kept): a replay starts it afresh here."""
+    """A card's memory set outside grading, logged so that a replay follows it (history kept):
+
+    - kind "reset": forgotten on purpose; a replay starts the card afresh here;
+    - kind "reschedule": rebuilt under new settings (`simulate --reschedule`); `state` holds the memory
+      fields it was given (schedule.replay.MEMORY_FIELDS, times as naive-UTC ISO text) and a replay
+      takes them as they are.
+    """
 
     __tablename__ = "card_resets"
 
@@ -253,6 +323,8 @@ class CardReset(Base):
     # The card's newest review log when it was reset: the reset comes after it in a replay (a clock
     # that stands still or steps back cannot reorder them).
     after_log_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12), default="reset", server_default="reset")
+    state: Mapped[dict[str, Any] | None] = mapped_column(JsonText(none_as_null=True))
 
 
 class StoreMeta(Base):
