@@ -345,35 +345,39 @@ def _topics(
         .where(note_cards)
         .group_by(topic)
     ).all()
-    memory: defaultdict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    for name, card_id, stability, days in session.execute(
-        select(topic, Card.id, Card.stability, elapsed).join(Note, Card.note_id == Note.id).where(note_cards, seen)
+    # (t/S, −id, S) per reviewed note: recall falls as t/S grows, so the weakest are the largest tuples.
+    memory: defaultdict[str, list[tuple[float, int, float]]] = defaultdict(list)
+    for name, card_id, stability, ratio in session.execute(
+        select(topic, Card.id, Card.stability, elapsed / Card.stability)
+        .join(Note, Card.note_id == Note.id)
+        .where(note_cards, seen)
     ):
-        memory[name].append((float(stability), float(days), int(card_id)))
-    # The weakest: lowest recall is highest t/S; only their few titles are fetched.
-    weakest_ids = {
-        name: [c for _s, _e, c in heapq.nlargest(WEAKEST_PER_TOPIC, cards, key=lambda x: (x[1] / x[0], -x[2]))]
-        for name, cards in memory.items()
-    }
-    wanted = [c for ids in weakest_ids.values() for c in ids]
+        memory[name].append((max(float(ratio), 0.0), -int(card_id), float(stability)))
+    decay, factor = forgetting_curve(parameters)
+    weakest = {name: heapq.nlargest(WEAKEST_PER_TOPIC, cards) for name, cards in memory.items()}
+    wanted = [-c for picked in weakest.values() for _r, c, _s in picked]
     titles = {
         int(i): (q, p)
         for i, q, p in session.execute(
             select(Card.id, Note.question, Note.path).join(Note, Card.note_id == Note.id).where(Card.id.in_(wanted))
         )
     }
-    recall_of = {c: recall(s, e, parameters) for cards in memory.values() for s, e, c in cards}
     out = []
     for name, notes, due in sorted(rows):
         cards = memory.get(name, [])
+        total_recall = sum((1 + factor * r) ** -decay for r, _c, _s in cards)
         out.append(
             TopicStats(
                 topic=name,
                 notes=int(notes),
-                avg_retrievability=sum(recall_of[c] for _s, _e, c in cards) / len(cards) if cards else None,
-                avg_stability=sum(s for s, _e, _c in cards) / len(cards) if cards else None,
+                avg_retrievability=total_recall / len(cards) if cards else None,
+                avg_stability=sum(s for _r, _c, s in cards) / len(cards) if cards else None,
                 due=int(due or 0),
-                weakest=tuple(WeakNote(*titles[c], recall_of[c]) for c in weakest_ids.get(name, ()) if c in titles),
+                weakest=tuple(
+                    WeakNote(*titles[-c], (1 + factor * r) ** -decay)
+                    for r, c, _s in weakest.get(name, ())
+                    if -c in titles
+                ),
             )
         )
     return tuple(out)
