@@ -14,19 +14,19 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
 
 from qkvstudy.i18n import t
-from qkvstudy.tui.widgets.stats_plots import BarPlot
 from qkvstudy.tui.widgets.stats_text import calendar, drills_and_leeches, overview, topics
 
 if TYPE_CHECKING:
     from qkvstudy.schedule.stats import Histogram, Stats
     from qkvstudy.tui.app import QkvApp
+    from qkvstudy.tui.widgets.stats_plots import BarPlot
 
 TABS = ("stats-overview", "stats-forecast-tab", "stats-memory", "stats-topics-tab", "stats-tune-tab")
 TALL = 36  # rows from which the memory tab's three plots share the height instead of scrolling
@@ -64,9 +64,8 @@ class StatsScreen(Screen[None]):
     StatsScreen .stats-heading { text-style: bold; margin-top: 1; }
     StatsScreen #stats-calendar { height: 7; }
     StatsScreen #stats-drills { margin-top: 1; }
-    StatsScreen #stats-forecast { height: 1fr; min-height: 8; }
-    StatsScreen #stats-memory BarPlot { height: 10; }
-    StatsScreen.-tall #stats-memory BarPlot { height: 1fr; }
+    StatsScreen .stats-plot { height: 10; }
+    StatsScreen #stats-forecast-box, StatsScreen.-tall .stats-plot { height: 1fr; }
     """
     BINDINGS = [
         Binding("left", "tab(-1)", t("insight.screen.tabs_key"), key_display="←→", priority=True, id="stats.tabs"),
@@ -96,14 +95,14 @@ class StatsScreen(Screen[None]):
                 yield Static("", id="stats-calendar")
             with TabPane(t("insight.screen.tab.forecast"), id="stats-forecast-tab"):
                 yield Static("", id="stats-load")
-                yield BarPlot(id="stats-forecast")
+                yield Vertical(id="stats-forecast-box")
             with TabPane(t("insight.screen.tab.memory"), id="stats-memory"), VerticalScroll(classes="stats-pane"):
                 yield Label(t("insight.screen.retrievability"), classes="stats-heading")
-                yield BarPlot(id="stats-retrievability")
+                yield Vertical(id="stats-retrievability-box", classes="stats-plot")
                 yield Label(t("insight.screen.stability"), classes="stats-heading")
-                yield BarPlot(id="stats-stability")
+                yield Vertical(id="stats-stability-box", classes="stats-plot")
                 yield Label(t("insight.screen.difficulty"), classes="stats-heading")
-                yield BarPlot(id="stats-difficulty")
+                yield Vertical(id="stats-difficulty-box", classes="stats-plot")
             with TabPane(t("insight.screen.tab.topics"), id="stats-topics-tab"), VerticalScroll(classes="stats-pane"):
                 yield Static("", id="stats-topics")
                 yield Static("", id="stats-drills")
@@ -175,14 +174,21 @@ class StatsScreen(Screen[None]):
         today = stats.forecast.get(stats.today, 0)
         self.query_one("#stats-load", Static).update(t("insight.screen.daily_load", load=stats.daily_load, today=today))
         days = list(stats.forecast)
-        self.query_one("#stats-forecast", BarPlot).show_bars(
-            [d.strftime("%m-%d") for d in days], list(stats.forecast.values())
-        )
+        self._plot("forecast").show_bars([d.strftime("%m-%d") for d in days], list(stats.forecast.values()))
         for kind in ("retrievability", "stability", "difficulty"):
             hist = cast("Histogram", getattr(stats, kind))
-            self.query_one(f"#stats-{kind}", BarPlot).show_bars(bin_labels(hist, kind), hist.counts)
+            self._plot(kind).show_bars(bin_labels(hist, kind), hist.counts)
         self.query_one("#stats-topics", Static).update(topics(stats))
         self.query_one("#stats-drills", Static).update(drills_and_leeches(stats))
+
+    def _plot(self, name: str) -> BarPlot:
+        """The plot in its box, made when the numbers first arrive: plotext is not imported for the first frame."""
+        from qkvstudy.tui.widgets.stats_plots import BarPlot
+
+        box = self.query_one(f"#stats-{name}-box", Vertical)
+        if not box.children:
+            box.mount(BarPlot(id=f"stats-{name}"))
+        return cast(BarPlot, box.children[0])
 
     # Decisions: fit parameters, choose a retention. Both run in a worker with a Study of their own.
 
