@@ -1,4 +1,5 @@
-"""The stats computed in SQL say what a plain Python count over the same cards says; `stats --json` stays light."""
+"""The stats computed in SQL say what a plain Python count over the same cards says; `stats --json` stays light;
+the plots' labels fit."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 from helpers import note_text, write
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from qkvstudy.schedule.stats import (
@@ -23,6 +26,7 @@ from qkvstudy.schedule.stats import (
 )
 from qkvstudy.store.models import Card
 from qkvstudy.study import Study
+from qkvstudy.tui.widgets.stats_plots import count_ticks, shown_labels
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=UTC)
 
@@ -90,3 +94,26 @@ def test_stats_json_loads_no_textual_no_plots(library, tmp_path):
     report = json.loads(done.stderr.strip().splitlines()[-1])
     assert report == {"code": 0, "heavy": []}
     assert json.loads(done.stdout)["total_reviews"] > 0
+
+
+@given(
+    st.lists(st.text(alphabet="0123456789.%+-", min_size=1, max_size=7), min_size=1, max_size=40), st.integers(10, 200)
+)
+def test_shown_plot_labels_never_touch(labels, width):
+    shown = shown_labels(labels, width)
+    assert len(shown) == len(labels) and shown[0] == labels[0]
+    room = max(1, width - 8) / len(labels)
+    kept = [i for i, label in enumerate(shown) if label]
+    assert all(shown[i] == labels[i] for i in kept)
+    longest = max(len(label) for label in labels) + 1
+    assert all((b - a) * room >= longest for a, b in zip(kept, kept[1:])) or len(kept) == 1
+
+
+@given(st.integers(0, 10**7), st.integers(1, 60))
+def test_count_ticks_are_whole_round_and_reach_the_top(top, rows):
+    ticks = count_ticks(top, rows)
+    assert ticks[0] == 0 and ticks[-1] >= max(top, 1)
+    steps = {b - a for a, b in zip(ticks, ticks[1:])}
+    assert len(steps) == 1 and len(ticks) <= 6
+    step = steps.pop()
+    assert str(step).rstrip("0") in {"1", "2", "5"}
