@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from qkvstudy.cli import main
 from qkvstudy.schedule.stats import (
     DIFFICULTY_EDGES,
     RETRIEVABILITY_EDGES,
@@ -117,3 +118,19 @@ def test_count_ticks_are_whole_round_and_reach_the_top(top, rows):
     assert len(steps) == 1 and len(ticks) <= 6
     step = steps.pop()
     assert str(step).rstrip("0") in {"1", "2", "5"}
+
+
+def test_stats_index_a_first_start_and_after_that_read_the_database_as_it_is(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "notes"
+    write(root / "T" / "a.md", note_text("问题 a", tags=("T",)))
+    monkeypatch.setenv("QKVSTUDY_DB", str(tmp_path / "q.db"))
+    monkeypatch.setenv("QKVSTUDY_NOTES", str(root))
+    assert main(["stats", "--json"]) == 0  # a first start: nothing indexed, so the library is scanned
+    assert [(t["topic"], t["notes"]) for t in json.loads(capsys.readouterr().out)["topics"]] == [("T", 1)]
+    write(root / "T" / "b.md", note_text("问题 b", tags=("T",)))
+    assert main(["stats", "--json"]) == 0  # no rescan: the stats report the database (the rescan cost more)
+    assert [t["notes"] for t in json.loads(capsys.readouterr().out)["topics"]] == [1]
+    assert main(["due", "--json"]) == 0  # any other command rescans
+    capsys.readouterr()
+    assert main(["stats", "--json"]) == 0
+    assert [t["notes"] for t in json.loads(capsys.readouterr().out)["topics"]] == [2]
