@@ -34,6 +34,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from qkvstudy.store.review_figures import figure_default, review_figures
+
+__all__ = ["review_figures"]  # re-exported: the review log's figures are part of its model
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """An aware UTC datetime, stored as SQLAlchemy's naive DateTime text (the format is unchanged).
@@ -241,53 +245,12 @@ class ReviewLog(Base):
     # What the stats and card info ask of every review, as plain columns: 100,000 reviews are then
     # aggregated in SQL instead of 100,000 snapshots parsed in Python. Filled from the snapshots when
     # the row is inserted, whoever inserts it (a context default); migration 0006 filled older rows.
-    last_interval_days: Mapped[float | None] = mapped_column(Float, default=lambda c: _figure(c, "last_interval_days"))
-    interval_days: Mapped[float | None] = mapped_column(Float, default=lambda c: _figure(c, "interval_days"))
-    stability: Mapped[float | None] = mapped_column(Float, default=lambda c: _figure(c, "stability"))
-    difficulty: Mapped[float | None] = mapped_column(Float, default=lambda c: _figure(c, "difficulty"))
+    last_interval_days: Mapped[float | None] = mapped_column(Float, default=figure_default("last_interval_days"))
+    interval_days: Mapped[float | None] = mapped_column(Float, default=figure_default("interval_days"))
+    stability: Mapped[float | None] = mapped_column(Float, default=figure_default("stability"))
+    difficulty: Mapped[float | None] = mapped_column(Float, default=figure_default("difficulty"))
 
     card: Mapped[Card] = relationship(back_populates="logs")
-
-
-def _days_between(later: Any, earlier: Any) -> float | None:
-    """Days from `earlier` to `later` (datetimes or the snapshots' ISO text), exact for whole days."""
-    if not later or not earlier:
-        return None
-    try:
-        a = later if isinstance(later, datetime) else datetime.fromisoformat(str(later))
-        b = earlier if isinstance(earlier, datetime) else datetime.fromisoformat(str(earlier))
-        a = a.astimezone(UTC) if a.tzinfo else a.replace(tzinfo=UTC)
-        b = b.astimezone(UTC) if b.tzinfo else b.replace(tzinfo=UTC)
-    except (TypeError, ValueError):
-        return None
-    return (a - b).total_seconds() / 86400
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def review_figures(before: Any, after: Any, reviewed_at: Any) -> dict[str, float | None]:
-    """A review's plain columns from its snapshots (the same rule migration 0006 applied to older rows):
-
-    - last_interval_days: the interval the card was scheduled for before this review (due − last review);
-      young/mature is decided by it (< 21 days: young);
-    - interval_days: from this review to the due date it gave;
-    - stability, difficulty: the memory state after it.
-    """
-    b = before if isinstance(before, dict) else {}
-    a = after if isinstance(after, dict) else {}
-    return {
-        "last_interval_days": _days_between(b.get("due"), b.get("last_review")),
-        "interval_days": _days_between(a.get("due"), reviewed_at),
-        "stability": _number(a.get("stability")),
-        "difficulty": _number(a.get("difficulty")),
-    }
-
-
-def _figure(context: Any, name: str) -> float | None:
-    row = context.get_current_parameters()
-    return review_figures(row.get("before"), row.get("after"), row.get("reviewed_at"))[name]
 
 
 # The stats' one grouped scan of the log (by UTC hour, rating and kind) reads this index alone, in its
