@@ -145,6 +145,7 @@ class StatsScreen(Screen[None]):
                 stats = study.insight.stats(self.topic)
             finally:
                 study.close()
+            import qkvstudy.tui.widgets.stats_plots  # noqa: F401  # plotext loaded here, off the UI thread
         except Exception as error:  # a locked or broken database: one line, the screen stays
             self.post_message(StatsLoaded(None, f"{type(error).__name__}: {error}"))
             return
