@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from insight_helpers import wait_for
+from rich.console import Console
 
 from qkvstudy.tui.screens.card_info import CardInfoScreen
 from qkvstudy.tui.screens.home import HomeScreen
@@ -22,6 +25,13 @@ def reviewing(app) -> bool:
         and screen.phase is Phase.QUESTION
         and (screen.preparing is None or screen.preparing.is_finished)
     )
+
+
+def shown(static) -> str:
+    """A Static's content as plain text, as it is laid out 100 columns wide."""
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(static.content)
+    return console.export_text()
 
 
 def stats_ready(app) -> bool:
@@ -44,11 +54,11 @@ async def test_stats_opens_from_home_shows_the_log_and_simulates(make_app, libra
         await pilot.press("m")
         await wait_for(pilot, lambda: screen.tuned)
         assert screen.query_one("#stats-tabs").active == "stats-tune-tab"  # the result is shown
-        tune = str(screen.query_one("#stats-tune").render())
+        tune = shown(screen.query_one("#stats-tune"))
         assert "0.70" in tune and "0.97" in tune and "*" in tune  # the current retention is marked
         await pilot.press("o")
         await wait_for(pilot, lambda: screen.tuned)
-        assert "至少需要 400 次" in str(screen.query_one("#stats-tune").render())  # too little history: unchanged
+        assert "至少需要 400 次" in shown(screen.query_one("#stats-tune"))  # too little history: unchanged
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
 

@@ -131,6 +131,10 @@ MESSAGES = {
         "30 天平均每天 {load:.1f} 张 · 今天（含逾期）{today} 张",
         "{load:.1f} a day over 30 days · today (overdue included) {today}",
     ),
+    "insight.screen.sim.retention": ("目标保持率", "retention"),
+    "insight.screen.sim.reviews": ("每天复习", "reviews/day"),
+    "insight.screen.sim.minutes": ("每天分钟", "minutes/day"),
+    "insight.screen.sim.kept": ("一年后记住", "kept after a year"),
     "insight.screen.tune_hint": (
         "o：用你自己的复习记录拟合 FSRS 参数（留出较晚的复习做评估，更好才保存）\n"
         "m：比较目标保持率 0.70–0.97 每天的复习量和一年后记住的卡片",

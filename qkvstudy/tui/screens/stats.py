@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -40,9 +41,9 @@ class StatsLoaded(Message):
 
 
 class TuneDone(Message):
-    def __init__(self, text: str) -> None:
+    def __init__(self, result: RenderableType) -> None:
         super().__init__()
-        self.text = text
+        self.result = result
 
 
 def bin_labels(hist: Histogram, kind: str) -> list[str]:
@@ -211,33 +212,35 @@ class StatsScreen(Screen[None]):
         try:
             study = factory() if factory is not None else self.qkv.study
             try:
-                text = _optimize_text(study) if what == "optimize" else _simulate_text(study)
+                result: RenderableType = _optimize_text(study) if what == "optimize" else _simulate_table(study)
             finally:
                 if factory is not None:
                     study.close()
-        except Exception as error:
-            text = f"{type(error).__name__}: {error}"
-        self.post_message(TuneDone(text))
+        except Exception as error:  # one line, as the user's text (never read as markup)
+            result = Text(f"{type(error).__name__}: {error}")
+        self.post_message(TuneDone(result))
 
     def on_tune_done(self, message: TuneDone) -> None:
         if self.qkv.study_factory is not None and self.qkv._study is not None:
             self.qkv.study.insight.reload_parameters()  # a worker may have saved new ones
         self.query_one("#stats-tabs", TabbedContent).active = "stats-tune-tab"
-        self.query_one("#stats-tune", Static).update(message.text)
+        self.query_one("#stats-tune", Static).update(message.result)
         self.tuned = True
 
     def action_close(self) -> None:
         self.app.pop_screen()
 
 
-def _optimize_text(study: Any) -> str:
+def _optimize_text(study: Any) -> Text:
     result = study.insight.optimize()
     if result.status == "too_little":
-        return t(
-            "insight.optimize.too_little",
-            have=result.reviews,
-            need=result.needed,
-            missing=max(0, result.needed - result.reviews),
+        return Text(
+            t(
+                "insight.optimize.too_little",
+                have=result.reviews,
+                need=result.needed,
+                missing=max(0, result.needed - result.reviews),
+            )
         )
     lines = [t("insight.optimize.split", train=result.train, test=result.test)]
     for name, ev in (("default", result.default), ("fitted", result.fitted)):
@@ -250,26 +253,31 @@ def _optimize_text(study: Any) -> str:
     lines.append(
         t("insight.optimize.saved", path=path) if result.status == "saved" else t("insight.optimize.not_better")
     )
-    return "\n".join(lines)
+    return Text("\n".join(lines))
 
 
-def _simulate_text(study: Any) -> str:
-    table = study.insight.retention_table()
+def _simulate_table(study: Any) -> RenderableType:
+    """Desired retention → reviews and minutes a day, cards remembered after a year; the current one marked."""
+    from rich.console import Group
+    from rich.table import Table
+
+    choices = study.insight.retention_table()
     s = study.settings
-    deck = table[0].deck_size if table else 0
-    lines = [t("insight.simulate.header", deck=deck, new=s.new_per_day, reviews=s.reviews_per_day)]
-    lines.append(t("insight.simulate.columns"))
-    for row in table:
-        mark = "*" if abs(row.retention - s.desired_retention) < 1e-9 else " "
-        lines.append(
-            t(
-                "insight.simulate.row",
-                mark=mark,
-                retention=row.retention,
-                reviews=row.reviews_per_day,
-                minutes=row.minutes_per_day,
-                kept=row.remembered,
-            )
+    deck = choices[0].deck_size if choices else 0
+    table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, header_style="bold")
+    for i, key in enumerate(("retention", "reviews", "minutes", "kept")):
+        table.add_column(t(f"insight.screen.sim.{key}"), justify="right", no_wrap=i > 0)
+    for row in choices:
+        mark = "* " if abs(row.retention - s.desired_retention) < 1e-9 else ""
+        table.add_row(
+            f"{mark}{row.retention:.2f}",
+            f"{row.reviews_per_day:.1f}",
+            f"{row.minutes_per_day:.1f}",
+            f"{row.remembered:.0f}",
+            style="bold" if mark else None,
         )
-    lines.append(t("insight.simulate.hint"))
-    return "\n".join(lines)
+    return Group(
+        Text(t("insight.simulate.header", deck=deck, new=s.new_per_day, reviews=s.reviews_per_day)),
+        table,
+        Text(t("insight.simulate.hint")),
+    )
