@@ -1,17 +1,17 @@
-"""One card's story, for the card-info screen: every grade with the interval and memory state it gave,
-and its forgetting curve (FSRS-6, the parameters in use) from the last review to past the due date."""
+"""One card's story, for the card-info screen: every grade with the interval and memory state it gave (and
+every reset and reschedule, the log's other records, in their place), and its forgetting curve (FSRS-6, the parameters in use) from the last review to past the due date."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qkvstudy.schedule.stats import recall
-from qkvstudy.store.models import Card, ReviewLog, utc
+from qkvstudy.store.models import Card, CardReset, ReviewLog, utc
 
 CURVE_POINTS = 60
 
@@ -25,6 +25,7 @@ class HistoryEntry:
     stability: float | None  # after the grade
     difficulty: float | None
     seconds: float | None  # time taken, when known
+    event: str = "review"  # or "reset" / "reschedule": a record of the card set outside grading (rating 0)
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,9 @@ def card_memory(
     card = session.get(Card, card_id)
     if card is None:
         return None
-    history = []
+    reviews: list[tuple[int, HistoryEntry]] = []
     stmt = select(
+        ReviewLog.id,
         ReviewLog.reviewed_at,
         ReviewLog.rating,
         ReviewLog.state_before,
@@ -58,18 +60,21 @@ def card_memory(
         ReviewLog.difficulty,
         ReviewLog.duration_ms,
     ).where(ReviewLog.card_id == card_id)
-    for when, rating, state_before, interval, stability, difficulty, ms in session.execute(stmt.order_by(ReviewLog.id)):
-        history.append(
-            HistoryEntry(
-                reviewed_at=when,
-                rating=rating,
-                state_before=state_before,
-                interval_days=interval,
-                stability=stability,
-                difficulty=difficulty,
-                seconds=ms / 1000 if ms is not None else None,
-            )
-        )
+    for log_id, when, rating, before, interval, stability, difficulty, ms in session.execute(
+        stmt.order_by(ReviewLog.id)
+    ):
+        seconds = ms / 1000 if ms is not None else None
+        reviews.append((log_id, HistoryEntry(when, rating, before, interval, stability, difficulty, seconds)))
+    records = sorted(
+        session.scalars(select(CardReset).where(CardReset.card_id == card_id)),
+        key=lambda r: (r.after_log_id or 0, r.reset_at, r.id),
+    )
+    history: list[HistoryEntry] = []
+    for log_id, entry in reviews:  # each record after the review it followed, as a replay places it
+        while records and (records[0].after_log_id or 0) < log_id:
+            history.append(_record_entry(records.pop(0)))
+        history.append(entry)
+    history.extend(_record_entry(r) for r in records)
     last, due = utc(card.last_review), utc(card.due)
     assert due is not None
     curve: tuple[tuple[float, float], ...] = ()
@@ -93,4 +98,14 @@ def card_memory(
         curve=curve,
         days_now=days_now,
         days_due=days_due,
+    )
+
+
+def _record_entry(record: CardReset) -> HistoryEntry:
+    """A reset or a reschedule as a history row: the interval and memory it gave (none for a reset)."""
+    state = record.state or {}
+    given = datetime.fromisoformat(state["due"]).replace(tzinfo=UTC) if state.get("due") else None
+    interval = (given - record.reset_at).total_seconds() / 86400 if given else None
+    return HistoryEntry(
+        record.reset_at, 0, record.kind, interval, state.get("stability"), state.get("difficulty"), None, record.kind
     )

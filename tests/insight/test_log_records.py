@@ -35,6 +35,9 @@ def test_check_is_clean_after_simulate_reschedule_and_grades_after_it(library, m
         assert records and all(r.state is not None for r in records)
         assert check_cards(study.sessions, study.scheduler) == []
         card = study.card(records[0].card_id)
+        last = study.insight.card_memory(card.card_id).history[-1]  # card info lists the reschedule too
+        assert (last.event, last.rating, last.stability) == ("reschedule", 0, card.stability)
+        assert last.interval_days == (card.due - records[0].reset_at).total_seconds() / 86400
         monkeypatch.setenv(
             "QKVSTUDY_NOW", max(card.due, datetime.fromisoformat("2026-11-24T10:00:00+00:00")).isoformat()
         )
@@ -82,9 +85,13 @@ async def test_check_is_clean_after_the_app_undoes_a_reset(make_app, library, mo
         await pilot.press("y")
         await wait_for(pilot, lambda: app.study.card(card.card_id).state == "new")
         assert check_cards(app.study.sessions, app.study.scheduler) == []  # the reset is logged
+        assert app.study.insight.card_memory(card.card_id).history[-1].event == "reset"
         await pilot.press("u")
         await wait_for(pilot, lambda: app.study.card(card.card_id) == before)
         assert check_cards(app.study.sessions, app.study.scheduler) == []  # and its undo too
+        assert [e.event for e in app.study.insight.card_memory(card.card_id).history] == ["review"] * len(
+            app.study.history.review_logs(card.card_id)
+        )
     assert _check(library, monkeypatch) == 0
 
 

@@ -161,5 +161,7 @@ MESSAGES = {
     "insight.info.col.stability": ("稳定性", "stability"),
     "insight.info.col.difficulty": ("难度", "difficulty"),
     "insight.info.col.time": ("用时", "time"),
+    "insight.info.event.reset": ("重置", "reset"),
+    "insight.info.event.reschedule": ("重排", "rescheduled"),
     "insight.info.never": ("尚未复习", "never reviewed"),
 }
