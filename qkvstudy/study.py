@@ -19,6 +19,7 @@ A Study holds one engine; it is not shared across threads (open another one in a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -68,7 +69,8 @@ class Study:
         self.write_back = settings.write_back if write_back is None else write_back
         self.engine = make_engine(db_url)  # lazy: connects on first use
         self.sessions = session_factory(self.engine)
-        ctx = Context(self.sessions, notes_root, settings, memory.make_scheduler(settings), self.write_back)
+        sqlite = self.engine if self.engine.dialect.name == "sqlite" else None
+        ctx = Context(self.sessions, notes_root, settings, memory.make_scheduler(settings), self.write_back, sqlite)
         self._sync = FrontMatterSync(ctx)
         self._cards = Cards(ctx)
         self._queries = Queries(ctx)
@@ -151,6 +153,14 @@ class Study:
 
     def due(self, topic: str | None = None, include_new: bool = True) -> list[CardView]:
         return self._queries.due(topic, include_new)
+
+    def iter_due(self, topic: str | None = None, include_new: bool = True) -> Iterator[CardView]:
+        """`due` one card at a time (`qkvstudy due --json` streams 100,000 cards in little memory)."""
+        return self._queries.iter_due(topic, include_new)
+
+    def has_notes(self) -> bool:
+        """Whether any note is indexed: `due` indexes a library first only when it never was."""
+        return self._queries.has_notes()
 
     def has_topic(self, topic: str) -> bool:
         """Whether `topic` names anything in the library (a tag, a folder, the drills), due or not."""

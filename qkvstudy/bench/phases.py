@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,6 +39,15 @@ def floor(root: Path) -> dict[str, object]:
 
 def schedule(root: Path, db: Path, grades: int, write_back: bool) -> dict[str, object]:
     """Seconds per fetch, per grade (with or without write-back) and per both, over `grades` cards."""
+    # A copy: write-back moves the graded notes' next_review on, so grading the kept library again
+    # (`--dir`) would find fewer notes due at the fixed clock each run and grade drill cards instead.
+    with tempfile.TemporaryDirectory(prefix="qkvstudy-schedule-") as tmp:
+        copy = Path(tmp) / "notes"
+        shutil.copytree(root, copy)
+        return _schedule(copy, db, grades, write_back)
+
+
+def _schedule(root: Path, db: Path, grades: int, write_back: bool) -> dict[str, object]:
     from qkvstudy.config import Settings
     from qkvstudy.study import Study
     from qkvstudy.views import CardKind

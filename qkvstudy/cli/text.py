@@ -4,6 +4,7 @@ stays light to import)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -11,30 +12,37 @@ from collections.abc import Sequence
 
 def width(text: str) -> int:
     """Terminal columns `text` takes: wide and full-width characters count two, combining marks none."""
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return total
+    if text.isascii():
+        return len(text)  # no ASCII character is wide or combining: a table of 100,000 rows is mostly this
+    return sum(map(_char_width, text))
 
 
-def pad(text: str, columns: int, right: bool = False) -> str:
+@functools.lru_cache(maxsize=8192)
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def pad(text: str, columns: int, right: bool = False, text_width: int | None = None) -> str:
     """`text` padded with spaces to `columns` display columns (left-aligned unless `right`)."""
-    fill = " " * max(0, columns - width(text))
+    fill = " " * max(0, columns - (width(text) if text_width is None else text_width))
     return fill + text if right else text + fill
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) -> list[str]:
     """Lines of an aligned table: columns two spaces apart, the last column not padded."""
-    widths = [max([width(header[i])] + [width(r[i]) for r in rows]) for i in range(len(header))]
+    measured = [[width(cell) for cell in r] for r in (header, *rows)]  # each cell measured once
+    widths = [max(m[i] for m in measured) for i in range(len(header))]
     last = len(header) - 1
 
-    def line(cells: Sequence[str]) -> str:
-        parts = [cells[i] if i == last else pad(cells[i], widths[i], i in right) for i in range(len(cells))]
+    def line(cells: Sequence[str], cell_widths: list[int]) -> str:
+        parts = [
+            cells[i] if i == last else pad(cells[i], widths[i], i in right, cell_widths[i]) for i in range(len(cells))
+        ]
         return "  ".join(parts).rstrip()
 
-    return [line(header), *(line(r) for r in rows)]
+    return [line(r, m) for r, m in zip((header, *rows), measured, strict=True)]
 
 
 _WORD = re.compile(

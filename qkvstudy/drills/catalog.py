@@ -1,4 +1,4 @@
-"""The drill types, in curriculum order (easy -> hard).
+"""The drill types with their recipes (NumPy): the ids, order and notes are in `registry`.
 
 The ids are shared with the scheduler, the notes (```qkvdrill blocks) and the TUI: never rename.
 """
@@ -8,80 +8,16 @@ from __future__ import annotations
 from .attention_drills import RECIPES as _ATTENTION
 from .block_drills import RECIPES as _BLOCKS
 from .decode_drills import RECIPES as _DECODE
-from .drill import DrillType, Recipe
+from .drill import Recipe
 from .head_drills import RECIPES as _HEADS
 from .norm_drills import RECIPES as _NORMS
 from .position_drills import RECIPES as _POSITIONS
 from .projection_drills import RECIPES as _PROJECTION
+from .registry import DRILL_TYPES, NOTES, DrillType, known_types
 from .size_drills import RECIPES as _SIZES
 
-# id and seconds per answer cell that count as quick, in curriculum order; the words are in
-# qkvstudy/i18n/messages/drill_types.py (drills.type.<id>.title/description/level1..3)
-_TYPES = [
-    ("scores", 8),
-    ("scaled_scores", 10),
-    ("weights_row", 15),
-    ("weights", 15),
-    ("argmax_key", 8),
-    ("temperature", 15),
-    ("output", 12),
-    ("causal_mask", 12),
-    ("padding_mask", 15),
-    ("qkv_projection", 8),
-    ("symmetry", 30),
-    ("multihead_shapes", 10),
-    ("gqa_mapping", 5),
-    ("kv_cache_step", 20),
-    ("mask_compose", 4),
-    ("stable_softmax", 20),
-    ("online_softmax", 30),
-    ("layer_norm", 15),
-    ("rms_norm", 15),
-    ("rope_rotate", 30),
-    ("alibi_bias", 10),
-    ("sinusoidal_pe", 15),
-    ("mha_shapes_params", 20),
-    ("kv_cache_bytes", 30),
-    ("attention_flops", 30),
-]
-
-# The bundled note that explains each type (notes/<path>), shown with the drill.
-NOTES = {
-    "scores": "Transformer/QKV是什么.md",
-    "scaled_scores": "Transformer/为什么要除以根号dk.md",
-    "weights_row": "Transformer/QKV是什么.md",
-    "weights": "Transformer/QKV是什么.md",
-    "argmax_key": "Transformer/QKV是什么.md",
-    "temperature": "Transformer/Softmax温度与缩放.md",
-    "output": "Transformer/QKV是什么.md",
-    "causal_mask": "Transformer/因果掩码.md",
-    "padding_mask": "Transformer/Padding掩码.md",
-    "qkv_projection": "Transformer/Query、Key、Value的概念来源和物理意义.md",
-    "symmetry": "Transformer/注意力矩阵是否对称.md",
-    "multihead_shapes": "Transformer/多头注意力.md",
-    "gqa_mapping": "Attention变体/GQA与MQA.md",
-    "kv_cache_step": "推理优化/KVCache原理.md",
-    "mask_compose": "Transformer/因果掩码.md",
-    "stable_softmax": "Transformer/Softmax数值稳定性.md",
-    "online_softmax": "Attention变体/FlashAttention原理.md",
-    "layer_norm": "Transformer/Pre-LN与Post-LN.md",
-    "rms_norm": "Transformer/RMSNorm.md",
-    "rope_rotate": "位置编码/RoPE旋转位置编码.md",
-    "alibi_bias": "位置编码/ALiBi与相对位置编码.md",
-    "sinusoidal_pe": "位置编码/正弦位置编码.md",
-    "mha_shapes_params": "Transformer/多头注意力.md",
-    "kv_cache_bytes": "推理优化/KVCache原理.md",
-    "attention_flops": "推理优化/Prefill与Decode.md",
-}
-
-DRILL_TYPES: dict[str, DrillType] = {
-    id_: DrillType(id_, (1, 2, 3), order, float(pace)) for order, (id_, pace) in enumerate(_TYPES)
-}
+__all__ = ["DRILL_TYPES", "NOTES", "RECIPES", "DrillType", "known_types"]
 
 RECIPES: dict[str, Recipe] = _ATTENTION | _DECODE | _PROJECTION | _HEADS | _SIZES | _NORMS | _POSITIONS | _BLOCKS
 
 assert set(RECIPES) == set(DRILL_TYPES), "every drill type needs a recipe"
-
-
-def known_types() -> str:
-    return ", ".join(DRILL_TYPES)

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from qkvstudy.i18n import t
+from .registry import DrillType as DrillType  # it lives there, free of NumPy; still importable here
 
 ANSWER_KINDS = ("int", "float", "index", "bool")
 
@@ -43,33 +43,6 @@ def _values_equal(self: Any, other: Any) -> bool:
     if type(other) is not type(self):
         return NotImplemented  # type: ignore[no-any-return]
     return all(_same(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
-
-
-@dataclass(frozen=True)
-class DrillType:
-    """One kind of drill as the catalog lists it.
-
-    Its words come from the message catalog (keys drills.type.<id>.*) when read, not when the
-    catalog is built at import: the language is set at start-up, after the import.
-    """
-
-    id: str
-    levels: tuple[int, ...] = (1, 2, 3)
-    order: int = 0  # position in the curriculum, easy -> hard
-    seconds_per_cell: float = 10.0  # pace that counts as "quick" (proposes Easy)
-
-    @property
-    def title(self) -> str:
-        return t(f"drills.type.{self.id}.title")
-
-    @property
-    def description(self) -> str:
-        return t(f"drills.type.{self.id}.description")
-
-    @property
-    def level_notes(self) -> tuple[str, ...]:
-        """What each level asks, same order as `levels`."""
-        return tuple(t(f"drills.type.{self.id}.level{level}") for level in self.levels)
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -50,8 +51,92 @@ def card_view(ctx: Context, card: Card, note: Note | None, now: datetime) -> Car
     )
 
 
+# The columns a card's view needs, and nothing more (no note body): lists of many cards select these.
+VIEW_COLUMNS = (
+    Card.id,
+    Card.kind,
+    Card.state,
+    Card.due,
+    Card.stability,
+    Card.difficulty,
+    Card.last_review,
+    Card.reps,
+    Card.lapses,
+    Card.suspended,
+    Card.buried_until,
+    Card.note_id,
+    Card.drill_type,
+    Card.drill_level,
+    Card.drill_spec,
+    Note.question,
+    Note.topic,
+    Note.path,
+    Note.difficulty.label("note_difficulty"),
+    Note.missing,
+)
+
+
+def row_view(ctx: Context, row: Any, now: datetime) -> CardView:
+    """`card_view` from a row of VIEW_COLUMNS (card outer-joined to its note), unpacked by position:
+    a long list (`due --json` at 100,000 cards) pays for every attribute looked up by name."""
+    (
+        card_id,
+        kind,
+        state,
+        due,
+        stability,
+        difficulty,
+        last_review,
+        reps,
+        lapses,
+        suspended,
+        buried_until,
+        note_id,
+        drill_type,
+        drill_level,
+        drill_spec,
+        question,
+        topic,
+        path,
+        note_difficulty,
+        missing,
+    ) = row
+    has_note = note_id is not None and path is not None
+    if kind == CardKind.DRILL:
+        title = drill_title(drill_type)
+        topic = topic if has_note else DRILL_TOPIC
+    else:
+        title = question
+    return CardView(
+        card_id=card_id,
+        kind=_KINDS[kind],
+        title=title,
+        topic=topic,
+        state=_STATES[state],
+        due=due,
+        stability=stability,
+        difficulty=difficulty,
+        retrievability=memory.retrievability(ctx.scheduler, stability, last_review, now),
+        reviews=reps,
+        lapses=lapses,
+        suspended=suspended,
+        buried=buried_until is not None and buried_until > now,
+        note_id=note_id,
+        path=path if has_note else None,
+        note_difficulty=note_difficulty if has_note else None,
+        drill_type=drill_type,
+        drill_level=drill_level,
+        drill_spec=drill_spec,
+        missing=bool(has_note and missing),
+    )
+
+
+_KINDS = {k.value: k for k in CardKind}
+_STATES = {s.value: s for s in CardState}
+
+
 def drill_title(type_id: str | None) -> str:
-    from qkvstudy.drills import DRILL_TYPES  # here, not at the top: NumPy is slow to import
+    from qkvstudy.drills import DRILL_TYPES  # the registry: no NumPy
 
     known = DRILL_TYPES.get(type_id) if type_id is not None else None
     return known.title if known else t("core.study.drill_card", type=type_id)

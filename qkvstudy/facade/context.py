@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from fsrs import Scheduler
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy import config
@@ -24,6 +25,9 @@ class Context:
     settings: config.Settings
     scheduler: Scheduler
     write_back: bool
+    # A SQLite engine whose connections grade a note card through sqlite3 (facade.quick_grade):
+    # one SQLAlchemy statement costs more than the whole grade. None: the ORM path only.
+    sqlite: Engine | None = None
 
     def now(self) -> datetime:
         return config.now()

@@ -11,33 +11,21 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from qkvstudy.facade.context import Context
+from qkvstudy.facade.frontmatter_file import SCHEDULE_KEYS, WRITE_TRIES, GaveUp, patch_file
 from qkvstudy.i18n import t
 from qkvstudy.notes.library import display_path
-from qkvstudy.notes.writeback import (
-    Conflict,
-    WriteBackError,
-    front_matter_head,
-    swap_head,
-    update_front_matter,
-    write_note_atomically,
-)
+from qkvstudy.notes.writeback import WriteBackError, front_matter_head, swap_head, update_front_matter
 from qkvstudy.schedule import memory
 from qkvstudy.store.models import Card, Note, ReviewLog
 from qkvstudy.views import CardKind
 
-SCHEDULE_KEYS = ("last_reviewed", "next_review", "review_count", "mastery_level")
-WRITE_TRIES = 4
-
-
-class _GaveUp(Exception):
-    """The file kept changing under the write-back."""
+__all__ = ["SCHEDULE_KEYS", "FrontMatterSync"]
 
 
 class _NotOurs(Exception):
@@ -48,6 +36,11 @@ class FrontMatterSync:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._pending: dict[int, dict[str, Any]] = {}  # note id -> what a write-back put on disk
+
+    @property
+    def has_pending(self) -> bool:
+        """Write-backs not yet recorded in the index (the quick grade leaves those to the ORM path)."""
+        return bool(self._pending)
 
     def knows_file(self, rel: str) -> bool:
         """Does the index, with the write-backs not recorded yet, know the file as it is on disk?
@@ -119,7 +112,8 @@ class FrontMatterSync:
     ) -> tuple[bool, str | None]:
         with self.ctx.sessions.begin() as s:
             self.flush(s)
-            note = s.get(Note, note_id)
+            # Its path and hash only: loading the note object would read its whole body too.
+            note = s.execute(select(Note.path, Note.content_hash).where(Note.id == note_id)).first()
             if note is None:
                 return False, None  # the note is gone from the index: nothing on disk to keep in step
             if reps is not None:
@@ -128,9 +122,9 @@ class FrontMatterSync:
                     return False, None
             path = self.ctx.root / (rel or note.path)
             try:
-                data, first_read, patched = self._patch_file(path, patch)
+                data, first_read, patched = patch_file(path, patch)
                 st = path.stat()
-            except _GaveUp:
+            except GaveUp:
                 return False, t("trust.writeback.conflict", path=display_path(path), tries=WRITE_TRIES)
             except WriteBackError as exc:
                 return False, t("core.writeback.failed", path=display_path(path), reason=exc)
@@ -153,32 +147,15 @@ class FrontMatterSync:
 
     @staticmethod
     def _keep_heads(s: Session, log_id: int, before: bytes, after: bytes) -> None:
-        log = s.get(ReviewLog, log_id)
-        if log is None:
+        found = s.execute(select(ReviewLog.frontmatter_before).where(ReviewLog.id == log_id)).first()
+        if found is None:
             return
-        kept = dict(log.frontmatter_before or {})  # a new dict: the JSON column sees the change
+        kept = dict(found[0] or {})
         kept["_file"] = {
             "before": front_matter_head(before).decode("utf-8"),
             "after": front_matter_head(after).decode("utf-8"),
         }
-        log.frontmatter_before = kept
-
-    @staticmethod
-    def _patch_file(path: Path, patch: Callable[[bytes], bytes]) -> tuple[bytes, bytes, bytes]:
-        """(what the file now holds, what was first read, what was patched), retrying when a save lands meanwhile."""
-        first: bytes | None = None
-        for _ in range(WRITE_TRIES):
-            raw = path.read_bytes()
-            first = raw if first is None else first
-            data = patch(raw)
-            if data is raw or data == raw:
-                return raw, first, raw
-            try:
-                write_note_atomically(path, data, expected=raw)
-            except Conflict:
-                continue
-            return data, first, raw
-        raise _GaveUp
+        s.execute(update(ReviewLog).where(ReviewLog.id == log_id).values(frontmatter_before=kept))
 
     def flush(self, session: Session) -> None:
         """Record in the index what the last write-backs put on disk (inside the caller's transaction)."""

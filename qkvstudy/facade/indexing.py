@@ -40,10 +40,12 @@ class Indexing:
         root = self.ctx.root.resolve()
         with self.ctx.sessions() as s:  # content already in the library is not copied twice
             present = dict(s.execute(select(Note.content_hash, Note.path).where(Note.missing.is_(False))).all())
-        for source in collect_markdown(paths):
+        # A file or folder inside the library is indexed in place by the scan: no walk, no resolve per file.
+        outside = [p for p in paths if not p.resolve().is_relative_to(root)]
+        for source in collect_markdown(outside):
             resolved = source.resolve()
             if resolved.is_relative_to(root):
-                continue  # indexed in place by the scan
+                continue  # a link from outside into the library: indexed in place by the scan
             _dest, problem = copy_into_library(resolved, root, present)
             if problem:
                 problems.append(problem)

@@ -5,17 +5,23 @@ The counting SQL itself lives in `schedule.queue`; this module turns its rows in
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
 
-from qkvstudy.facade.cards import card_view
+from qkvstudy.facade import quick_queue
+from qkvstudy.facade.cards import VIEW_COLUMNS, card_view, row_view
 from qkvstudy.facade.context import Context
 from qkvstudy.facade.search import Is, Term, parse_search
 from qkvstudy.schedule import queue
 from qkvstudy.store.models import Card, Note
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardKind, CardView, Counts, DayStats, Found, TopicCount
 
+_BATCH = 1000  # rows fetched at a time by iter_due
 DEFAULT_LEECH_THRESHOLD = 8  # lapses, as in Anki (the `leech_threshold` setting when there is one)
 BROWSE_ORDER = {
     "title": Note.question,
@@ -49,37 +55,47 @@ class Queries:
             exclude = (*exclude, after.card_id)
             last_note = after.note_id if after.note_id is not None else last_note
         with self.ctx.sessions() as s:
-            reviewed, introduced = queue.done_today(s, start)
+            raw = self._sqlite(s)
+            reviewed, introduced = quick_queue.done_today(raw, start) if raw is not None else queue.done_today(s, start)
             if after is not None:
                 reviewed += after.state != NEW
                 introduced += after.state == NEW
             key = (topic, tomorrow)
             if self._reviews is None or self._reviews[0] != key:
                 self._reviews = (key, queue.review_order(s, now, tomorrow, topic))
-            ids = queue.candidates(
-                s,
-                now,
-                tomorrow,
-                topic,
-                tuple(exclude),
-                settings.new_per_day - introduced,
-                settings.reviews_per_day - reviewed,
-                self._reviews[1],
-            )
+            limits = (settings.new_per_day - introduced, settings.reviews_per_day - reviewed, self._reviews[1])
+            if raw is not None:
+                ids = quick_queue.candidates(raw, now, tomorrow, topic, tuple(exclude), *limits)
+            else:
+                ids = queue.candidates(s, now, tomorrow, topic, tuple(exclude), *limits)
             if not ids:
                 return None
-            rows = {
-                c.id: (c, n)
-                for c, n in s.execute(
-                    select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids))
-                )
-            }
+            # Only the columns a view shows (no note body), for the few candidates.
+            rows: Mapping[int, Any] = (
+                quick_queue.view_rows(raw, ids)
+                if raw is not None
+                else {
+                    row.id: row
+                    for row in s.execute(
+                        select(*VIEW_COLUMNS).outerjoin(Note, Card.note_id == Note.id).where(Card.id.in_(ids))
+                    )
+                }
+            )
             chosen = ids[0]
             if last_note is not None and len(ids) > 1:
-                avoid = queue.related_ids(s, last_note) | {last_note}
-                chosen = next((i for i in ids if rows[i][0].note_id not in avoid), ids[0])
-            card, note = rows[chosen]
-            return card_view(self.ctx, card, note, now)
+                related = (
+                    quick_queue.related_ids(raw, last_note) if raw is not None else queue.related_ids(s, last_note)
+                )
+                avoid = related | {last_note}
+                chosen = next((i for i in ids if rows[i].note_id not in avoid), ids[0])
+            return row_view(self.ctx, rows[chosen], now)
+
+    def _sqlite(self, session: Session) -> sqlite3.Connection | None:
+        """The session's own sqlite3 connection (its read transaction), for quick_queue's reads."""
+        if self.ctx.sqlite is None:
+            return None
+        con = session.connection().connection.driver_connection
+        return con if isinstance(con, sqlite3.Connection) else None
 
     def counts(self, topic: str | None = None, days_ahead: int = 0) -> Counts:
         """The counts, as defined once in `views.Counts`; `days_ahead=1` is tomorrow's."""
@@ -119,18 +135,29 @@ class Queries:
 
     def due(self, topic: str | None = None, include_new: bool = True) -> list[CardView]:
         """Everything due by the end of today's study day (learning cards: due now), queue order aside."""
+        return list(self.iter_due(topic, include_new))
+
+    def iter_due(self, topic: str | None = None, include_new: bool = True) -> Iterator[CardView]:
+        """`due`, one card at a time, read in batches: 100,000 due cards never sit in memory at once,
+        and no note body is read (only the columns a card's view shows)."""
         now = self.ctx.now()
         _start, tomorrow = self.ctx.day_bounds(now)
         states = (REVIEW, LEARNING, RELEARNING, NEW) if include_new else (REVIEW, LEARNING, RELEARNING)
+        stmt = (
+            select(*VIEW_COLUMNS)
+            .outerjoin(Note, Card.note_id == Note.id)
+            .where(queue.eligible(now, topic), Card.state.in_(states), Card.due < tomorrow)
+            .order_by(Card.due, Card.id)
+            .execution_options(yield_per=_BATCH)
+        )
         with self.ctx.sessions() as s:
-            rows = s.scalars(
-                select(Card)
-                .where(queue.eligible(now, topic), Card.state.in_(states), Card.due < tomorrow)
-                .order_by(Card.due, Card.id)
-            ).all()
-            wanted = {c.note_id for c in rows if c.note_id}
-            notes = {n.id: n for n in s.scalars(select(Note).where(Note.id.in_(wanted)))}
-            return [card_view(self.ctx, c, notes.get(c.note_id) if c.note_id else None, now) for c in rows]
+            for row in s.execute(stmt):
+                yield row_view(self.ctx, row, now)
+
+    def has_notes(self) -> bool:
+        """Whether any note is indexed (a library never scanned has none): one row looked up."""
+        with self.ctx.sessions() as s:
+            return s.scalar(select(Note.id).limit(1)) is not None
 
     def has_topic(self, topic: str) -> bool:
         with self.ctx.sessions() as s:

@@ -6,6 +6,7 @@ after (and the note's scheduling keys before), so undo restores the exact previo
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,9 +20,12 @@ from qkvstudy.facade.cards import card_view
 from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
+from qkvstudy.facade.quick_grade import SqliteGrader
 from qkvstudy.i18n import t
 from qkvstudy.schedule import memory
 from qkvstudy.schedule.leech import after_grade
+from qkvstudy.store import health
+from qkvstudy.store.engine import sqlite_path
 from qkvstudy.store.models import Card, CardReset, Note, ReviewLog
 from qkvstudy.views import CardKind, CardState, CardView, GradeOutcome
 
@@ -77,6 +81,10 @@ class Reviewing:
         now = self.ctx.now()
         settings = self.ctx.settings
         duration_ms = int(duration_s * 1000) if duration_s is not None else None
+        if self.ctx.sqlite is not None and message is None and not self.sync.has_pending:
+            quick = self._grade_on_sqlite(card_id, rating, now, duration_ms)
+            if quick is not None:
+                return quick
         with self.ctx.sessions.begin() as s:
             self.sync.flush(s)
             row = s.execute(
@@ -141,6 +149,38 @@ class Reviewing:
             message = problem or message
         return GradeOutcome(
             card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message, leech=leech
+        )
+
+    def _grade_on_sqlite(
+        self, card_id: int, rating: Rating, now: datetime, duration_ms: int | None
+    ) -> GradeOutcome | None:
+        """A note card's grade and write-back through the engine's sqlite3 connection (the same rows
+        and bytes as the ORM path below, tests/speed/test_quick_grade.py); None: the ORM path, for a
+        drill card or a file changed since it was indexed (nothing written then)."""
+        assert self.ctx.sqlite is not None
+        raw = self.ctx.sqlite.raw_connection()  # from the pool: the engine's pragmas are set
+        try:
+            con = raw.driver_connection
+            assert con is not None
+            grader = SqliteGrader(con, self.ctx.root, self.ctx.settings, self.ctx.scheduler, set_pragmas=False)
+            try:
+                graded = grader.grade_card(card_id, rating, now, duration_ms)
+                if graded is None:
+                    return None
+                self._graded.append(graded.log_id)  # committed: undo may take it back
+                if graded.card.note_id is not None:
+                    self.queries.last_note_id = graded.card.note_id
+                wrote, message = grader.write_back(graded, now) if self.ctx.write_back else (False, None)
+            except sqlite3.Error as exc:  # one line when it is the file's or another process's doing
+                found = health.describe(sqlite_path(self.ctx.sqlite), exc)
+                if found is None:
+                    raise
+                raise found from exc
+        finally:
+            raw.close()
+        view = graded.view
+        return GradeOutcome(
+            card=view, rating=rating, interval=view.due - now, wrote_back=wrote, message=message, leech=graded.leech
         )
 
     def undo(self) -> CardView | None:

@@ -11,8 +11,6 @@ when there are many), then apply everything in one transaction:
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -22,9 +20,8 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.i18n import t
-from qkvstudy.notes.atomic import is_stale_temp
+from qkvstudy.notes.library_files import POOL_THRESHOLD, Progress, Spool, parse_all, walk_library
 from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
-from qkvstudy.notes.workers import watch_parent
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
 from qkvstudy.views import CardKind, Problem, ScanReport
 
@@ -40,66 +37,6 @@ __all__ = [
     "read_and_parse",
     "walk_library",
 ]
-
-Progress = Callable[[int, int], None]
-POOL_THRESHOLD = 400  # below this, a process pool costs more than it saves
-
-
-def _parse_all(
-    root: Path, rels: list[str], hashes: list[str | None], progress: Progress | None, workers: int | None
-) -> Iterator[FileResult]:
-    """Results in order, streamed so the caller can store them while the pool keeps parsing."""
-    total = len(rels)
-    cpus = os.cpu_count() or 1
-    if total >= POOL_THRESHOLD and cpus > 1 and workers != 1:
-        # Imported here: a scan with few changed files (every grade, every `due`) never needs them.
-        from concurrent.futures import ProcessPoolExecutor
-
-        # Imported here: a scan with few changed files (every grade, every `due`) never needs them.
-        from multiprocessing import get_context
-
-        # fork is fast, but unsafe once other threads exist (the TUI scans in a worker thread).
-        ctx = get_context("fork" if threading.active_count() == 1 else "forkserver")
-        n = workers or min(cpus, 4)
-        chunk = max(16, min(256, total // (n * 8)))
-        with ProcessPoolExecutor(
-            max_workers=n, mp_context=ctx, initializer=watch_parent, initargs=(os.getpid(),)
-        ) as pool:
-            for i, result in enumerate(pool.map(read_and_parse, [str(root)] * total, rels, hashes, chunksize=chunk), 1):
-                yield result
-                if progress and (i % 64 == 0 or i == total):
-                    progress(i, total)
-    else:
-        for i, (rel, known) in enumerate(zip(rels, hashes), 1):
-            yield read_and_parse(str(root), rel, known)
-            if progress and (i % 16 == 0 or i == total):
-                progress(i, total)
-
-
-def walk_library(root: Path) -> dict[str, os.stat_result]:
-    """Every *.md under root (hidden folders skipped) -> its stat, keyed by '/'-separated relative path."""
-    found: dict[str, os.stat_result] = {}
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                if is_stale_temp(entry):  # left by a killed write-back or import
-                    try:
-                        os.unlink(entry.path)
-                    except OSError:
-                        pass
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-            elif entry.name.lower().endswith(".md") and entry.is_file():
-                rel = Path(entry.path).relative_to(root).as_posix()
-                found[rel] = entry.stat()
-    return found
 
 
 class Indexer:
@@ -135,39 +72,57 @@ class Indexer:
         report = ScanReport()
         on_disk = walk_library(self.root)
         with self.sessions() as session:
-            known = _known(session)
+            known = _known(session, first_look=True)
         todo = []
-        for rel, st in on_disk.items():
+        for rel, (size, mtime_ns) in on_disk.items():
             row = known.get(rel)
-            if row is not None and not row.missing and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns:
+            if row is not None and not row.missing and row.size == size and row.mtime_ns == mtime_ns:
                 report.unchanged += 1
             else:
                 todo.append(rel)
+        gone = [row for path, row in known.items() if path not in on_disk]
+        if not todo and all(row.missing for row in gone):
+            report.missing = len(gone)  # nothing to write: no write lock, no second look
+            return report
         if progress:
             progress(0, len(todo))
         todo.sort()
         hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
-        results = list(_parse_all(self.root, todo, hashes, progress, workers))
-        with self.sessions.begin() as session:
-            fresh = _known(session)
-            results = [self._recheck(res, known.get(res.rel), fresh.get(res.rel)) for res in results]
-            _Apply(self, session, fresh, on_disk, report).run(iter(results))
+        spool = Spool() if len(todo) >= POOL_THRESHOLD else None
+        try:
+            parsed = parse_all(self.root, todo, hashes, progress, workers)
+            results = [spool.put(res) for res in parsed] if spool is not None else list(parsed)
+            with self.sessions.begin() as session:
+                fresh = _known(session)
+                restored = (spool.take(res) if spool is not None else res for res in results)
+                rechecked = (self._recheck(res, known.get(res.rel), fresh.get(res.rel)) for res in restored)
+                _Apply(self, session, fresh, on_disk, report).run(rechecked)
+        finally:
+            if spool is not None:
+                spool.close()
         return report
 
     def _recheck(self, res: FileResult, seen: Any, now: Any) -> FileResult:
         """A file read as 'touched, not changed' against a row another process has changed since: parse it."""
-        if res.values is None and res.rejected is None and (seen is None or now is None or seen != now):
+        changed = seen is None or now is None or _version(seen) != _version(now)
+        if res.values is None and res.rejected is None and changed:
             return read_and_parse(str(self.root), res.rel, now.content_hash if now is not None else None)
         return res
 
 
-def _known(session: Session) -> dict[str, Any]:
-    return {
-        row.path: row
-        for row in session.execute(
-            select(Note.id, Note.path, Note.size, Note.mtime_ns, Note.content_hash, Note.missing, Note.question)
-        )
-    }
+def _known(session: Session, first_look: bool = False) -> dict[str, Any]:
+    """Indexed notes by path, as plain rows. The first look (outside the lock) only decides what to
+    read, so it leaves out the question, the one column that grows with the library's text."""
+    notes = Note.__table__.c  # Core columns: plain rows, no ORM entities
+    columns = [notes.id, notes.path, notes.size, notes.mtime_ns, notes.content_hash, notes.missing]
+    if not first_look:
+        columns.append(notes.question)
+    return {row.path: row for row in session.connection().execute(select(*columns))}
+
+
+def _version(row: Any) -> tuple[int, str, bool]:
+    """What tells that another process re-indexed a note since the first look."""
+    return row.id, row.content_hash, row.missing
 
 
 class _Apply:
@@ -178,7 +133,7 @@ class _Apply:
         indexer: Indexer,
         session: Session,
         known: dict[str, Any],
-        on_disk: dict[str, os.stat_result],
+        on_disk: dict[str, tuple[int, int]],
         report: ScanReport,
     ) -> None:
         self.ix, self.session, self.known, self.report = indexer, session, known, report
@@ -193,6 +148,7 @@ class _Apply:
         self.next_note_id = (session.scalar(select(func.max(Note.id))) or 0) + 1
         self.next_card_id = (session.scalar(select(func.max(Card.id))) or 0) + 1
         self.tag_ids: dict[str, int] = dict(session.execute(select(Tag.name, Tag.id)).all())
+        self.next_tag_id = max(self.tag_ids.values(), default=0) + 1
         self.touched: list[dict[str, Any]] = []
 
     def run(self, results: Iterator[FileResult]) -> None:
@@ -239,8 +195,9 @@ class _Apply:
             )
             return
         self.present[res.digest] = res.rel
-        shown = display_path(self.ix.root / res.rel)
-        report.problems.extend(Problem(shown, line, reason) for line, reason in res.problems)
+        if res.problems:
+            shown = display_path(self.ix.root / res.rel)
+            report.problems.extend(Problem(shown, line, reason) for line, reason in res.problems)
         row = self.known.get(res.rel)
         if row is not None:
             if row.content_hash == res.digest and not row.missing:
@@ -254,7 +211,7 @@ class _Apply:
         moved_from = self.vanished_by_hash.get(res.digest) if res.digest is not None else None
         if moved_from is None:
             # Moved *and* edited: the same question, where exactly one vanished note had it.
-            question = _values(res)["question"]
+            question = res.question or ""
             same = [r for r in self.vanished_by_question.get(question, ()) if r.path in self.vanished]
             moved_from = same[0] if len(same) == 1 else None
         if moved_from is not None and moved_from.path in self.vanished:
@@ -280,10 +237,10 @@ class _Apply:
 
     def _tags(self, names: list[str]) -> list[int]:
         new = [n for n in dict.fromkeys(names) if n not in self.tag_ids]
-        if new:
-            ids = self.session.scalars(
-                insert(Tag).returning(Tag.id, sort_by_parameter_order=True), [{"name": n} for n in new]
-            ).all()
+        if new:  # ids handed out here, under the write lock: one executemany, no RETURNING
+            ids = range(self.next_tag_id, self.next_tag_id + len(new))
+            self.next_tag_id += len(new)
+            _plain_insert(self.session, cast(Table, Tag.__table__), ("id", "name"), list(zip(ids, new)))
             self.tag_ids.update(zip(new, ids))
         return [self.tag_ids[n] for n in dict.fromkeys(names)]
 
@@ -291,8 +248,8 @@ class _Apply:
         """New notes in bulk, with ids handed out here (a RETURNING per row costs more than parsing)."""
         notes: list[dict[str, Any]] = []
         cards: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
-        related: list[dict[str, Any]] = []
+        links: list[tuple[int, int]] = []
+        related: list[tuple[int, str]] = []
         self._tags([t for res in batch for t in res.tags or ()])  # create the batch's new tags in one statement
         for res in batch:
             note_id = self.next_note_id
@@ -316,14 +273,13 @@ class _Apply:
             )
             for ordinal, text, type_id, level in res.drills:
                 cards.append(self._drill_card(note_id, ordinal, text, type_id, level))
-            links.extend({"note_id": note_id, "tag_id": t} for t in self._tags(res.tags or []))
-            related.extend({"note_id": note_id, "target_path": t} for t in res.links or ())
-        self.session.execute(insert(Note), notes)
-        self.session.execute(insert(Card), cards)
-        if links:
-            self.session.execute(insert(note_tags), links)
-        if related:
-            self.session.execute(insert(note_links), related)
+            links.extend((note_id, t) for t in self._tags(res.tags or []))
+            related.extend((note_id, t) for t in res.links or ())
+        # Core executemany: one statement per table (the ORM's bulk insert splits rows by their None columns).
+        self.session.execute(insert(cast(Table, Note.__table__)), notes)
+        self.session.execute(insert(cast(Table, Card.__table__)), cards)
+        _plain_insert(self.session, note_tags, ("note_id", "tag_id"), links)
+        _plain_insert(self.session, note_links, ("note_id", "target_path"), related)
 
     def _card_id(self) -> int:
         self.next_card_id += 1
@@ -388,3 +344,15 @@ def _values(res: FileResult) -> dict[str, Any]:
 
 def _naive_card(card: dict[str, Any]) -> dict[str, Any]:
     return {k: naive(v) if isinstance(v, datetime) else v for k, v in card.items()}
+
+
+def _plain_insert(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Rows of plain ints and strings, straight to the driver's executemany.
+
+    For these tables SQLAlchemy would only build a parameter dict per row (most of an import's
+    insert time once the notes themselves are in); nothing needs a type conversion.
+    """
+    if rows:
+        names = ", ".join(table.c[c].name for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        session.connection().exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,25 +48,49 @@ def read_regular(path: Path) -> tuple[os.stat_result, bytes]:
     if kind is not None:
         raise NoteRejected(t("trust.import.not_regular", kind=kind))
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
+    try:
+        st = os.fstat(fd)
         kind = file_kind(st.st_mode)
         if kind is not None:
             raise NoteRejected(t("trust.import.not_regular", kind=kind))
         if st.st_size > MAX_NOTE_BYTES:
             raise NoteRejected(t("core.note.too_big", mb=f"{st.st_size / 1048576:.1f}"))
-        raw = fh.read(MAX_NOTE_BYTES + 1)
+        raw = _read_to_limit(fd, st.st_size)
+    finally:
+        os.close(fd)
     if len(raw) > MAX_NOTE_BYTES:
         raise NoteRejected(t("core.note.over_limit", mb=MAX_NOTE_BYTES // 1048576))
     return st, raw
 
 
-@dataclass
+def _read_to_limit(fd: int, size: int) -> bytes:
+    """Up to MAX_NOTE_BYTES + 1 bytes, to the end of the file.
+
+    The first read asks for the size fstat gave (and one byte more, to see a file that grew):
+    asking for the limit itself made every read set up a 5 MB buffer, which cost five times
+    the read.
+    """
+    limit = MAX_NOTE_BYTES + 1
+    chunks: list[bytes] = []
+    total = 0
+    ask = min(size + 1, limit)
+    while total < limit:
+        chunk = os.read(fd, min(ask, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        ask = 65536  # it grew since the stat, or the read was short: go on in modest steps
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+@dataclass(slots=True)  # a big scan keeps one per changed file until it is stored
 class FileResult:
     """What a worker learned about one file: compact, ready-to-store values, or a rejection.
 
-    Only what the index keeps crosses the process boundary (no body text), which keeps an
-    import of thousands of notes small in memory and cheap to pickle.
+    Only what the index keeps crosses the process boundary, once. From a worker the parsed part
+    (values, tags, drills, links, osr) comes packed as one pickled `payload`, which the scan
+    spools to disk until it is stored: the scan holds only the small part of every result.
     """
 
     rel: str
@@ -79,6 +104,24 @@ class FileResult:
     rejected: Problem | None = None
     links: list[str] | None = None  # library-relative targets of the related-notes section
     osr: dict[str, Any] | None = None  # the Obsidian Spaced Repetition plugin's keys (sr-due, ...), when present
+    question: str | None = None  # kept out of the payload: a moved-and-edited note is found by it
+    payload: bytes | None = None  # the parsed part, packed (see pack)
+
+    def pack(self) -> FileResult:
+        """This result with its parsed part as one pickled payload (cheap to ship and to spool)."""
+        if self.values is not None:
+            parsed = (self.values, self.tags, self.problems, self.drills, self.links, self.osr)
+            self.payload = pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL)
+            self.values = self.tags = self.links = self.osr = None
+            self.problems, self.drills = [], []
+        return self
+
+    def unpacked(self, payload: bytes) -> FileResult:
+        """A copy with the parsed part restored from its payload."""
+        values, tags, problems, drills, links, osr = pickle.loads(payload)
+        return replace(
+            self, values=values, tags=tags, problems=problems, drills=drills, links=links, osr=osr, payload=None
+        )
 
 
 def display_path(path: Path) -> str:
@@ -142,7 +185,13 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
         drills,
         links=links,
         osr=osr,
+        question=note.question,
     )
+
+
+def read_and_pack(root: str, rel: str, known_hash: str | None = None) -> FileResult:
+    """Worker: read_and_parse, with the parsed part packed for the trip to the scan."""
+    return read_and_parse(root, rel, known_hash).pack()
 
 
 def _rejected(

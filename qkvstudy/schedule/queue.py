@@ -195,7 +195,10 @@ def candidates(
     if exclude:
         base = and_(base, Card.id.not_in(exclude))
     out: list[int] = []
-    out += session.scalars(select(Card.id).where(base, learning_due(now)).order_by(Card.due).limit(limit)).all()
+    # Ties in due time go to the older card (facade.quick_queue asks in the same order).
+    out += session.scalars(
+        select(Card.id).where(base, learning_due(now)).order_by(Card.due, Card.id).limit(limit)
+    ).all()
     want = min(limit, review_limit)
     pos = 0
     while want > 0 and pos < len(reviews):
@@ -218,7 +221,7 @@ def candidates(
         ).all()
     if not out:
         out += session.scalars(
-            select(Card.id).where(base, learning_due(now + LEARN_AHEAD)).order_by(Card.due).limit(limit)
+            select(Card.id).where(base, learning_due(now + LEARN_AHEAD)).order_by(Card.due, Card.id).limit(limit)
         ).all()
     return out
 

@@ -143,3 +143,25 @@ def test_grading_a_note_edited_since_it_was_indexed_keeps_the_edit(run, lib):
 def test_stats_of_an_unknown_topic_is_named_as_unknown(run):
     code, out, err = run("stats", "--topic", "Nope", "--lang", "en")
     assert code == 2 and out == "" and "unknown topic 'Nope'" in err
+
+
+def test_due_json_is_streamed_as_the_same_text_json_dump_writes(run):
+    code, out, _ = run("due", "--json")
+    cards = json.loads(out)
+    assert code == 0 and len(cards) > 2
+    assert out == json.dumps(cards, ensure_ascii=False, indent=2) + "\n"
+    code, out, _ = run("due", "--json", "--topic", "U")  # nothing due: an empty list, as before
+    assert code == 0 and out == "[]\n"
+
+
+def test_due_reads_the_index_and_indexes_a_library_never_indexed(run, lib):
+    from helpers import note_text, write
+
+    code, out, _ = run("due", "--json")  # a new database: the library is indexed first
+    assert code == 0 and {c["path"] for c in json.loads(out) if c["kind"] == "note"} == {"T/new.md", "T/old.md"}
+    write(lib / "T" / "later.md", note_text("后来的", tags=("T",), next_review="2026-11-20"))
+    code, out, _ = run("due", "--json")  # indexed: the index as last scanned, no walk of the library
+    assert code == 0 and "T/later.md" not in out
+    code, out, _ = run("import", str(lib))
+    code, out, _ = run("due", "--json")
+    assert code == 0 and "T/later.md" in out

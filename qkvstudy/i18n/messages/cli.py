@@ -89,7 +89,10 @@ MESSAGES = {
         "added {added} / updated {updated} / unchanged {unchanged} / moved {moved} / missing {missing} / rejected {rejected}",
     ),
     # due
-    "cli.due.help": ("列出今天到期的卡片", "list what is due today"),
+    "cli.due.help": (
+        "列出今天到期的卡片（读取现有索引；新增或修改的笔记由 qkvstudy import 收入）",
+        "list what is due today (from the index as it is: `qkvstudy import` picks up new and edited notes)",
+    ),
     "cli.due.opt.json": ("机器可读的 JSON 输出（键名固定为英文）", "machine-readable JSON (keys always in English)"),
     "cli.due.nothing": ("今天没有到期的卡片", "nothing due today"),
     "cli.due.nothing_topic": ("主题 {topic} 今天没有到期的卡片", "nothing due today in {topic}"),

@@ -1,0 +1,21 @@
+"""The schema revision this code works with, known without importing Alembic or SQLAlchemy.
+
+A command that finds its database at this revision needs no migration, so it needs neither
+library (`qkvstudy grade` reads the stamp with sqlite3). Kept equal to the newest file in
+store/migrations/versions (tests/speed/test_schema_head.py checks it against Alembic's head).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+HEAD = "0004"
+
+
+def stamp(con: sqlite3.Connection) -> str | None:
+    """The revision Alembic stamped in the database, or None (no stamp, or not exactly one)."""
+    has_table = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
+    if has_table is None:
+        return None
+    rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None
