@@ -151,6 +151,8 @@ class Found:
 
     cards: list[CardView]
     problems: tuple[str, ...] = ()
+    count: int = 0  # every match, not only this page's cards
+    count_exact: bool = True  # False: an upper bound (a long word over very many notes, see facade.library_search)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from qkvstudy.notes.library import display_path
 from qkvstudy.notes.links import link_target_path
 from qkvstudy.schedule import memory
 from qkvstudy.schedule.queue import DRILL_TOPIC
+from qkvstudy.store import bodies as stored
 from qkvstudy.store.models import Card, Note
+from qkvstudy.store.note_text import unpack_sections
 from qkvstudy.views import CardKind, CardState, CardView, NoteContent, RelatedLink, Section
 
 
@@ -183,7 +185,8 @@ class Cards:
             note = s.get(Note, note_id)
             if note is None:
                 raise StudyError(t("core.study.no_note", id=note_id))
-            sections = [Section(t, md) for t, md in json.loads(note.sections_json)]
+            packed = stored.of(s, [note_id]).get(note_id)
+            sections = [Section(t, md) for t, md in unpack_sections(packed)]
             answer = sections[note.answer_index] if note.answer_index is not None and sections else None
             details = tuple(sec for i, sec in enumerate(sections) if i != note.answer_index)
             links = json.loads(note.related_json)

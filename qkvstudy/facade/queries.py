@@ -10,16 +10,16 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qkvstudy.facade import quick_queue
+from qkvstudy.facade import library_search, quick_queue
 from qkvstudy.facade.cards import VIEW_COLUMNS, card_view, row_view
 from qkvstudy.facade.context import Context
-from qkvstudy.facade.search import Is, Term, parse_search
+from qkvstudy.facade.search import Term, parse_search
 from qkvstudy.schedule import queue
 from qkvstudy.store.models import Card, Note
-from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardKind, CardView, Counts, DayStats, Found, TopicCount
+from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW, CardView, Counts, DayStats, Found, TopicCount
 
 _BATCH = 1000  # rows fetched at a time by iter_due
 DEFAULT_LEECH_THRESHOLD = 8  # lapses, as in Anki (the `leech_threshold` setting when there is one)
@@ -39,10 +39,13 @@ class Queries:
         self.ctx = ctx
         self.last_note_id: int | None = None  # the note just graded: its related notes wait
         self._reviews: tuple[tuple[str | None, datetime], list[int]] | None = None  # today's review order
+        # How far the last search with long words got, kept while its pages are read (library_search.Walk).
+        self._walks: dict[tuple[object, ...], library_search.Walk] = {}
 
     def forget_order(self) -> None:
         """Grades, undo, suspend, bury, reset and rescans change what is due: sort again next time."""
         self._reviews = None
+        self._walks.clear()  # a rescan may have changed what a note holds, a grade the order
 
     def next_card(
         self, topic: str | None = None, exclude: tuple[int, ...] = (), after: CardView | None = None
@@ -188,40 +191,45 @@ class Queries:
     def search(
         self, query: str = "", sort: str = "due", descending: bool = False, limit: int | None = None, offset: int = 0
     ) -> Found:
-        """Notes (not drills) matching the search syntax of `facade.search`, sorted; `offset` pages."""
+        """Notes (not drills) matching the search syntax of `facade.search`, sorted; `offset` pages.
+
+        `Found.count` is how many match in all (see `facade.library_search` for when it is an upper bound).
+        """
         parsed = parse_search(query)
+        return self._find(parsed.terms, sort, descending, limit, offset, parsed.problems)
+
+    def _find(
+        self,
+        terms: tuple[Term, ...],
+        sort: str,
+        descending: bool,
+        limit: int | None,
+        offset: int,
+        problems: tuple[str, ...],
+    ) -> Found:
         now = self.ctx.now()
         _start, tomorrow = self.ctx.day_bounds(now)
         order = BROWSE_ORDER.get(sort, Card.due)
-        stmt = select(Card, Note).join(Note, Card.note_id == Note.id).where(Card.kind == CardKind.NOTE)
-        for term in parsed.terms:
-            cond = self._condition(term, now, tomorrow)
-            stmt = stmt.where(~cond if term.negated else cond)
-        stmt = stmt.order_by(order.desc() if descending else order, Card.id)
-        if limit:
-            stmt = stmt.limit(limit)
-        if offset:
-            stmt = stmt.offset(offset)
+        leech = getattr(self.ctx.settings, "leech_threshold", DEFAULT_LEECH_THRESHOLD)
         with self.ctx.sessions() as s:
-            cards = [card_view(self.ctx, c, n, now) for c, n in s.execute(stmt)]
-        return Found(cards, parsed.problems)
+            plan = library_search.Plan(s, leech, now, tomorrow)
+            for term in terms:
+                plan.add(term)
 
-    def _condition(self, term: Term, now: datetime, tomorrow: datetime) -> ColumnElement[bool]:
-        if term.kind == "word":
-            return Note.search_text.contains(term.value, autoescape=True)
-        if term.kind == "tag":
-            topic: ColumnElement[bool] = queue.in_topic(term.value)
-            return topic
-        present = Note.missing.is_(False)
-        not_buried = or_(Card.buried_until.is_(None), Card.buried_until <= now)
-        active = and_(present, Card.suspended.is_(False), not_buried)
-        conditions: dict[str, ColumnElement[bool]] = {
-            Is.DUE: and_(active, Card.state != NEW, Card.due < tomorrow),
-            Is.NEW: Card.state == NEW,
-            Is.LEARNING: Card.state.in_((LEARNING, RELEARNING)),
-            Is.SUSPENDED: Card.suspended.is_(True),
-            Is.BURIED: Card.buried_until > now,
-            Is.MISSING: Note.missing.is_(True),
-            Is.LEECH: Card.lapses >= getattr(self.ctx.settings, "leech_threshold", DEFAULT_LEECH_THRESHOLD),
-        }
-        return conditions[term.value]
+            def load(ids: list[int]) -> list[CardView]:
+                rows: dict[int, tuple[Card, Note]] = {}
+                for at in range(0, len(ids), 500):  # SQLite's limit on bound values
+                    stmt = select(Card, Note).join(Note, Card.note_id == Note.id).where(Card.id.in_(ids[at : at + 500]))
+                    rows.update((c.id, (c, n)) for c, n in s.execute(stmt))
+                return [card_view(self.ctx, *rows[i], now) for i in ids]
+
+            ordering = (order.desc() if descending else order, Card.id)
+            key = (terms, sort, descending)
+            if plan.checks and key not in self._walks:
+                self._walks = {key: library_search.Walk()}  # the search being paged through now, no other
+            walk = self._walks.get(key)
+            on_notes = sort in ("title", "topic", "path")  # BROWSE_ORDER's columns of the notes
+            cards, count, exact = library_search.run(
+                plan, ordering, limit, offset, load, walk, by_due=order is Card.due, on_notes=on_notes
+            )
+        return Found(cards, problems, count, exact)

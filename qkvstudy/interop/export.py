@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +24,9 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from qkvstudy.store import bodies as stored
 from qkvstudy.store.models import Card, Note, Tag, note_tags, utc
+from qkvstudy.store.note_text import unpack_sections
 
 CSV_COLUMNS = ("question", "topic", "tags", "due", "stability", "difficulty", "reviews", "lapses", "state", "path")
 MODEL_ID = 1_607_392_319  # fixed: Anki recognises the note type on every later import
@@ -62,8 +63,9 @@ def library_notes(sessions: sessionmaker[Session]) -> list[ExportedNote]:
             .order_by(Note.path)
         ).all()
         out = []
+        packed = stored.of(s, [note.id for note, _card in rows])
         for note, card in rows:
-            sections = [tuple(x) for x in json.loads(note.sections_json or "[]")]
+            sections = unpack_sections(packed.get(note.id))
             answer = sections[note.answer_index][1] if note.answer_index is not None and sections else ""
             details = tuple((t, md) for i, (t, md) in enumerate(sections) if i != note.answer_index)
             out.append(

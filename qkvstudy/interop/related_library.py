@@ -8,7 +8,6 @@ parsed twice; the files are read only to rewrite their section.
 from __future__ import annotations
 
 import difflib
-import json
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,7 +21,9 @@ from qkvstudy.i18n import t
 from qkvstudy.notes.batch_write import Replacement, replace_notes
 from qkvstudy.notes.related import Document, Neighbour, RelatedIndex
 from qkvstudy.notes.related_section import LeftAlone, Link, rewrite_related
+from qkvstudy.store import bodies as stored
 from qkvstudy.store.models import Note, Tag, note_tags
+from qkvstudy.store.note_text import unpack_sections
 from qkvstudy.views import Problem, RelatedLink
 
 DEFAULT_TOP = 5
@@ -37,12 +38,11 @@ def library_documents(sessions: sessionmaker[Session]) -> list[Document]:
             select(note_tags.c.note_id, Tag.name).join(Tag, Tag.id == note_tags.c.tag_id).order_by(Tag.id)
         ):
             tags[note_id].append(name)
-        rows = s.execute(
-            select(Note.id, Note.path, Note.question, Note.sections_json).where(Note.missing.is_(False))
-        ).all()
+        rows = s.execute(select(Note.id, Note.path, Note.question).where(Note.missing.is_(False))).all()
+        packed = stored.of(s, [row[0] for row in rows])
     documents = []
-    for note_id, path, question, sections_json in rows:
-        sections = json.loads(sections_json or "[]")
+    for note_id, path, question in rows:
+        sections = unpack_sections(packed.get(note_id))
         text = "\n".join(f"{title}\n{body}" for title, body in sections)
         documents.append(Document(path, question, tuple(tags.get(note_id, ())), text))
     return documents

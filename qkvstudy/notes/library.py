@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from qkvstudy.i18n import t
 from qkvstudy.notes.library_files import POOL_THRESHOLD, Progress, Spool, parse_all, walk_library
 from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
+from qkvstudy.store import search_index
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
 from qkvstudy.views import CardKind, Problem, ScanReport
 
@@ -275,8 +276,10 @@ class _Apply:
                 cards.append(self._drill_card(note_id, ordinal, text, type_id, level))
             links.extend((note_id, t) for t in self._tags(res.tags or []))
             related.extend((note_id, t) for t in res.links or ())
+        bodies = search_index.take_bodies(notes)  # stored and indexed apart from the narrow notes rows
         # Core executemany: one statement per table (the ORM's bulk insert splits rows by their None columns).
         self.session.execute(insert(cast(Table, Note.__table__)), notes)
+        search_index.add_notes(self.session, bodies)
         self.session.execute(insert(cast(Table, Card.__table__)), cards)
         _plain_insert(self.session, note_tags, ("note_id", "tag_id"), links)
         _plain_insert(self.session, note_links, ("note_id", "target_path"), related)
@@ -311,7 +314,9 @@ class _Apply:
         note = session.get(Note, note_id)
         if note is not None:
             self.ix.user_edit(session, note, _values(res))  # before fm_* are overwritten
-        session.execute(update(Note).where(Note.id == note_id).values(**self._row(res)))
+        row = self._row(res)
+        search_index.replace_note(session, note_id, row)  # takes the body out of row; reads the old one first
+        session.execute(update(Note).where(Note.id == note_id).values(**row))
         session.execute(delete(note_tags).where(note_tags.c.note_id == note_id))
         if res.tags:
             session.execute(insert(note_tags), [{"note_id": note_id, "tag_id": t} for t in self._tags(res.tags)])

@@ -20,6 +20,7 @@ from qkvstudy.i18n import t
 from qkvstudy.notes.links import link_target_path
 from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, one_line, parse_note
 from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded
+from qkvstudy.store.note_text import pack_sections
 from qkvstudy.views import Problem
 
 
@@ -222,15 +223,15 @@ def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str]
 
 
 def _note_values(rel: str, note: ParsedNote) -> dict[str, Any]:
+    """Note columns, plus `sections`: the packed body, which goes to note_bodies (store.search_index)."""
     topic = note.tags[0] if note.tags else (rel.split("/")[0] if "/" in rel else "")
     return dict(
         question=note.question,
         topic=topic,
         difficulty=note.difficulty,
-        sections_json=json.dumps(note.sections, ensure_ascii=False),
+        sections=pack_sections(note.sections),  # the body's one copy, packed here in the worker
         answer_index=note.answer_index,
         related_json=json.dumps(note.related, ensure_ascii=False),
-        search_text=(note.question + "\n" + note.body).lower(),
         fm_created=note.created,
         fm_last_reviewed=note.last_reviewed,
         fm_next_review=note.next_review,

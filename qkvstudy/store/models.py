@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -128,6 +129,7 @@ note_tags = Table(
     Base.metadata,
     Column("note_id", ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_note_tags_tag_id", "tag_id"),  # the notes of a tag (tag: searches, topics), without a scan
 )
 
 
@@ -144,11 +146,9 @@ class Note(Base):
     question: Mapped[str] = mapped_column(Text)
     topic: Mapped[str] = mapped_column(String, default="")
     difficulty: Mapped[str | None] = mapped_column(String(8))
-    # The answer is sections[answer_index]; sections/related are JSON lists (see notes.parse).
-    sections_json: Mapped[str] = mapped_column(Text, default="[]")
+    # The answer is sections[answer_index]; the sections themselves are in `NoteBody`.
     answer_index: Mapped[int | None] = mapped_column(Integer)
-    related_json: Mapped[str] = mapped_column(Text, default="[]")
-    search_text: Mapped[str] = mapped_column(Text, default="")  # lower-cased question + body, for browse
+    related_json: Mapped[str] = mapped_column(Text, default="[]")  # JSON list (see notes.parse)
     # The scheduling keys as last read from (or written to) the file: a change here that we did not
     # write is a hand edit, and the user wins.
     fm_created: Mapped[str | None] = mapped_column(String(10))
@@ -162,6 +162,21 @@ class Note(Base):
 
     tags: Mapped[list[Tag]] = relationship(secondary=note_tags, back_populates="notes")
     cards: Mapped[list[Card]] = relationship(back_populates="note", cascade="all, delete-orphan")
+
+
+class NoteBody(Base):
+    """A note's sections, the one copy of its body in the database, packed (store.note_text) and
+    cut in parts (store.bodies) that fill pages.
+
+    A table of its own: `notes` stays narrow, so browsing, counting and the queue read a few
+    pages, not every body. The search index (store.search_index) is built from these.
+    """
+
+    __tablename__ = "note_bodies"
+
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True)
+    part: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 note_links = Table(
@@ -189,6 +204,8 @@ class Card(Base):
         UniqueConstraint("note_id", "kind", "ordinal", name="uq_card_note_kind_ordinal"),
         # The queue asks "state X, not suspended, due before T": one range scan per state.
         Index("ix_cards_queue", "state", "suspended", "due"),
+        # Browse's default order: a page of notes by due date walks this and stops (no sort of every card).
+        Index("ix_cards_kind_due", "kind", "due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

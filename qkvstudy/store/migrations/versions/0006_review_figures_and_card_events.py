@@ -1,7 +1,7 @@
 """the review log's figures as columns (stats in SQL, not JSON per row); resets and reschedules alike logged
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 
 - review_logs gets last_interval_days, interval_days, stability and difficulty, filled here from each
   row's snapshots (the rule of store.models.review_figures, copied: a migration does not change when
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
