@@ -336,7 +336,9 @@ def _topics(
     """Per topic: notes, due by the end of today, average stability and recall now (over reviewed notes),
     and the weakest notes (highest t/S is lowest recall), each topic's few fetched with their titles."""
     topic = func.coalesce(Note.topic, "")
-    note_cards = and_(in_topic, Card.kind == CardKind.NOTE, Note.missing.is_(False))
+    # `kind || ''`: nearly every card is a note card, so reading the cards in order beats the (kind, due)
+    # index here (SQLite's planner, without statistics, would take the index: twice as slow at 12,000).
+    note_cards = and_(in_topic, (Card.kind + "") == CardKind.NOTE, Note.missing.is_(False))
     seen = and_(Card.state != NEW, Card.stability > 0, Card.last_review.is_not(None))
     elapsed = _elapsed_days(now)
     rows = session.execute(
