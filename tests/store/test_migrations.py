@@ -1,10 +1,9 @@
-import pytest
-
 """Schema versioning: a new database starts at head; an older one upgrades with its data intact."""
 
 import json
 from datetime import datetime
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
