@@ -6,10 +6,13 @@ import argparse
 import json
 import sys
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qkvstudy import config
 from qkvstudy.i18n import t
+
+if TYPE_CHECKING:
+    from qkvstudy.schedule.stats import Histogram, Retention, Stats
 
 
 def run(args: argparse.Namespace, study: Any) -> int:
@@ -25,7 +28,7 @@ def _retention(r: Any) -> str:
 
 
 def _stats(args: argparse.Namespace, study: Any) -> int:
-    from qkvstudy.schedule.stats import PERIODS, to_json
+    from qkvstudy.schedule.stats import PERIODS
 
     stats = study.insight.stats(topic=args.topic)
     if args.json:
@@ -150,3 +153,51 @@ def _simulate(args: argparse.Namespace, study: Any) -> int:
         )
     print(t("insight.simulate.hint"))
     return 0
+
+
+def to_json(stats: Stats) -> dict[str, Any]:
+    """The `--json` object: ISO dates, plain numbers (documented keys first)."""
+
+    def ret(r: Retention) -> dict[str, Any]:
+        return {"passed": r.passed, "failed": r.failed, "rate": r.rate}
+
+    def hist(h: Histogram) -> dict[str, Any]:
+        return {"edges": [e if e != float("inf") else None for e in h.edges], "counts": list(h.counts)}
+
+    return {
+        "reviews_per_day": {d.isoformat(): n for d, n in stats.reviews_per_day.items()},
+        "forecast": {d.isoformat(): n for d, n in stats.forecast.items()},
+        "true_retention": {k: ret(v) for k, v in stats.retention["all"].items()},
+        "topics": [
+            {
+                "topic": t.topic,
+                "notes": t.notes,
+                "avg_retrievability": t.avg_retrievability,
+                "avg_stability": t.avg_stability,
+                "due": t.due,
+                "weakest": [{"title": w.title, "path": w.path, "retrievability": w.retrievability} for w in t.weakest],
+            }
+            for t in stats.topics
+        ],
+        "drills": [
+            {"type": d.type, "attempts": d.attempts, "accuracy": d.accuracy, "avg_seconds": d.avg_seconds}
+            for d in stats.drills
+        ],
+        "today": stats.today.isoformat(),
+        "total_reviews": stats.total_reviews,
+        "seconds_per_day": {d.isoformat(): round(s, 1) for d, s in stats.seconds_per_day.items()},
+        "streak": {"current": stats.streak_current, "longest": stats.streak_longest},
+        "daily_load": stats.daily_load,
+        "true_retention_by_period": {p: {k: ret(v) for k, v in r.items()} for p, r in stats.retention.items()},
+        "buttons": {k: list(v) for k, v in stats.buttons.items()},
+        "stability": hist(stats.stability),
+        "difficulty": hist(stats.difficulty),
+        "retrievability": hist(stats.retrievability),
+        "mistakes": [
+            {"type": m.type, "level": m.level, "wrong": m.wrong, "attempts": m.attempts} for m in stats.mistakes
+        ],
+        "leeches": [
+            {"card_id": lc.card_id, "title": lc.title, "path": lc.path, "lapses": lc.lapses, "suspended": lc.suspended}
+            for lc in stats.leeches
+        ],
+    }

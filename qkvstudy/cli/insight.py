@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from qkvstudy.cli.command import Command
-from qkvstudy.cli.opening import check_topic, open_study
+from qkvstudy.cli.opening import check_topic, open_study, rescan
 from qkvstudy.i18n import t
 
 
@@ -26,9 +26,16 @@ def _simulate_arguments(p: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     from qkvstudy.cli_insight import run
 
-    study = open_study(args, quiet=True)
+    # Stats read the review log and the cards as they are: the library is not rescanned for them (at
+    # 10,000 notes the rescan would cost more than the stats), except on a first start, when nothing is
+    # indexed yet. A topic not known yet rescans first too (check_topic).
+    scan = args.command != "stats"
+    study = open_study(args, scan=scan, quiet=True)
     try:
-        check_topic(study, getattr(args, "topic", None), scanned=True)  # unknown, not "no reviews"
+        if not scan and not study.insight.indexed():
+            rescan(study, quiet=True)
+            scan = True
+        check_topic(study, getattr(args, "topic", None), scanned=scan)  # unknown, not "no reviews"
         return run(args, study)
     finally:
         study.close()

@@ -17,7 +17,7 @@ from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.i18n import t
 from qkvstudy.schedule import memory
-from qkvstudy.store.models import Card
+from qkvstudy.store.models import Card, Note
 
 if TYPE_CHECKING:
     from qkvstudy.schedule.card_info import CardMemory
@@ -48,6 +48,11 @@ class Insight:
                 topic=topic,
                 leech_threshold=self.ctx.settings.leech_threshold,
             )
+
+    def indexed(self) -> bool:
+        """Whether any note of the library is in the database yet (a first start has none)."""
+        with self.ctx.sessions() as s:
+            return s.scalar(select(Note.id).limit(1)) is not None
 
     def card_memory(self, card_id: int) -> CardMemory:
         from qkvstudy.schedule.card_info import card_memory
@@ -123,7 +128,7 @@ class Insight:
 
         with self.ctx.sessions.begin() as s:
             self.sync.flush(s)
-            done = reschedule(s, self.ctx.scheduler, self.ctx.settings.day_starts_at)
+            done = reschedule(s, self.ctx.scheduler, self.ctx.settings.day_starts_at, self.ctx.now())
         problems = []
         if self.ctx.write_back:
             for r in done:

@@ -32,6 +32,7 @@ from qkvstudy.i18n import t
 from qkvstudy.notes.writeback import WriteBackError, front_matter_head, update_front_matter
 from qkvstudy.schedule import memory
 from qkvstudy.store import health, revision
+from qkvstudy.store.review_figures import review_figures
 from qkvstudy.views import REVIEW, CardKind, CardState, CardView, GradeOutcome
 
 BUSY_TIMEOUT_MS = 5000  # as store.engine (QKVSTUDY_BUSY_MS overrides)
@@ -269,9 +270,12 @@ class SqliteGrader:
             "reps = ?, lapses = ?, suspended = ?, buried_until = ? WHERE id = ?",
             (*(to_db(after[k]) if k in _TIMES else after[k] for k in CARD_FIELDS), card.id),
         )
+        snapshots = _snapshot(before), _snapshot(after)
+        figures = review_figures(*snapshots, now)  # the log's plain columns, as the ORM's defaults fill them
         log_id = self.con.execute(
             "INSERT INTO review_logs (uid, device_id, card_id, rating, reviewed_at, duration_ms, state_before, "
-            "state_after, before, after, frontmatter_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "state_after, before, after, frontmatter_before, last_interval_days, interval_days, stability, "
+            "difficulty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 uuid.uuid4().hex,
                 None if device is None else device[0],
@@ -281,9 +285,13 @@ class SqliteGrader:
                 duration_ms,
                 before["state"],
                 after["state"],
-                json.dumps(_snapshot(before), ensure_ascii=False),
-                json.dumps(_snapshot(after), ensure_ascii=False),
+                json.dumps(snapshots[0], ensure_ascii=False),
+                json.dumps(snapshots[1], ensure_ascii=False),
                 json.dumps(fm_before, ensure_ascii=False),
+                figures["last_interval_days"],
+                figures["interval_days"],
+                figures["stability"],
+                figures["difficulty"],
             ),
         ).lastrowid
         assert log_id is not None

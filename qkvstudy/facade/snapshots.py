@@ -3,13 +3,15 @@ as they were just before, restored exactly. (A grade is taken back through its r
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from qkvstudy.facade.cards import card_view
 from qkvstudy.facade.context import Context, StudyError
 from qkvstudy.facade.frontmatter_sync import FrontMatterSync
 from qkvstudy.facade.queries import Queries
 from qkvstudy.facade.reviewing import restore, snapshot
 from qkvstudy.i18n import t
-from qkvstudy.store.models import Card
+from qkvstudy.store.models import Card, CardReset
 from qkvstudy.views import CardKind, CardSnapshot, CardView
 
 
@@ -36,7 +38,9 @@ class Snapshots:
                 }
             return CardSnapshot(card_id, snapshot(card), front_matter)
 
-    def restore(self, snap: CardSnapshot) -> CardView:
+    def restore(self, snap: CardSnapshot, *, reset: bool = False) -> CardView:
+        """The card as `snap` holds it. `reset`: this takes back a reset, whose record goes too (the
+        card's newest), so that a replay of the log (`qkvstudy check`) gives the card restored here."""
         self.queries.forget_order()
         with self.ctx.sessions.begin() as s:
             self.sync.flush(s)
@@ -44,6 +48,15 @@ class Snapshots:
             if card is None:
                 raise StudyError(t("core.study.no_card", id=snap.card_id))
             restore(card, dict(snap.card))
+            if reset:
+                record = s.scalars(
+                    select(CardReset)
+                    .where(CardReset.card_id == card.id, CardReset.kind == "reset")
+                    .order_by(CardReset.id.desc())
+                    .limit(1)
+                ).first()
+                if record is not None:
+                    s.delete(record)
             s.flush()
             view = card_view(self.ctx, card, card.note, self.ctx.now())
         if snap.front_matter is not None and self.ctx.write_back and view.note_id is not None:

@@ -1,18 +1,17 @@
-"""One card's story, for the card-info screen: every grade with the interval and memory state it gave,
-and its forgetting curve (FSRS-6, the parameters in use) from the last review to past the due date."""
+"""One card's story, for the card-info screen: every grade with the interval and memory state it gave (and
+every reset and reschedule, the log's other records, in their place), and its forgetting curve (FSRS-6, the parameters in use) from the last review to past the due date."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qkvstudy.schedule.stats import retrievability_at
-from qkvstudy.store.models import Card, ReviewLog, utc
+from qkvstudy.schedule.stats import recall
+from qkvstudy.store.models import Card, CardReset, ReviewLog, utc
 
 CURVE_POINTS = 60
 
@@ -26,6 +25,7 @@ class HistoryEntry:
     stability: float | None  # after the grade
     difficulty: float | None
     seconds: float | None  # time taken, when known
+    event: str = "review"  # or "reset" / "reschedule": a record of the card set outside grading (rating 0)
 
 
 @dataclass(frozen=True)
@@ -49,23 +49,32 @@ def card_memory(
     card = session.get(Card, card_id)
     if card is None:
         return None
-    history = []
-    for log in session.scalars(select(ReviewLog).where(ReviewLog.card_id == card_id).order_by(ReviewLog.id)):
-        after = log.after  # a JSON column: already a dict
-        when = utc(log.reviewed_at)
-        assert when is not None
-        due_after = utc(datetime.fromisoformat(after["due"])) if after.get("due") else None  # snapshots: naive UTC
-        history.append(
-            HistoryEntry(
-                reviewed_at=when,
-                rating=log.rating,
-                state_before=log.state_before,
-                interval_days=(due_after - when).total_seconds() / 86400 if due_after else None,
-                stability=after.get("stability"),
-                difficulty=after.get("difficulty"),
-                seconds=log.duration_ms / 1000 if log.duration_ms is not None else None,
-            )
-        )
+    reviews: list[tuple[int, HistoryEntry]] = []
+    stmt = select(
+        ReviewLog.id,
+        ReviewLog.reviewed_at,
+        ReviewLog.rating,
+        ReviewLog.state_before,
+        ReviewLog.interval_days,
+        ReviewLog.stability,
+        ReviewLog.difficulty,
+        ReviewLog.duration_ms,
+    ).where(ReviewLog.card_id == card_id)
+    for log_id, when, rating, before, interval, stability, difficulty, ms in session.execute(
+        stmt.order_by(ReviewLog.id)
+    ):
+        seconds = ms / 1000 if ms is not None else None
+        reviews.append((log_id, HistoryEntry(when, rating, before, interval, stability, difficulty, seconds)))
+    records = sorted(
+        session.scalars(select(CardReset).where(CardReset.card_id == card_id)),
+        key=lambda r: (r.after_log_id or 0, r.reset_at, r.id),
+    )
+    history: list[HistoryEntry] = []
+    for log_id, entry in reviews:  # each record after the review it followed, as a replay places it
+        while records and (records[0].after_log_id or 0) < log_id:
+            history.append(_record_entry(records.pop(0)))
+        history.append(entry)
+    history.extend(_record_entry(r) for r in records)
     last, due = utc(card.last_review), utc(card.due)
     assert due is not None
     curve: tuple[tuple[float, float], ...] = ()
@@ -74,11 +83,9 @@ def card_memory(
         days_now = max(0.0, (now - last).total_seconds() / 86400)
         days_due = max(0.0, (due - last).total_seconds() / 86400)
         span = max(days_now, days_due, card.stability) * 1.5
-        xs = np.linspace(0.0, span, CURVE_POINTS)
-        ys = retrievability_at(np.full_like(xs, card.stability), xs, parameters)
-        curve = tuple(zip(xs.tolist(), ys.tolist()))
-        both = retrievability_at(np.array([card.stability] * 2), np.array([days_now, days_due]), parameters)
-        r_now, r_due = float(both[0]), float(both[1])
+        xs = [span * i / (CURVE_POINTS - 1) for i in range(CURVE_POINTS)]
+        curve = tuple((x, recall(card.stability, x, parameters)) for x in xs)
+        r_now, r_due = recall(card.stability, days_now, parameters), recall(card.stability, days_due, parameters)
     return CardMemory(
         card_id=card_id,
         history=tuple(history),
@@ -91,4 +98,14 @@ def card_memory(
         curve=curve,
         days_now=days_now,
         days_due=days_due,
+    )
+
+
+def _record_entry(record: CardReset) -> HistoryEntry:
+    """A reset or a reschedule as a history row: the interval and memory it gave (none for a reset)."""
+    state = record.state or {}
+    given = datetime.fromisoformat(state["due"]).replace(tzinfo=UTC) if state.get("due") else None
+    interval = (given - record.reset_at).total_seconds() / 86400 if given else None
+    return HistoryEntry(
+        record.reset_at, 0, record.kind, interval, state.get("stability"), state.get("difficulty"), None, record.kind
     )

@@ -11,7 +11,8 @@ imported with a review history starts there, not at "new"), then for each review
   review is recomputed with FSRS from its rating and time, as grading does (fuzz seeded by card
   and review number, so a recomputation is deterministic).
 
-A reset starts the card afresh at its time. `check_cards` compares the result with each stored card;
+A reset starts the card afresh at its time; a reschedule record (the state `simulate --reschedule`
+gave the card) is taken as it is. `check_cards` compares the result with each stored card;
 `repair_cards` writes the replayed state back, each card in its own write transaction.
 """
 
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from qkvstudy.schedule import memory
 from qkvstudy.store.models import Card, CardReset, ReviewLog
 
+RESCHEDULE = "reschedule"  # CardReset.kind of a card rebuilt under new settings (simulate --reschedule)
 MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 _TIMES = ("due", "last_review")
 
@@ -57,6 +59,11 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def same_memory(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two memory states alike (floats to rounding)."""
+    return all(_same(a.get(k), b.get(k)) for k in MEMORY_FIELDS)
+
+
 def _iso(value: datetime) -> str:
     """A time as the review log's snapshots hold it: naive UTC ISO 8601."""
     return value.astimezone(UTC).replace(tzinfo=None).isoformat()
@@ -67,7 +74,8 @@ def _aware(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _stored(card: Card) -> dict[str, Any]:
+def stored_memory(card: Card) -> dict[str, Any]:
+    """The card's memory fields as a replay holds them (times as naive-UTC ISO text)."""
     out = {}
     for key in MEMORY_FIELDS:
         value = getattr(card, key)
@@ -91,37 +99,51 @@ def _review(scheduler: Scheduler, card_id: int, running: dict[str, Any], log: Re
     return out
 
 
-def replay(scheduler: Scheduler, card_id: int, logs: list[ReviewLog], resets: list[CardReset]) -> Replayed | None:
-    """The card's state rebuilt from its events; None when it has none (nothing to rebuild from)."""
+def replay(
+    scheduler: Scheduler,
+    card_id: int,
+    logs: list[ReviewLog],
+    resets: list[CardReset],
+    *,
+    recompute: bool = False,
+) -> Replayed | None:
+    """The card's state rebuilt from its events; None when it has none (nothing to rebuild from).
+
+    `recompute`: every review is recomputed with `scheduler` (a reschedule under new settings), and
+    earlier reschedule records are passed over, since this replaces them."""
     if not logs and not resets:
         return None
     logs = sorted(logs, key=lambda log: log.id)
-    events: list[tuple[int, Any]] = []
+    events: list[ReviewLog | CardReset] = []
     pending = sorted(resets, key=lambda r: (r.after_log_id or 0, r.reset_at, r.id))
     for log in logs:
         while pending and (pending[0].after_log_id or 0) < log.id:
-            events.append((0, pending.pop(0)))
-        events.append((1, log))
-    events.extend((0, r) for r in pending)
+            events.append(pending.pop(0))
+        events.append(log)
+    events.extend(pending)
     running: dict[str, Any] | None = None
     recomputed = 0
-    for kind, event in events:
-        if kind == 0:
-            running = dict(
-                state="new", step=None, stability=None, difficulty=None, due=_iso(_aware(event.reset_at.isoformat())),
-                last_review=None, reps=0, lapses=0,
-            )  # fmt: skip
+    for event in events:
+        if isinstance(event, CardReset):
+            if event.kind == RESCHEDULE and event.state is not None:
+                if not recompute:
+                    running = _memory(event.state)
+            else:
+                running = dict(
+                    state="new", step=None, stability=None, difficulty=None,
+                    due=_iso(_aware(event.reset_at.isoformat())), last_review=None, reps=0, lapses=0,
+                )  # fmt: skip
             continue
         before = _memory(event.before)
-        after = _memory(event.after)
-        if running is None:
-            running = before
-        if all(_same(running[k], before[k]) for k in MEMORY_FIELDS):
-            running = after
+        if running is None or (recompute and before["state"] == "new" and running["state"] != "new"):
+            running = before  # the first review, or a card re-introduced by a reset older than its record
+        if not recompute and all(_same(running[k], before[k]) for k in MEMORY_FIELDS):
+            running = _memory(event.after)
         else:
             running = _review(scheduler, card_id, running, event)
             recomputed += 1
-    assert running is not None
+    if running is None:  # only reschedule records, passed over: nothing to rebuild from
+        return None
     return Replayed(card_id, running, recomputed)
 
 
@@ -132,7 +154,7 @@ def _events(session: Session, card_id: int) -> tuple[list[ReviewLog], list[CardR
 
 
 def _divergence(card: Card, replayed: Replayed) -> Divergence | None:
-    stored = _stored(card)
+    stored = stored_memory(card)
     diff = {k: (stored[k], replayed.state[k]) for k in MEMORY_FIELDS if not _same(stored[k], replayed.state[k])}
     if not diff:
         return None

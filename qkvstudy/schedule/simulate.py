@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qkvstudy.config import study_day
-from qkvstudy.schedule import memory
-from qkvstudy.store.models import Card, Note, ReviewLog, naive, utc
+from qkvstudy.schedule import memory, replay
+from qkvstudy.store.models import Card, CardReset, Note, ReviewLog, utc
 from qkvstudy.views import NEW, REVIEW, CardKind
 
 RETENTIONS = (0.70, 0.75, 0.80, 0.85, 0.90, 0.93, 0.95, 0.97)
@@ -83,25 +83,42 @@ class Rescheduled:
     moved: bool  # the due date changed
 
 
-def reschedule(session: Session, scheduler: Scheduler, day_starts_at: int) -> list[Rescheduled]:
-    """Replay every reviewed card's log through `scheduler`; update the cards (the caller commits)."""
+def reschedule(session: Session, scheduler: Scheduler, day_starts_at: int, now: datetime) -> list[Rescheduled]:
+    """Replay every reviewed card's log through `scheduler`; update the cards (the caller commits).
+
+    A card whose memory changes gets a reschedule record (a CardReset of kind "reschedule" holding the
+    state given), so a later replay (`qkvstudy check`) follows it instead of taking it for damage."""
     cards = session.execute(
         select(Card, Note).outerjoin(Note, Card.note_id == Note.id).where(Card.state != NEW).order_by(Card.id)
     ).all()
     logs: dict[int, list[ReviewLog]] = {}
-    for log in session.scalars(select(ReviewLog).order_by(ReviewLog.card_id, ReviewLog.reviewed_at, ReviewLog.id)):
+    for log in session.scalars(select(ReviewLog).order_by(ReviewLog.card_id, ReviewLog.id)):
         logs.setdefault(log.card_id, []).append(log)
+    resets: dict[int, list[CardReset]] = {}
+    for record in session.scalars(select(CardReset)):
+        resets.setdefault(record.card_id, []).append(record)
     out = []
     for card, note in cards:
         old_due = card.due
         history = logs.get(card.id, [])
+        stored = replay.stored_memory(card)
         if history:
-            _replay(card, history, scheduler)
+            replayed = replay.replay(scheduler, card.id, history, resets.get(card.id, []), recompute=True)
+            if replayed is not None:
+                for key in ("state", "step", "stability", "difficulty", "due", "last_review"):
+                    value = replayed.state[key]
+                    setattr(card, key, _when(value) if key in ("due", "last_review") else value)
         elif card.state == REVIEW and card.stability and card.last_review:
             # Taken over from front-matter, never graded here: same memory, interval for the new retention.
             interval = scheduler._next_interval(stability=card.stability)
             due_day = study_day(_utc(card.last_review), day_starts_at) + timedelta(days=interval)
-            card.due = _naive(memory.date_to_due(due_day, day_starts_at))
+            card.due = memory.date_to_due(due_day, day_starts_at)
+        given = replay.stored_memory(card)
+        if not replay.same_memory(given, stored):
+            last_log = history[-1].id if history else None
+            session.add(
+                CardReset(card_id=card.id, reset_at=now, after_log_id=last_log, kind=replay.RESCHEDULE, state=given)
+            )
         fm = None
         if note is not None and card.kind == CardKind.NOTE and card.last_review is not None:
             fm = {
@@ -115,30 +132,6 @@ def reschedule(session: Session, scheduler: Scheduler, day_starts_at: int) -> li
     return out
 
 
-def _replay(card: Card, history: list[ReviewLog], scheduler: Scheduler) -> None:
-    fcard = None
-    reps = 0
-    for i, log in enumerate(history):
-        if i == 0 or log.state_before == NEW:  # a start, or a reset (not logged) re-introduced the card
-            start = log.before  # a JSON column: already a dict
-            fcard = memory.to_fsrs(
-                card.id,
-                start["state"],
-                start["step"],
-                start["stability"],
-                start["difficulty"],
-                _utc(datetime.fromisoformat(start["due"])),
-                _when(start["last_review"]),
-            )
-            reps = int(start.get("reps") or 0)
-        assert fcard is not None
-        fcard, _log = memory.review(scheduler, fcard, log.rating, _utc(log.reviewed_at), reps)
-        reps += 1
-    assert fcard is not None
-    for key, value in memory.from_fsrs(fcard).items():
-        setattr(card, key, value)  # aware UTC: the column (UtcDateTime) stores it as before
-
-
 def _when(value: str | None) -> datetime | None:
     return utc(datetime.fromisoformat(value)) if value else None
 
@@ -147,9 +140,3 @@ def _utc(value: datetime) -> datetime:
     aware = utc(value)
     assert aware is not None
     return aware
-
-
-def _naive(value: datetime) -> datetime:
-    plain = naive(value)
-    assert plain is not None
-    return plain

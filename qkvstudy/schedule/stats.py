@@ -1,34 +1,35 @@
 """How the learner is doing, from the review log and the cards: plain values for the stats screen and
 `qkvstudy stats`.
 
-Everything is aggregated in SQL first (by UTC hour, so a study day that turns over at a local hour
-is exact across daylight saving) and only the small grouped result is walked in Python: 100,000
-reviews cost one grouped scan, not 100,000 Python objects.
+Everything is aggregated in SQL (no NumPy, no snapshot parsed): the review log in one grouped scan of
+its `ix_review_logs_hour` index (by UTC hour, so a study day that turns over at a local hour is exact
+across daylight saving), the cards' distributions as counts per bin edge. Python only walks the small
+grouped results: 100,000 reviews cost one index scan, not 100,000 Python objects.
 
 Definitions, as in Anki:
 - true retention: the share of reviews of cards in the review state that were not graded Again;
-  young = the card's scheduled interval before that review was < 21 days, mature = ≥ 21 days;
+  young = the card's scheduled interval before that review (`last_interval_days`) was < 21 days, mature = ≥ 21;
 - the forecast counts cards in review or (re)learning by the study day they fall due (overdue on today);
 - retrievability is FSRS-6's forgetting curve with the parameters in use, at the moment asked.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import numpy as np
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, func, literal_column, select, type_coerce
 from sqlalchemy.orm import Session
 
 from qkvstudy.config import day_start, study_day
 from qkvstudy.schedule import queue
 from qkvstudy.schedule.drill_stats import DrillStats, Mistake, drill_stats, mistakes
 from qkvstudy.schedule.leech import Leech, leeches
-from qkvstudy.store.models import Card, Note, ReviewLog, naive
+from qkvstudy.store.models import REVIEW_HOUR, Card, Note, ReviewLog, naive
 from qkvstudy.views import NEW, REVIEW, CardKind
 
 MATURE_DAYS = 21
@@ -38,6 +39,9 @@ WEAKEST_PER_TOPIC = 3
 PERIODS = ("today", "week", "month", "year", "all")
 _PERIOD_DAYS = {"today": 1, "week": 7, "month": 30, "year": 365}
 KINDS = ("learning", "young", "mature")
+STABILITY_EDGES = (0.0, 1.0, 3.0, 7.0, 14.0, 30.0, 60.0, 120.0, 365.0, 730.0, float("inf"))
+DIFFICULTY_EDGES = tuple(float(x) for x in range(1, 11))
+RETRIEVABILITY_EDGES = tuple(x / 10 for x in range(0, 11))
 
 
 @dataclass(frozen=True)
@@ -110,16 +114,23 @@ def forgetting_curve(parameters: Sequence[float]) -> tuple[float, float]:
     return decay, 0.9 ** (-1 / decay) - 1
 
 
-def retrievability_at(stability: np.ndarray, elapsed_days: np.ndarray, parameters: Sequence[float]) -> np.ndarray:
+def recall(stability: float, elapsed_days: float, parameters: Sequence[float]) -> float:
+    """FSRS-6's chance of recall `elapsed_days` after a review that left `stability` (days)."""
     decay, factor = forgetting_curve(parameters)
-    recall: np.ndarray = np.power(1 + factor * np.maximum(elapsed_days, 0.0) / stability, -decay)
-    return recall
+    return float((1 + factor * max(elapsed_days, 0.0) / stability) ** -decay)
+
+
+def elapsed_per_stability(retrievability: float, parameters: Sequence[float]) -> float:
+    """The t/S at which recall falls to `retrievability`: R ≥ r exactly when t/S ≤ this (R falls as t/S grows),
+    so a retrievability histogram is counted in SQL without a power function."""
+    decay, factor = forgetting_curve(parameters)
+    return float((retrievability ** (-1 / decay) - 1) / factor)
 
 
 def hour_bucket(column: Any) -> Any:
     """'YYYY-MM-DD HH' of a stored naive-UTC time: the text prefix SQLAlchemy stores, far cheaper than
-    strftime over 100,000 rows."""
-    return func.substr(column, 1, 13)
+    strftime over 100,000 rows. Literal numbers (not bound values), as in the review log's index."""
+    return func.substr(column, literal_column("1"), literal_column("13"))
 
 
 class StudyDays:
@@ -150,27 +161,10 @@ def compute_stats(
     days = StudyDays(day_starts_at)
     today = study_day(now, day_starts_at)
     in_topic = topic_condition(topic)
-    reviews = _review_groups(session, in_topic, days)
-    per_day: Counter[date] = Counter()
-    seconds: defaultdict[date, float] = defaultdict(float)
-    buttons = {kind: [0, 0, 0, 0] for kind in KINDS}
-    retention = {p: {"young": [0, 0], "mature": [0, 0]} for p in PERIODS}
-    total = 0
-    for day, rating, kind, count, ms in reviews:
-        total += count
-        per_day[day] += count
-        seconds[day] += ms / 1000
-        if 1 <= rating <= 4:
-            buttons[kind][rating - 1] += count
-        if kind == "learning":
-            continue
-        age = (today - day).days
-        for period in PERIODS:
-            if period == "all" or age < _PERIOD_DAYS[period]:
-                retention[period][kind][1 if rating == 1 else 0] += count
+    total, per_day, seconds, buttons, retention = _tally(_review_groups(session, topic), today, days)
     first_day = today - timedelta(days=HEATMAP_DAYS - 1)
     current, longest = _streaks(set(per_day), today)
-    cards = _card_arrays(session, in_topic, now, parameters)
+    stability, difficulty, retrievability = _card_histograms(session, in_topic, now, parameters)
     return Stats(
         today=today,
         total_reviews=total,
@@ -179,11 +173,11 @@ def compute_stats(
         streak_current=current,
         streak_longest=longest,
         forecast=_forecast(session, in_topic, now, today, days),
-        retention={p: {k: Retention(*v) for k, v in r.items()} for p, r in retention.items()},
-        buttons={k: (v[0], v[1], v[2], v[3]) for k, v in buttons.items()},
-        stability=_histogram(cards["stability"], (0, 1, 3, 7, 14, 30, 60, 120, 365, 730, float("inf"))),
-        difficulty=_histogram(cards["difficulty"], tuple(float(x) for x in range(1, 11))),
-        retrievability=_histogram(cards["retrievability"], tuple(x / 10 for x in range(0, 11))),
+        retention=retention,
+        buttons=buttons,
+        stability=stability,
+        difficulty=difficulty,
+        retrievability=retrievability,
         topics=_topics(session, in_topic, now, day_start(now, day_starts_at) + timedelta(days=1), parameters),
         drills=drill_stats(session, topic),
         mistakes=mistakes(session, topic),
@@ -191,26 +185,69 @@ def compute_stats(
     )
 
 
-def _review_groups(
-    session: Session, in_topic: ColumnElement[bool], days: StudyDays
-) -> list[tuple[date, int, str, int, int]]:
-    """(study day, rating, learning/young/mature, count, milliseconds), grouped in SQL by UTC hour."""
-    interval = func.julianday(func.json_extract(ReviewLog.before, "$.due")) - func.julianday(
-        func.json_extract(ReviewLog.before, "$.last_review")
+def _count(condition: ColumnElement[bool]) -> Any:
+    """How many rows meet `condition` (summed as an integer: a boolean SUM would read back as True)."""
+    return func.coalesce(func.sum(type_coerce(condition, Integer)), 0)
+
+
+def _review_groups(session: Session, topic: str | None) -> list[tuple[str, int, tuple[int, int, int], int]]:
+    """(UTC hour, rating, (learning, young, mature) counts, milliseconds): one scan of the hour index."""
+    in_review = ReviewLog.state_before == REVIEW
+    mature = in_review & (ReviewLog.last_interval_days >= MATURE_DAYS)
+    stmt: Select[Any] = select(
+        REVIEW_HOUR,
+        ReviewLog.rating,
+        _count(~in_review),
+        _count(in_review) - _count(mature),  # young: a NULL interval (a broken snapshot) counts here
+        _count(mature),
+        func.coalesce(func.sum(ReviewLog.duration_ms), 0),
+    ).group_by(REVIEW_HOUR, ReviewLog.rating)
+    if topic:
+        stmt = stmt.where(ReviewLog.card_id.in_(select(Card.id).where(topic_condition(topic))))
+    return [
+        (str(h), int(r), (int(a or 0), int(y or 0), int(m or 0)), int(ms))
+        for h, r, a, y, m, ms in session.execute(stmt)
+    ]
+
+
+def _tally(
+    groups: list[tuple[str, int, tuple[int, int, int], int]], today: date, days: StudyDays
+) -> tuple[
+    int,
+    Counter[date],
+    dict[date, float],
+    dict[str, tuple[int, int, int, int]],
+    dict[str, dict[str, Retention]],
+]:
+    """Total, reviews and seconds per study day, answer buttons per kind, retention per period."""
+    by_day: defaultdict[tuple[date, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    seconds: defaultdict[date, float] = defaultdict(float)
+    for hour, rating, counts, ms in groups:  # hours -> study days first: at most a few thousand rows
+        day = days(hour)
+        tally = by_day[day, rating]
+        for i in range(3):
+            tally[i] += counts[i]
+        seconds[day] += ms / 1000
+    per_day: Counter[date] = Counter()
+    buttons = {kind: [0, 0, 0, 0] for kind in KINDS}
+    retention = {p: {"young": [0, 0], "mature": [0, 0]} for p in PERIODS}
+    for (day, rating), kinds in by_day.items():
+        per_day[day] += sum(kinds)
+        if 1 <= rating <= 4:
+            for kind, count in zip(KINDS, kinds):
+                buttons[kind][rating - 1] += count
+        age = (today - day).days
+        periods = [p for p in PERIODS if p == "all" or age < _PERIOD_DAYS[p]]
+        for kind, count in (("young", kinds[1]), ("mature", kinds[2])):
+            for period in periods:
+                retention[period][kind][1 if rating == 1 else 0] += count
+    return (
+        sum(per_day.values()),
+        per_day,
+        seconds,
+        {k: (v[0], v[1], v[2], v[3]) for k, v in buttons.items()},
+        {p: {k: Retention(*v) for k, v in r.items()} for p, r in retention.items()},
     )
-    kind = case(
-        (ReviewLog.state_before != REVIEW, "learning"),
-        (interval < MATURE_DAYS, "young"),
-        else_="mature",
-    )
-    hour = hour_bucket(ReviewLog.reviewed_at)
-    stmt = (
-        select(hour, ReviewLog.rating, kind, func.count(), func.coalesce(func.sum(ReviewLog.duration_ms), 0))
-        .join(Card, Card.id == ReviewLog.card_id)
-        .where(in_topic)
-        .group_by(hour, ReviewLog.rating, kind)
-    )
-    return [(days(h), int(r), str(k), int(n), int(ms)) for h, r, k, n, ms in session.execute(stmt)]
 
 
 def _streaks(active: set[date], today: date) -> tuple[int, int]:
@@ -247,115 +284,102 @@ def _forecast(
     return out
 
 
-def _card_arrays(
+def _elapsed_days(now: datetime) -> Any:
+    return func.julianday(naive(now).isoformat(sep=" ")) - func.julianday(Card.last_review)
+
+
+def _at_least(value: Any, edges: Sequence[float]) -> list[Any]:
+    """SQL counts of `value ≥ e` for each inner edge (the first and last edges catch everything beyond)."""
+    return [_count(value >= e) for e in edges[1:-1]]
+
+
+def _histogram(total: int, at_least: Sequence[int], edges: tuple[float, ...]) -> Histogram:
+    """Bin counts from `total` and the counts at or above each inner edge (np.histogram's bins, values
+    beyond the outer edges clipped into the first and last bin)."""
+    bounds = [total, *at_least, 0]
+    return Histogram(edges=edges, counts=tuple(bounds[i] - bounds[i + 1] for i in range(len(edges) - 1)))
+
+
+def _card_histograms(
     session: Session, in_topic: ColumnElement[bool], now: datetime, parameters: Sequence[float]
-) -> dict[str, np.ndarray]:
-    rows = session.execute(
-        select(Card.stability, Card.difficulty, func.julianday(naive(now)) - func.julianday(Card.last_review)).where(
-            in_topic, Card.state != NEW, Card.stability.is_not(None), Card.last_review.is_not(None)
+) -> tuple[Histogram, Histogram, Histogram]:
+    """Stability, FSRS difficulty and retrievability now, over the cards already reviewed: one aggregate row."""
+    ratio = _elapsed_days(now) / Card.stability
+    # R ≥ r exactly when t/S ≤ its threshold; counted as "R ≥ r", so the bins come out as for any value.
+    recall_at_least = [_count(ratio <= elapsed_per_stability(r, parameters)) for r in RETRIEVABILITY_EDGES[1:-1]]
+    row = session.execute(
+        select(
+            func.count(),
+            *_at_least(Card.stability, STABILITY_EDGES),
+            *_at_least(Card.difficulty, DIFFICULTY_EDGES),
+            *recall_at_least,
+        ).where(
+            in_topic,
+            Card.state != NEW,
+            Card.stability > 0,
+            Card.difficulty.is_not(None),
+            Card.last_review.is_not(None),
         )
-    ).all()
-    if not rows:
-        empty = np.zeros(0)
-        return {"stability": empty, "difficulty": empty, "retrievability": empty}
-    arr = np.array(rows, dtype=float)
-    return {
-        "stability": arr[:, 0],
-        "difficulty": arr[:, 1],
-        "retrievability": retrievability_at(arr[:, 0], arr[:, 2], parameters),
-    }
-
-
-def _histogram(values: np.ndarray, edges: tuple[float, ...]) -> Histogram:
-    counts, _ = np.histogram(np.clip(values, edges[0], min(edges[-1], 1e12)), bins=np.array(edges))
-    return Histogram(edges=edges, counts=tuple(int(c) for c in counts))
+    ).one()
+    total, *rest = (int(x or 0) for x in row)
+    s, d = len(STABILITY_EDGES) - 2, len(DIFFICULTY_EDGES) - 2
+    return (
+        _histogram(total, rest[:s], STABILITY_EDGES),
+        _histogram(total, rest[s : s + d], DIFFICULTY_EDGES),
+        _histogram(total, rest[s + d :], RETRIEVABILITY_EDGES),
+    )
 
 
 def _topics(
     session: Session, in_topic: ColumnElement[bool], now: datetime, tomorrow: datetime, parameters: Sequence[float]
 ) -> tuple[TopicStats, ...]:
+    """Per topic: notes, due by the end of today, average stability and recall now (over reviewed notes),
+    and the weakest notes (highest t/S is lowest recall), each topic's few fetched with their titles."""
+    topic = func.coalesce(Note.topic, "")
+    # `kind || ''`: nearly every card is a note card, so reading the cards in order beats the (kind, due)
+    # index here (SQLite's planner, without statistics, would take the index: twice as slow at 12,000).
+    note_cards = and_(in_topic, (Card.kind + "") == CardKind.NOTE, Note.missing.is_(False))
+    seen = and_(Card.state != NEW, Card.stability > 0, Card.last_review.is_not(None))
+    elapsed = _elapsed_days(now)
     rows = session.execute(
-        select(
-            Note.topic,
-            Note.question,
-            Note.path,
-            Card.state,
-            Card.stability,
-            func.julianday(naive(now)) - func.julianday(Card.last_review),
-            (Card.due < naive(tomorrow)) & Card.suspended.is_(False),
-        )
+        select(topic, func.count(), _count((Card.state != NEW) & (Card.due < naive(tomorrow)) & ~Card.suspended))
         .join(Note, Card.note_id == Note.id)
-        .where(in_topic, Card.kind == CardKind.NOTE, Note.missing.is_(False))
+        .where(note_cards)
+        .group_by(topic)
     ).all()
-    by_topic: dict[str, list[tuple[str, str, str, float | None, float | None, bool]]] = {}
-    for topic, title, path, state, stability, elapsed, due_today in rows:
-        by_topic.setdefault(topic or "", []).append((title, path, state, stability, elapsed, bool(due_today)))
-    out: list[TopicStats] = []
-    for topic, notes in sorted(by_topic.items()):
-        seen = [(t, p, s, e) for t, p, state, s, e, _d in notes if state != NEW and s and e is not None]
-        r = (
-            retrievability_at(np.array([s for _t, _p, s, _e in seen]), np.array([e for *_x, e in seen]), parameters)
-            if seen
-            else np.zeros(0)
+    # (t/S, −id, S) per reviewed note: recall falls as t/S grows, so the weakest are the largest tuples.
+    memory: defaultdict[str, list[tuple[float, int, float]]] = defaultdict(list)
+    for name, card_id, stability, ratio in session.execute(
+        select(topic, Card.id, Card.stability, elapsed / Card.stability)
+        .join(Note, Card.note_id == Note.id)
+        .where(note_cards, seen)
+    ):
+        memory[name].append((max(float(ratio), 0.0), -int(card_id), float(stability)))
+    decay, factor = forgetting_curve(parameters)
+    weakest = {name: heapq.nlargest(WEAKEST_PER_TOPIC, cards) for name, cards in memory.items()}
+    wanted = [-c for picked in weakest.values() for _r, c, _s in picked]
+    titles = {
+        int(i): (q, p)
+        for i, q, p in session.execute(
+            select(Card.id, Note.question, Note.path).join(Note, Card.note_id == Note.id).where(Card.id.in_(wanted))
         )
-        weakest = sorted(zip(r.tolist(), seen), key=lambda x: x[0])[:WEAKEST_PER_TOPIC]
-        due = sum(1 for _t, _p, state, _s, _e, due_today in notes if state != NEW and due_today)
+    }
+    out = []
+    for name, notes, due in sorted(rows):
+        cards = memory.get(name, [])
+        total_recall = sum((1 + factor * r) ** -decay for r, _c, _s in cards)
         out.append(
             TopicStats(
-                topic=topic,
-                notes=len(notes),
-                avg_retrievability=float(r.mean()) if len(r) else None,
-                avg_stability=float(np.mean([s for _t, _p, s, _e in seen])) if seen else None,
-                due=due,
-                weakest=tuple(WeakNote(t, p, float(rr)) for rr, (t, p, _s, _e) in weakest),
+                topic=name,
+                notes=int(notes),
+                avg_retrievability=total_recall / len(cards) if cards else None,
+                avg_stability=sum(s for _r, _c, s in cards) / len(cards) if cards else None,
+                due=int(due or 0),
+                weakest=tuple(
+                    WeakNote(*titles[-c], (1 + factor * r) ** -decay)
+                    for r, c, _s in weakest.get(name, ())
+                    if -c in titles
+                ),
             )
         )
     return tuple(out)
-
-
-def to_json(stats: Stats) -> dict[str, Any]:
-    """The `--json` object: ISO dates, plain numbers (documented keys first)."""
-
-    def ret(r: Retention) -> dict[str, Any]:
-        return {"passed": r.passed, "failed": r.failed, "rate": r.rate}
-
-    def hist(h: Histogram) -> dict[str, Any]:
-        return {"edges": [e if e != float("inf") else None for e in h.edges], "counts": list(h.counts)}
-
-    return {
-        "reviews_per_day": {d.isoformat(): n for d, n in stats.reviews_per_day.items()},
-        "forecast": {d.isoformat(): n for d, n in stats.forecast.items()},
-        "true_retention": {k: ret(v) for k, v in stats.retention["all"].items()},
-        "topics": [
-            {
-                "topic": t.topic,
-                "notes": t.notes,
-                "avg_retrievability": t.avg_retrievability,
-                "avg_stability": t.avg_stability,
-                "due": t.due,
-                "weakest": [{"title": w.title, "path": w.path, "retrievability": w.retrievability} for w in t.weakest],
-            }
-            for t in stats.topics
-        ],
-        "drills": [
-            {"type": d.type, "attempts": d.attempts, "accuracy": d.accuracy, "avg_seconds": d.avg_seconds}
-            for d in stats.drills
-        ],
-        "today": stats.today.isoformat(),
-        "total_reviews": stats.total_reviews,
-        "seconds_per_day": {d.isoformat(): round(s, 1) for d, s in stats.seconds_per_day.items()},
-        "streak": {"current": stats.streak_current, "longest": stats.streak_longest},
-        "daily_load": stats.daily_load,
-        "true_retention_by_period": {p: {k: ret(v) for k, v in r.items()} for p, r in stats.retention.items()},
-        "buttons": {k: list(v) for k, v in stats.buttons.items()},
-        "stability": hist(stats.stability),
-        "difficulty": hist(stats.difficulty),
-        "retrievability": hist(stats.retrievability),
-        "mistakes": [
-            {"type": m.type, "level": m.level, "wrong": m.wrong, "attempts": m.attempts} for m in stats.mistakes
-        ],
-        "leeches": [
-            {"card_id": lc.card_id, "title": lc.title, "path": lc.path, "lapses": lc.lapses, "suspended": lc.suspended}
-            for lc in stats.leeches
-        ],
-    }

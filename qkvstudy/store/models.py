@@ -28,10 +28,16 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    func,
+    literal_column,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from qkvstudy.store.review_figures import figure_default, review_figures
+
+__all__ = ["review_figures"]  # re-exported: the review log's figures are part of its model
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -253,12 +259,39 @@ class ReviewLog(Base):
     after: Mapped[dict[str, Any]] = mapped_column(JsonText)
     # The four scheduling key values before write-back; SQL NULL (not JSON null) for drills.
     frontmatter_before: Mapped[dict[str, Any] | None] = mapped_column(JsonText(none_as_null=True))
+    # What the stats and card info ask of every review, as plain columns: 100,000 reviews are then
+    # aggregated in SQL instead of 100,000 snapshots parsed in Python. Filled from the snapshots when
+    # the row is inserted, whoever inserts it (a context default); migration 0006 filled older rows.
+    last_interval_days: Mapped[float | None] = mapped_column(Float, default=figure_default("last_interval_days"))
+    interval_days: Mapped[float | None] = mapped_column(Float, default=figure_default("interval_days"))
+    stability: Mapped[float | None] = mapped_column(Float, default=figure_default("stability"))
+    difficulty: Mapped[float | None] = mapped_column(Float, default=figure_default("difficulty"))
 
     card: Mapped[Card] = relationship(back_populates="logs")
 
 
+# The stats' one grouped scan of the log (by UTC hour, rating and kind) reads this index alone, in its
+# order: no table rows and no sort. Queries must spell the hour exactly so (REVIEW_HOUR, literal numbers).
+REVIEW_HOUR = func.substr(ReviewLog.reviewed_at, literal_column("1"), literal_column("13"))
+Index(
+    "ix_review_logs_hour",
+    REVIEW_HOUR,
+    ReviewLog.rating,
+    ReviewLog.state_before,
+    ReviewLog.last_interval_days,
+    ReviewLog.duration_ms,
+    ReviewLog.card_id,
+)
+
+
 class CardReset(Base):
-    """A card's memory forgotten on purpose (history kept): a replay starts it afresh here."""
+    """A card's memory set outside grading, logged so that a replay follows it (history kept):
+
+    - kind "reset": forgotten on purpose; a replay starts the card afresh here;
+    - kind "reschedule": rebuilt under new settings (`simulate --reschedule`); `state` holds the memory
+      fields it was given (schedule.replay.MEMORY_FIELDS, times as naive-UTC ISO text) and a replay
+      takes them as they are.
+    """
 
     __tablename__ = "card_resets"
 
@@ -270,6 +303,8 @@ class CardReset(Base):
     # The card's newest review log when it was reset: the reset comes after it in a replay (a clock
     # that stands still or steps back cannot reorder them).
     after_log_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12), default="reset", server_default="reset")
+    state: Mapped[dict[str, Any] | None] = mapped_column(JsonText(none_as_null=True))
 
 
 class StoreMeta(Base):

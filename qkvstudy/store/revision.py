@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def stamp(con: sqlite3.Connection) -> str | None:

@@ -79,4 +79,4 @@ class SessionUndo:
                 return None
             return Undone(done.action, card)
         assert done.snapshot is not None
-        return Undone(done.action, study.snapshots.restore(done.snapshot))
+        return Undone(done.action, study.snapshots.restore(done.snapshot, reset=done.action is Action.RESET))

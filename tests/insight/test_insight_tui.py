@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from insight_helpers import wait_for
+from rich.console import Console
 
 from qkvstudy.tui.screens.card_info import CardInfoScreen
 from qkvstudy.tui.screens.home import HomeScreen
@@ -24,6 +27,13 @@ def reviewing(app) -> bool:
     )
 
 
+def shown(static) -> str:
+    """A Static's content as plain text, as it is laid out 100 columns wide."""
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(static.content)
+    return console.export_text()
+
+
 def stats_ready(app) -> bool:
     return isinstance(app.screen, StatsScreen) and app.screen.loaded
 
@@ -40,13 +50,15 @@ async def test_stats_opens_from_home_shows_the_log_and_simulates(make_app, libra
         screen = app.screen
         assert screen.stats.total_reviews == logs > 0
         assert f"复习总数 {logs}" in str(screen.query_one("#stats-summary").render())
+        assert screen.query_one("#stats-tabs").active == "stats-overview"
         await pilot.press("m")
         await wait_for(pilot, lambda: screen.tuned)
-        tune = str(screen.query_one("#stats-tune").render())
+        assert screen.query_one("#stats-tabs").active == "stats-tune-tab"  # the result is shown
+        tune = shown(screen.query_one("#stats-tune"))
         assert "0.70" in tune and "0.97" in tune and "*" in tune  # the current retention is marked
         await pilot.press("o")
         await wait_for(pilot, lambda: screen.tuned)
-        assert "至少需要 400 次" in str(screen.query_one("#stats-tune").render())  # too little history: unchanged
+        assert "至少需要 400 次" in shown(screen.query_one("#stats-tune"))  # too little history: unchanged
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
 
@@ -81,16 +93,40 @@ async def test_card_info_from_browse(make_app):
         assert "稳定性" in str(app.screen.query_one("#info-summary").render())
 
 
-@SIZES
-def test_stats_snapshot(snap_compare, make_app, size):
+STATS_SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+
+
+@STATS_SIZES
+@pytest.mark.parametrize(
+    "tab, keys",
+    [("overview", ()), ("forecast", ("right",)), ("memory", ("right", "right")), ("topics", ("left", "left"))],
+    ids=["overview", "forecast", "memory", "topics"],
+)
+def test_stats_snapshot(snap_compare, make_app, size, tab, keys):
+    """Every pane as the learner sees it, at 80×24 and 160×45 (←/→ go from tab to tab, round the end)."""
     app = make_app()
 
     async def ready(pilot):
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
         await pilot.press("s")
         await wait_for(pilot, lambda: stats_ready(app))
+        await pilot.press(*keys)
+        await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+def test_stats_memory_scrolled_to_its_last_plot_at_80x24(snap_compare, make_app):
+    app = make_app()
+
+    async def ready(pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: stats_ready(app))
+        await pilot.press("right", "right", "end")
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
 
 
 @SIZES

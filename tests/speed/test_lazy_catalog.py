@@ -37,9 +37,19 @@ def test_a_key_outside_its_areas_file_reads_the_whole_catalog():
     assert "drill_types" in result["loaded"] and "app" in result["loaded"]
 
 
+def _formats_without_values(key: str) -> bool:
+    """Keys whose placeholders carry a format spec ({x:.0%}) cannot be filled with placeholders alone."""
+    try:
+        for text in i18n.keys()[key]:
+            text.format_map(i18n._Missing(n=1))
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_lazily_read_texts_equal_the_whole_catalogs(language):
-    sample = sorted(i18n.keys())[::25]
+    sample = [k for k in sorted(i18n.keys()) if _formats_without_values(k)][::25]
     result = _probe(language, *sample)
     index = 0 if language == "zh" else 1
     want = [i18n.keys()[k][index].format_map(i18n._Missing(n=1)) for k in sample]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from qkvstudy.views import CardView
 
 _GRADES = {1: "common.grade.again", 2: "common.grade.hard", 3: "common.grade.good", 4: "common.grade.easy"}
+_EVENTS = {"reset": "insight.info.event.reset", "reschedule": "insight.info.event.reschedule"}
 
 
 def _pct(value: float | None) -> str:
@@ -95,7 +96,9 @@ class CardInfoScreen(Screen[None]):
         for entry in reversed(memory.history):
             table.add_row(
                 entry.reviewed_at.astimezone(local_tz()).strftime("%Y-%m-%d %H:%M"),
-                t(_GRADES.get(entry.rating, "common.grade.again")),
+                t(_GRADES.get(entry.rating, "common.grade.again"))
+                if entry.event == "review"
+                else t(_EVENTS[entry.event]),
                 _days(entry.interval_days),
                 _days(entry.stability),
                 "—" if entry.difficulty is None else f"{entry.difficulty:.1f}",
