@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qkvstudy import config
 from qkvstudy.cli.command import Command
 from qkvstudy.cli.opening import check_paths, check_topic, rescan, write_back_option
 from qkvstudy.i18n import t
+
+if TYPE_CHECKING:
+    from qkvstudy.study import Study
 
 
 def _review_arguments(p: argparse.ArgumentParser) -> None:
@@ -56,11 +61,41 @@ def _drill(args: argparse.Namespace) -> int:
 def _open_app(
     args: argparse.Namespace, start: str, topic: str | None = None, drill: dict[str, object] | None = None
 ) -> int:
-    from qkvstudy.study import Study
-
     check_paths(args)  # usage errors before the screen opens
     db, notes = config.database_url(args.db), config.notes_root(args.notes)
     write_back = write_back_option(args)
+    if start != "home" or not _ready_for_home(db):
+        _prepare(db, notes, write_back, start, topic)
+
+    from qkvstudy.tui.app import run_app
+
+    def study_factory() -> Study:
+        # One per thread (the app's reader and its rescan have their own). Imported here: on a
+        # ready database SQLAlchemy then loads in the app's reader thread, after the first frame.
+        from qkvstudy.study import Study
+
+        return Study.open(db, notes, write_back, settings=config.load_settings())
+
+    run_app(study_factory=study_factory, start=start, topic=topic, drill=drill)  # type: ignore[arg-type]
+    return 0
+
+
+def _ready_for_home(db: str) -> bool:
+    """Home may open its Study after its first frame (in the app's reader thread) when the database
+    is already a healthy SQLite file at the newest schema: nothing to migrate, nothing to say first.
+    Importing SQLAlchemy and opening the Study before the app cost more than the whole first frame."""
+    from qkvstudy.store import health, revision
+
+    if not db.startswith("sqlite:///") or not Path(db.removeprefix("sqlite:///")).is_file():
+        return False
+    health.check_file(Path(db.removeprefix("sqlite:///")))  # a damaged file: one line, before any screen
+    return revision.file_at_head(db)
+
+
+def _prepare(db: str, notes: Path, write_back: bool | None, start: str, topic: str | None) -> None:
+    """Open the Study once before the app: migrate, index a fresh database before a review, check the topic."""
+    from qkvstudy.study import Study
+
     study = Study.open(db, notes, write_back, settings=config.load_settings())  # migrate before the app starts
     try:
         scanned = False
@@ -73,14 +108,6 @@ def _open_app(
         check_topic(study, topic, scanned=scanned)
     finally:
         study.close()
-
-    from qkvstudy.tui.app import run_app
-
-    def study_factory() -> Study:  # the app opens one per thread (its background rescan has its own)
-        return Study.open(db, notes, write_back, settings=config.load_settings())
-
-    run_app(study_factory=study_factory, start=start, topic=topic, drill=drill)  # type: ignore[arg-type]
-    return 0
 
 
 REVIEW = Command("review", "cli.review.help", _review_arguments, _review)

@@ -8,6 +8,7 @@ store/migrations/versions (tests/speed/test_schema_head.py checks it against Ale
 from __future__ import annotations
 
 import sqlite3
+from urllib.parse import quote
 
 HEAD = "0006"
 
@@ -19,3 +20,22 @@ def stamp(con: sqlite3.Connection) -> str | None:
         return None
     rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
     return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def file_at_head(url: str) -> bool:
+    """Whether `url` names an existing SQLite file stamped at HEAD, read with sqlite3 alone
+    (read-only: nothing is created or changed). False for anything else, including a file that
+    cannot be read: the caller then opens the Study, which migrates or says what is wrong."""
+    if not url.startswith("sqlite:///"):
+        return False
+    path = url.removeprefix("sqlite:///")
+    try:
+        con = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return stamp(con) == HEAD
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
