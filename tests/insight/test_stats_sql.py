@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from qkvstudy.cli import main
+from qkvstudy.facade.insight import raw_sqlite
 from qkvstudy.schedule.stats import (
     DIFFICULTY_EDGES,
     RETRIEVABILITY_EDGES,
@@ -59,7 +60,7 @@ def test_histograms_and_topics_match_a_plain_count(tmp_path):
                 card.due = NOW + timedelta(days=rng.uniform(-3, 40))
         params = study.insight.parameters
         with study.sessions() as s:
-            stats = compute_stats(s, NOW, day_starts_at=4, parameters=params)
+            stats = compute_stats(raw_sqlite(s), NOW, day_starts_at=4, parameters=params)
             rows = s.execute(
                 select(Card.id, Card.stability, Card.difficulty, Card.last_review, Card.state).where(
                     Card.state != "new", Card.stability > 0, Card.last_review.is_not(None)
