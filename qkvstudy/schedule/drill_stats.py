@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from qkvstudy.schedule.topic_sql import DRILL_TOPIC
+from qkvstudy.schedule.sql_text import DRILL_TOPIC
 
 
 @dataclass(frozen=True)

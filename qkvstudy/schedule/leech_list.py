@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from qkvstudy.schedule.topic_sql import topic_sql
+from qkvstudy.schedule.sql_text import topic_sql
 
 
 @dataclass(frozen=True)

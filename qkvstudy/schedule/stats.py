@@ -26,7 +26,9 @@ from typing import Any
 from qkvstudy.config import day_start, study_day
 from qkvstudy.schedule.drill_stats import DrillStats, Mistake, drill_stats, mistakes
 from qkvstudy.schedule.leech_list import Leech, leeches
-from qkvstudy.schedule.topic_sql import topic_sql
+from qkvstudy.schedule.sql_text import count as _count
+from qkvstudy.schedule.sql_text import db_time, topic_sql
+from qkvstudy.schedule.sql_text import hour as _hour
 
 MATURE_DAYS = 21
 FORECAST_DAYS = 30
@@ -120,20 +122,10 @@ def elapsed_per_stability(retrievability: float, parameters: Sequence[float]) ->
 
 def hour_bucket(column: Any) -> Any:
     """'YYYY-MM-DD HH' of a stored naive-UTC time as a SQLAlchemy expression (schedule.optimize's),
-    spelled as HOUR below. Imported here, on use: the stats themselves need no SQLAlchemy."""
+    as sql_text.hour spells it. Imported here, on use: the stats themselves need no SQLAlchemy."""
     from sqlalchemy import func, literal_column
 
     return func.substr(column, literal_column("1"), literal_column("13"))
-
-
-def _hour(column: str) -> str:
-    """The same bucket in SQL text: literal numbers, as in the review log's `ix_review_logs_hour` index."""
-    return f"substr({column}, 1, 13)"
-
-
-def db_time(value: datetime) -> str:
-    """An aware time as the database stores it (store.models.UtcDateTime: naive UTC, microseconds always)."""
-    return f"{value.astimezone(UTC).replace(tzinfo=None):%Y-%m-%d %H:%M:%S.%f}"
 
 
 class StudyDays:
@@ -187,11 +179,6 @@ def compute_stats(
         mistakes=mistakes(con, topic),
         leeches=tuple(leeches(con, leech_threshold, topic)),
     )
-
-
-def _count(condition: str) -> str:
-    """How many rows meet `condition` (0, not NULL, over no rows)."""
-    return f"coalesce(sum({condition}), 0)"
 
 
 def _review_groups(con: sqlite3.Connection, topic: str | None) -> list[tuple[str, int, tuple[int, int, int], int]]:

@@ -14,7 +14,7 @@ from qkvstudy.cli_insight import to_json
 from qkvstudy.facade.insight import raw_sqlite
 from qkvstudy.facade.quick_stats import quick_stats
 from qkvstudy.schedule.queue import in_topic
-from qkvstudy.schedule.topic_sql import topic_sql
+from qkvstudy.schedule.sql_text import topic_sql
 from qkvstudy.store.models import Card
 from qkvstudy.study import Study
 
