@@ -54,3 +54,23 @@ def test_in_process_scheduling_phase_grades_and_writes_back(tmp_path, monkeypatc
 def test_bench_rejects_bad_sizes(tmp_path, capsys):
     assert main(["bench", "--sizes", "ten", "--dir", str(tmp_path)]) == 2
     assert "--sizes" in capsys.readouterr().err
+
+
+def test_app_figures_on_a_small_library_leave_it_as_found(tmp_path, monkeypatch):
+    """Every figure of the app's benchmark is measured (the needles, reveal, grade -> next), and
+    the grades it made are undone: the notes' bytes are what they were."""
+    from qkvstudy.tui import bench as tui_bench
+
+    monkeypatch.setenv("QKVSTUDY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("QKVSTUDY_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("QKVSTUDY_NOW", "2026-11-24T09:00:00+00:00")
+    monkeypatch.setattr(tui_bench, "READING", 0.0)
+    root = tmp_path / "lib"
+    generate_library(root, 12)
+    before = {p: p.read_bytes() for p in root.rglob("*.md")}
+    rows = tui_bench.run_tui_bench(f"sqlite:///{tmp_path / 'app.db'}", root, repeats=1, grades=3)
+    timed = {row.name: row for row in rows if row.seconds}
+    assert {f"browse keystroke, {n!r} (to its rows)" for n in tui_bench.NEEDLES} <= set(timed)
+    assert len(timed["grade -> next question"].seconds) >= 3 and timed["reveal the answer"].target == 0.060
+    assert all(s > 0 for row in timed.values() for s in row.seconds)
+    assert {p: p.read_bytes() for p in root.rglob("*.md")} == before

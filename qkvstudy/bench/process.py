@@ -60,6 +60,18 @@ def first_frame(
     argv: Sequence[str], env: Mapping[str, str], size: tuple[int, int] = (80, 24), timeout: float = 60.0
 ) -> float:
     """Seconds from spawning `argv` on a fresh pseudo-terminal to the end of its first frame."""
+    return frames(argv, env, size=size, timeout=timeout)[0]
+
+
+def frames(
+    argv: Sequence[str],
+    env: Mapping[str, str],
+    shows: bytes | None = None,
+    size: tuple[int, int] = (80, 24),
+    timeout: float = 60.0,
+) -> tuple[float, float | None]:
+    """Seconds from spawning `argv` on a fresh pseudo-terminal to the end of its first frame, and
+    (with `shows`) to the end of the first frame whose output holds those bytes (e.g. a count)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     child_env = {**env, "TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1])}
@@ -69,6 +81,7 @@ def first_frame(
     )
     os.close(slave)
     seen = b""
+    first: float | None = None
     try:
         while True:
             left = timeout - (time.perf_counter() - start)
@@ -86,8 +99,15 @@ def first_frame(
             seen += chunk
             if _ASKS_SYNC in chunk:
                 os.write(master, _SAYS_SYNC)
-            if _SYNC_END in seen:
-                return time.perf_counter() - start
+            if first is None and _SYNC_END in seen:
+                first = time.perf_counter() - start
+                frame, _, seen = seen.partition(_SYNC_END)
+                if shows is None or shows in frame:
+                    return first, None if shows is None else first
+            if first is not None and shows is not None and _SYNC_END in seen:
+                frame, _, seen = seen.rpartition(_SYNC_END)
+                if shows in frame:
+                    return first, time.perf_counter() - start
     finally:
         _end(proc)
         os.close(master)

@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qkvstudy.bench.library import generate_library, library_bytes
-from qkvstudy.bench.process import Run, first_frame, run_command, tree_bytes
+from qkvstudy.bench.process import Run, first_frame, frames, run_command, tree_bytes
 
 PYTHON = sys.executable
 QKVSTUDY = (PYTHON, "-m", "qkvstudy")
 BARE_APP = (PYTHON, "-c", "from textual.app import App; App().run()")
+APP_NOTES = 50_000  # issue 10 sets the app's targets at this size (or the largest library, if smaller)
 
 
 @dataclass
@@ -211,6 +212,61 @@ def measure_scheduling(work: Path, n: int, grades: int, say: Callable[[str], Non
     return out
 
 
+def measure_app(work: Path, n: int, repeats: int, say: Callable[[str], None]) -> dict[str, list[float]]:
+    """The app at `n` notes: its first frame as a whole process (against a bare Textual app's, in
+    the same run), then what the user waits for inside it (tui.bench, headless)."""
+    from qkvstudy.tui.bench import run_tui_bench
+
+    root = _library(work, n)
+    db = work / f"app-{n}.db"  # kept between runs with --dir: a re-run rescans instead of importing
+    env = _env(work)
+    opts = ["--db", str(db), "--notes", str(root)]
+    run_command([*QKVSTUDY, "import", str(root), *opts], env, accept=(0, 1))
+    bare = Figure("bare Textual app, first frame")
+    first = Figure("app, first frame", bare.label, 2.0)
+    counted = Figure("app, counts on screen")
+    total = _total_cards(db, root)  # home's first row shows it: the counts are on screen
+    for _ in range(repeats):
+        bare.add(first_frame(BARE_APP, env))
+        frame, counts = frames([*QKVSTUDY, *opts], env, shows=f" {total} ".encode())
+        first.add(frame)
+        if counts is not None:
+            counted.add(counts - frame)
+    say(f"\nthe app at {n:,} notes, load average {_load()}")
+    say(f"{'':<50}{'min':>9}{'median':>9}{'max':>9}  target")
+    ratio = first.median / bare.median
+    for f in (bare, first):
+        say(f"{f.label + ' (whole process), s':<50}{min(f.seconds):>9.3f}{f.median:>9.3f}{max(f.seconds):>9.3f}")
+    say(f"{'app / bare Textual app, first frame':<50}{'':>9}{ratio:>8.2f}×{'':>9}  ≤ 2× {_verdict(ratio, 2.0)}")
+    if counted.seconds:
+        ms = sorted(s * 1000 for s in counted.seconds)
+        say(
+            f"{'counts on screen after the first frame, ms':<50}{ms[0]:>9.1f}{statistics.median(ms):>9.1f}{ms[-1]:>9.1f}"
+        )
+    out = {"bare first frame": bare.seconds, "app first frame": first.seconds, "counts after frame": counted.seconds}
+    for row in run_tui_bench(f"sqlite:///{db}", root, repeats):
+        out[row.name] = row.seconds
+        if not row.seconds:
+            say(f"{row.name:<50}")
+            continue
+        ms = sorted(s * 1000 for s in row.seconds)
+        median = statistics.median(ms)
+        target = f"≤ {row.target * 1000:g} ms {_verdict(median, row.target * 1000)}" if row.target else ""
+        say(f"{row.name + ', ms':<50}{ms[0]:>9.1f}{median:>9.1f}{ms[-1]:>9.1f}  {target}")
+    say(f"load average after: {_load()}")
+    return out
+
+
+def _total_cards(db: Path, root: Path) -> int:
+    from qkvstudy.study import Study
+
+    study = Study.open(db=str(db), notes=root)
+    try:
+        return study.counts().total
+    finally:
+        study.close()
+
+
 def _print_growth(results: list[dict], say: Callable[[str], None]) -> None:
     if len(results) < 2:
         return
@@ -251,15 +307,9 @@ def run_bench(args: argparse.Namespace) -> int:
     scheduling = {}
     if "schedule" not in args.skip:
         scheduling = measure_scheduling(work, max(sizes), args.grades, say)
+    app: dict[str, list[float]] = {}
     if "tui" not in args.skip:
-        from qkvstudy.tui.bench import run_tui_bench
-
-        n = max(sizes)
-        db = _fresh_db(work / "tui.db")
-        say(f"\napp, headless in one process (Pilot), {n:,} notes, load average {_load()}")
-        for row in run_tui_bench(f"sqlite:///{db}", _library(work, n), args.repeats):
-            median = row["median"]
-            say(f"  {row['name'].removeprefix('tui: '):<50}{median!s:>10} {row['unit']:<5} {row.get('target') or ''}")
+        app = measure_app(work, min(max(sizes), APP_NOTES), args.repeats, say)
     if args.json_out:
-        args.json_out.write_text(json.dumps({"sizes": results, "scheduling": scheduling}, indent=1))
+        args.json_out.write_text(json.dumps({"sizes": results, "scheduling": scheduling, "app": app}, indent=1))
     return 0

@@ -136,8 +136,9 @@ def review(
 def retrievability(
     scheduler: Scheduler, stability: float | None, last_review: datetime | None, when: datetime
 ) -> float | None:
-    """Chance of recall at `when` (fractional days, unlike py-fsrs's whole days)."""
-    if stability is None or last_review is None:
+    """Chance of recall at `when` (fractional days, unlike py-fsrs's whole days). A stability that is
+    not positive (never written by grading; a damaged row) has no forgetting curve: None."""
+    if stability is None or last_review is None or not stability > 0:
         return None
     elapsed = max(0.0, (when - last_review).total_seconds() / 86400)
     return float((1 + scheduler._FACTOR * elapsed / stability) ** scheduler._DECAY)

@@ -148,11 +148,24 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
         with _migrating, write_engine(engine).begin() as conn:
             command.upgrade(alembic_config(conn), revision)
+        if existing is not None:
+            _compact_if_sparse(engine)
     except DBAPIError as exc:  # anything handle_error did not recognise: still one line when it is the file's fault
         found = health.describe(db, exc.orig) if exc.orig is not None else None
         if found is not None:
             raise found from exc
         raise
+
+
+def _compact_if_sparse(engine: Engine) -> None:
+    """After an upgrade that freed much of the file (0005 dropped a second copy of every body), give
+    the pages back: VACUUM, outside the migration's transaction (it cannot run inside one)."""
+    from qkvstudy.store.compact import compact, free_pages
+
+    with engine.connect() as conn:
+        pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+    if pages and free_pages(engine) * 4 >= pages:
+        compact(engine)
 
 
 def _stamp(engine: Engine) -> str | None:

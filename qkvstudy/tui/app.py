@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from qkvstudy.i18n import t
 from qkvstudy.tui import prefs
 from qkvstudy.tui.commands import QkvCommands, QkvPalette
+from qkvstudy.tui.reader import Reader
 from qkvstudy.tui.undo import SessionUndo, Undone
 from qkvstudy.tui.words import translate, translate_bindings
 from qkvstudy.views import ScanReport
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from qkvstudy.tui.watch import LibraryWatcher
 
 Start = Literal["home", "review", "drill"]
+T = TypeVar("T")
 
 
 @dataclass
@@ -90,6 +92,8 @@ class QkvApp(App[None]):
         self.scanning = self.scan_on_start
         self.last_scan: ScanFinished | None = None  # how the last scan ended
         self.undo_stack = SessionUndo()
+        self._reader: Reader | None = None  # the screens' slow reads, in a thread of their own
+        self._waits_for_home = False  # the watcher and the startup scan wait for home's first counts
         # Follow edits to the library live (the real app turns it on; a test asks for it when it
         # tests it: the watcher is a worker that never finishes on its own).
         self.watch_library = watch and study_factory is not None
@@ -108,6 +112,15 @@ class QkvApp(App[None]):
             self._study = self.study_factory()
         return self._study
 
+    async def read(self, fn: Callable[[Study], T], latest: str | None = None, fresh: bool = False) -> T:
+        """`fn(study)` off the UI thread, with the reader's own Study (see tui.reader); without a
+        factory (a Study given to the app), in this thread with the app's."""
+        if self.study_factory is None:
+            return fn(self.study)
+        if self._reader is None:
+            self._reader = Reader(self.study_factory)
+        return await self._reader.read(fn, latest, fresh)
+
     def get_default_screen(self) -> Screen[Any]:
         """Home is the app's base screen: composed once, with no blank default screen before it.
 
@@ -124,16 +137,28 @@ class QkvApp(App[None]):
         # collector's full passes, which otherwise cost 100+ ms now and then mid-review.
         if self.freeze_gc:
             self.call_after_refresh(gc.freeze)
-        if self.watch_library:
-            self.call_after_refresh(self._start_watcher)
         if self.start == "review":
             self.open_review(self.start_topic)
         elif self.start == "drill":
             self.open_drills(self.start_topic, **self.drill_options)
+        if self.start == "home":
+            # After home's first counts (home_counted): the scan's stat() calls and SQL, and the
+            # watcher's start, compete for the GIL and the disk with the numbers the user awaits.
+            self._waits_for_home = True
+        else:
+            self.call_after_refresh(self._background_work)  # after the first paint, for the same reason
+
+    def home_counted(self) -> None:
+        """Home's first counts are on screen (or could not be read): the background work may begin."""
+        if self._waits_for_home:
+            self._waits_for_home = False
+            self._background_work()
+
+    def _background_work(self) -> None:
+        if self.watch_library:
+            self._start_watcher()
         if self.scan_on_start:
-            # After the first paint: threads busy with SQL and stat() compete for the GIL and
-            # would delay the screen the user is waiting for.
-            self.call_after_refresh(self.start_scan)
+            self.start_scan()
 
     def _start_watcher(self) -> None:
         from qkvstudy.tui.watch import LibraryWatcher
@@ -298,6 +323,8 @@ class QkvApp(App[None]):
             self.notify(t("app.theme.not_saved"), severity="warning")
 
     def on_unmount(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         if self._owns_study and self._study is not None:
             self._study.close()
 

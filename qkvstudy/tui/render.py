@@ -7,8 +7,6 @@ reaches the screen exactly as the user wrote it.
 
 from __future__ import annotations
 
-from qkvstudy.mathtext.markdown import inline_text
-
 
 def note_markdown(markdown: str) -> str:
     """A section's Markdown for NoteMarkdown: unchanged, since that widget's parser converts the math.
@@ -20,6 +18,9 @@ def note_markdown(markdown: str) -> str:
 
 def plain_line(markdown: str) -> str:
     """A one-line title (question, related note) as plain text: math converted, markup and escapes dropped."""
+    # Imported here: markdown-it is not needed for the app's first frame (home shows a title later).
+    from qkvstudy.mathtext.markdown import inline_text
+
     try:
         return inline_text(markdown)
     except Exception:  # a parser bug must never stop a review: show the title as written

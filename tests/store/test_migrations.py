@@ -3,12 +3,13 @@
 import json
 from datetime import datetime
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from qkvstudy.store import search_index
-from qkvstudy.store.compact import compact, free_pages
+from qkvstudy.store.compact import free_pages
 from qkvstudy.store.engine import current_revision, head_revision, make_engine, migrate
 from qkvstudy.store.models import Base
 from qkvstudy.study import Study
@@ -24,6 +25,10 @@ def test_new_database_is_created_at_head(tmp_path):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
 
 
+# Alembic cannot compare an expression index on SQLite (it says so in two warnings): the test
+# checks that one by name below instead.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_models_match_the_migrations(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     migrate(engine)
@@ -37,6 +42,8 @@ def test_models_match_the_migrations(tmp_path):
         diff = compare_metadata(context, Base.metadata)
         found = f"SELECT count(*) FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH 'abc'"
         assert conn.exec_driver_sql(found).scalar() == 0
+        expression_index = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_review_logs_hour'"
+        assert conn.exec_driver_sql(expression_index).scalar() == 1
     assert diff == []
 
 
@@ -132,7 +139,7 @@ def test_upgrade_to_0005_packs_the_sections_and_indexes_them(tmp_path):
         study.close()
 
 
-def test_compact_gives_the_dropped_copy_back_to_the_file_system(tmp_path):
+def test_an_upgrade_gives_the_dropped_copy_back_to_the_file_system(tmp_path):
     db = tmp_path / "old.db"
     engine = make_engine(f"sqlite:///{db}")
     migrate(engine, "0004")
@@ -154,14 +161,14 @@ def test_compact_gives_the_dropped_copy_back_to_the_file_system(tmp_path):
                     "now": datetime(2026, 1, 2),
                 },
             )
-    migrate(engine)
-    assert free_pages(engine) > 0  # the dropped columns' pages, kept by the file until a VACUUM
 
     def on_disk():  # the file and its write-ahead log
         wal = db.with_name(db.name + "-wal")
         return db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
 
     before = on_disk()
-    compact(engine)
+    migrate(engine)  # 0005 drops the second copy; the upgrade then gives its pages back
     assert free_pages(engine) == 0 and on_disk() < before
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM notes").scalar() == 40
     engine.dispose()

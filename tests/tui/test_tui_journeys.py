@@ -140,7 +140,7 @@ async def test_browse_filter_chinese_suspend_reset(make_app):
         await wait_for(pilot, lambda: isinstance(app.screen, BrowseScreen))
         browse = app.screen
         table = browse.query_one("#notes")
-        assert table.row_count == 3
+        await wait_for(pilot, lambda: table.row_count == 3)  # read in the app's reader thread
 
         for key in (
             "数据库索引"
@@ -177,8 +177,10 @@ async def test_browse_filter_chinese_suspend_reset(make_app):
         await pilot.press("enter")  # back in the table
         while browse.sort != "title":  # o: sort by the next column
             await pilot.press("o")
+        await settle(pilot)
         assert [c.title for c in browse.cards] == sorted(c.title for c in browse.cards)
         await pilot.press("O")
+        await settle(pilot)
         assert [c.title for c in browse.cards] == sorted((c.title for c in browse.cards), reverse=True)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
@@ -215,7 +217,8 @@ async def test_browse_reads_pages_and_keeps_the_whole_library_browsable(make_app
         browse = app.screen
         table = browse.query_one("#notes")
         assert table.row_count == 2 and browse.more
-        assert "前 2 条笔记 · 向下滚动读取更多" in browse.query_one("#browse-status").render().plain
+        # Every match is counted, not only the rows read so far.
+        assert "3 条笔记 · 向下滚动读取更多" in browse.query_one("#browse-status").render().plain
         await pilot.press("down", "down")  # into the table, then to its last row: the next page
         await settle(pilot)
         assert table.row_count == 3 and not browse.more

@@ -81,7 +81,7 @@ MESSAGES = {
         "this card was graded again since (another window or command); not undone, so that grade is kept",
     ),
     "trust.undo.reset_since": (
-        "这张卡片在这次评分之后被重置过；未撤销",
-        "this card was reset after that grade; not undone",
+        "这张卡片在这次评分之后被重置或重新排期过；未撤销",
+        "this card was reset or rescheduled after that grade; not undone",
     ),
 }

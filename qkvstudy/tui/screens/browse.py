@@ -3,15 +3,21 @@ included); the table's own keys act on the selected note only when the table has
 
 Search syntax (facade.search): plain words, "a phrase", tag:T, is:due|new|learning|suspended|
 buried|missing|leech, and -term to leave out.
+
+The search runs in the app's reader thread, a page of rows at a time (the whole library stays
+browsable: nearing the end of the rows read reads the next page). A keystroke never waits for the
+one before: the newest text is searched, older ones still waiting are skipped, and an answer that
+arrives after a newer keystroke is dropped.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +25,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from qkvstudy.i18n import t
 from qkvstudy.tui.format import format_due, state_label
+from qkvstudy.tui.reader import Overtaken
 from qkvstudy.tui.render import plain_line
 from qkvstudy.tui.screens.confirm import ConfirmScreen
 from qkvstudy.tui.undo import Action
@@ -26,13 +33,54 @@ from qkvstudy.tui.words import Translated
 from qkvstudy.views import NEW, CardView
 
 if TYPE_CHECKING:
+    from qkvstudy.study import Study
     from qkvstudy.tui.app import QkvApp
 
 SORT_KEYS = ("title", "topic", "state", "due", "stability", "reviews")
-# Rows read at a time. 10,000 rows cost ~1.3 s per keystroke (query + table); 500 cost ~0.1 s.
-# The whole library stays browsable: reaching the end of the rows read reads the next page.
-ROW_LIMIT = 500
-PAGE_AHEAD = 5  # rows before the end at which the next page is read
+# Rows read at a time: a page is a few screens, so a keystroke costs one small query and a small
+# table (10,000 rows cost ~1.3 s per keystroke; 100 a few ms, beyond the query).
+ROW_LIMIT = 100
+PAGE_AHEAD = 20  # rows before the end at which the next page is read
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a search, its rows ready for the table (built in the reader thread)."""
+
+    cards: list[CardView]
+    rows: list[list[Text]]
+    more: bool  # the search has rows beyond this page
+    count: int  # every match, not only this page's
+    exact: bool  # False: `count` is an upper bound (facade.library_search)
+    problems: tuple[str, ...]
+
+
+def read_page(study: Study, text: str, sort: str, descending: bool, offset: int) -> Page:
+    found = study.search(text, sort=sort, descending=descending, limit=ROW_LIMIT + 1, offset=offset)
+    cards = found.cards[:ROW_LIMIT]
+    now = study.clock()
+    rows = [row_cells(c, now) for c in cards]
+    return Page(cards, rows, len(found.cards) > ROW_LIMIT, found.count, found.count_exact, found.problems)
+
+
+def row_cells(card: CardView, now: datetime) -> list[Text]:
+    if card.missing:
+        state = t("app.browse.missing")
+    elif card.suspended:
+        state = t("app.browse.suspended")
+    elif card.buried:
+        state = t("app.browse.buried")
+    else:
+        state = state_label(card.state)
+    stability = t("common.unit.days", n=f"{card.stability:.1f}") if card.stability is not None else "–"
+    return [
+        Text(plain_line(card.title), overflow="ellipsis", no_wrap=True),
+        Text(card.topic),
+        Text(state),
+        Text("–" if card.state == NEW else format_due(card.due, now)),
+        Text(stability, justify="right"),
+        Text(str(card.reviews), justify="right"),
+    ]
 
 
 class NotesTable(Translated, DataTable[Text]):
@@ -66,7 +114,11 @@ class BrowseScreen(Translated, Screen[None]):
         self.descending = False
         self.cards: list[CardView] = []
         self.more = False  # the search has rows beyond those read
+        self.count: int | None = None  # every match (None until the first search is answered)
+        self.searched: str | None = None  # the filter text whose rows are on screen
         self._text = ""
+        self._problems: tuple[str, ...] = ()
+        self._exact = True
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("app.browse.placeholder"), id="filter")
@@ -86,7 +138,7 @@ class BrowseScreen(Translated, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self.reload()  # at once: 500 rows at most, a few ms
+        self.reload()  # at once, in the reader thread: a newer keystroke overtakes it
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -116,72 +168,67 @@ class BrowseScreen(Translated, Screen[None]):
 
     def reload(self) -> None:
         """Run the search from the start (a new filter or sort); the selected note stays selected."""
-        text = self.query_one("#filter", Input).value.strip()
+        self._search(self.query_one("#filter", Input).value.strip(), self.sort, self.descending)
+
+    @work(exclusive=True, group="search")
+    async def _search(self, text: str, sort: str, descending: bool) -> None:
+        try:
+            page = await self.app.read(lambda study: read_page(study, text, sort, descending, 0), latest="browse")
+        except Overtaken:  # a newer keystroke's search is on its way
+            return
+        except Exception as error:  # a locked or broken database: one line, the screen stays
+            self.notify(t("app.browse.cannot_search", error=error), severity="error")
+            return
         table = self.query_one("#notes", NotesTable)
         selected = self.selected
-        self._text = text
-        self.cards = []
-        self.more = False
+        self._text, self.searched = text, text
+        self.cards = list(page.cards)
+        self.more, self.count, self._problems = page.more, page.count, page.problems
+        self._exact = page.exact
         table.clear()
-        problems = self._read_page()
+        table.add_rows(page.rows)
         # DataTable wants unique row keys; rows are looked up by index into self.cards instead.
         if selected is not None:
             for index, card in enumerate(self.cards):
                 if card.card_id == selected.card_id:
                     table.move_cursor(row=index)
                     break
-        self._show_status(problems)
+        self._show_status()
 
-    def _read_page(self) -> tuple[str, ...]:
-        found = self.app.study.search(
-            self._text, sort=self.sort, descending=self.descending, limit=ROW_LIMIT + 1, offset=len(self.cards)
-        )
-        page = found.cards
-        self.more = len(page) > ROW_LIMIT
-        del page[ROW_LIMIT:]
-        now = self.app.study.clock()
-        self.cards += page
-        self.query_one("#notes", NotesTable).add_rows(self._row(c, now) for c in page)
-        return found.problems
+    @work(exclusive=True, group="page")
+    async def _read_next_page(self) -> None:
+        text, sort, descending, offset = self._text, self.sort, self.descending, len(self.cards)
+        try:
+            page = await self.app.read(lambda study: read_page(study, text, sort, descending, offset))
+        except Exception as error:  # a locked or broken database: one line, the screen stays
+            self.notify(t("app.browse.cannot_search", error=error), severity="error")
+            return
+        if (text, sort, descending, offset) != (self._text, self.sort, self.descending, len(self.cards)):
+            return  # a new search replaced the rows meanwhile
+        self.cards += page.cards
+        self.more = page.more
+        self.query_one("#notes", NotesTable).add_rows(page.rows)
+        self._show_status()
 
     @on(DataTable.RowHighlighted, "#notes")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
         if self.more and event.cursor_row >= len(self.cards) - PAGE_AHEAD:
-            self._show_status(self._read_page())
+            self._read_next_page()
 
-    def _show_status(self, problems: tuple[str, ...]) -> None:
-        parts = [t("app.browse.first_n", n=len(self.cards)) if self.more else t("app.browse.count", n=len(self.cards))]
+    def _show_status(self) -> None:
+        count = self.count if self.count is not None else len(self.cards)
+        parts = [t("app.browse.count" if self._exact else "app.browse.count_at_most", n=count)]
         if self._text:
             parts.append(t("app.browse.matching", text=self._text))
         if self.more:
             parts.append(t("app.browse.narrow"))
-        if problems:
-            parts.append(t("app.browse.not_understood", terms=" ".join(problems)))
+        if self._problems:
+            parts.append(t("app.browse.not_understood", terms=" ".join(self._problems)))
         if not self._text:
             parts.append(t("app.browse.syntax"))
         arrow = "↓" if self.descending else "↑"
         parts.append(t("app.browse.sorted_by", column=t(f"app.browse.column.{self.sort}"), arrow=arrow))
         self.query_one("#browse-status", Static).update(Text(" · ".join(parts)))
-
-    @staticmethod
-    def _row(card: CardView, now: datetime) -> list[Text]:
-        if card.missing:
-            state = t("app.browse.missing")
-        elif card.suspended:
-            state = t("app.browse.suspended")
-        elif card.buried:
-            state = t("app.browse.buried")
-        else:
-            state = state_label(card.state)
-        stability = t("common.unit.days", n=f"{card.stability:.1f}") if card.stability is not None else "–"
-        return [
-            Text(plain_line(card.title), overflow="ellipsis", no_wrap=True),
-            Text(card.topic),
-            Text(state),
-            Text("–" if card.state == NEW else format_due(card.due, now)),
-            Text(stability, justify="right"),
-            Text(str(card.reviews), justify="right"),
-        ]
 
     # Acting on the selected note.
 

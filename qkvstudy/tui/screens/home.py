@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
@@ -28,34 +26,11 @@ if TYPE_CHECKING:
     from qkvstudy.study import Study
     from qkvstudy.tui.app import QkvApp
 
+NextUp = tuple[CardView | None, int | None, datetime]  # the next card, the queue's size (None: from the counts), now
+
 ALL_TOPICS = "All topics"  # the row key of the first row
 COLUMNS = ("topic", "new", "learning", "due", "total", "suspended")  # the counts: see Study.counts
 WIDE = 120  # from this many columns, today and next-up sit beside the topics instead of around them
-
-
-@dataclass
-class HomeCounts(Message):
-    """Everything the home screen shows, read in one go (in a worker thread)."""
-
-    topic: str | None
-    topics: list[TopicCount] | None  # None when only the next-up line was asked for
-    stats: DayStats | None
-    left: Counts | None  # what is left today, all topics: the same counts as the table's first row
-    next_card: CardView | None
-    queue_size: int
-    now: datetime
-
-    @classmethod
-    def load(cls, study: Study, topic: str | None, topics: bool) -> HomeCounts:
-        return cls(
-            topic=topic,
-            topics=study.topics() if topics else None,
-            stats=study.day_stats() if topics else None,
-            left=study.counts() if topics else None,
-            next_card=study.next_card(topic=topic),
-            queue_size=study.queue_size(topic=topic),
-            now=study.clock(),
-        )
 
 
 class HomeScreen(Translated, Screen[None]):
@@ -74,7 +49,15 @@ class HomeScreen(Translated, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded = False  # the counts have arrived at least once
+        self.counts_shown = False  # the first numbers (all topics' row) are on screen
+        self._counts_read = False  # every count, and today's line, have arrived at least once
+        self._next_up_read = False
+        self._left: Counts | None = None  # what is left today, all topics (the table's first row)
+
+    @property
+    def loaded(self) -> bool:
+        """Everything home shows has arrived at least once (tests and the benchmark wait for this)."""
+        return self._counts_read and self._next_up_read
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="scan-row"):
@@ -101,7 +84,7 @@ class HomeScreen(Translated, Screen[None]):
         self.set_class(event.size.width >= WIDE, "-wide")
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.counts_shown:  # back from another screen (the first showing reads them from on_mount)
             self.refresh_counts()
 
     @property
@@ -113,44 +96,67 @@ class HomeScreen(Translated, Screen[None]):
         return None if key in (None, ALL_TOPICS) else key
 
     def refresh_counts(self, *, topics: bool = True) -> None:
-        """Counts come from a worker with its own Study: on a large library they take a while,
-        and the screen (keys, palette) stays usable meanwhile."""
-        topic = self.selected_topic
-        if self.app.study_factory is None:
-            self.on_home_counts(HomeCounts.load(self.app.study, topic, topics))
-        else:
-            self._load_counts(topic, topics)
+        """Counts come from the app's reader thread, a query at a time, each shown as it arrives:
+        on a large library they take a while, and the screen (keys, palette) stays usable meanwhile."""
+        if topics:
+            self._load_counts()
+        self._load_next_up(self.selected_topic)
 
-    @work(thread=True, exclusive=True, group="counts")
-    def _load_counts(self, topic: str | None, topics: bool) -> None:
-        assert self.app.study_factory is not None
+    @work(exclusive=True, group="counts")
+    async def _load_counts(self) -> None:
         try:
-            study = self.app.study_factory()
-            try:
-                counts = HomeCounts.load(study, topic, topics)
-            finally:
-                study.close()
+            # The all-topics row first: one query, and the numbers the user came for.
+            left = await self.app.read(lambda study: study.counts())
+            self._left = left
+            self._show_topics(None, self.selected_topic, left)
+            self.counts_shown = True
+            self.call_after_refresh(self.app.home_counted)  # once these numbers are painted
+            topics = await self.app.read(lambda study: study.topics())
+            self._show_topics(topics, self.selected_topic, left)
+            stats = await self.app.read(lambda study: study.day_stats())
+            self._show_today(stats, left)
         except Exception as error:  # a locked or broken database: say so in one line
-            self.app.call_from_thread(self.notify, t("app.home.cannot_read", error=error), severity="error")
+            self.app.home_counted()
+            self.notify(t("app.home.cannot_read", error=error), severity="error")
             return
-        self.post_message(counts)
+        self._counts_read = True
 
-    def on_home_counts(self, counts: HomeCounts) -> None:
-        if counts.topics is not None:
-            self._show_topics(counts.topics, counts.topic, counts.left)
-        if counts.stats is not None and counts.left is not None:
-            self._show_today(counts.stats, counts.left)
-        if counts.topic == self.selected_topic:
-            self._show_next_up(counts)
-        self.loaded = True
+    @work(exclusive=True, group="next-up")
+    async def _load_next_up(self, topic: str | None) -> None:
+        def read(study: Study) -> NextUp:
+            # All topics' queue is the first row's "left": no second count when it is known.
+            size = study.queue_size(topic=topic) if topic is not None or self._left is None else None
+            return study.next_card(topic=topic), size, study.clock()
+
+        try:
+            card, size, now = await self.app.read(read, fresh=True)  # (the queue's order is cached)
+        except Exception as error:
+            self.notify(t("app.home.cannot_read", error=error), severity="error")
+            return
+        if topic != self.selected_topic:  # the cursor moved meanwhile
+            self._load_next_up(self.selected_topic)
+            return
+        if size is None:
+            size = self._left.left if self._left is not None else 0
+        self._show_next_up(topic, card, size, now)
+        self._next_up_read = True
 
     @staticmethod
     def _add_columns(table: DataTable[object], topic_width: int | None) -> None:
         for key in COLUMNS:
             table.add_column(t(f"app.count.{key}"), key=key, width=topic_width if key == "topic" else None)
 
-    def _show_topics(self, topics: list[TopicCount], selected: str | None, overall: Counts | None = None) -> None:
+    def _show_topics(
+        self, topics: list[TopicCount] | None, selected: str | None, overall: Counts | None = None
+    ) -> None:
+        """The table; `topics` None: only the all-topics row's numbers (the topics' rows follow)."""
         table = self.query_one("#topics", DataTable)
+        if topics is None:
+            if table.row_count and overall is not None:  # a refresh: the topics' rows stay meanwhile
+                for f in COLUMNS[1:]:
+                    table.update_cell(ALL_TOPICS, f, getattr(overall, f, 0))
+                return
+            topics = []
         selected = self.selected_topic if table.row_count else selected
         all_label, no_topic = t("app.home.all_topics"), t("app.home.no_topic")
         names = [all_label] + [topic.topic or no_topic for topic in topics]
@@ -184,28 +190,25 @@ class HomeScreen(Translated, Screen[None]):
             )
         )
 
-    def _show_next_up(self, counts: HomeCounts) -> None:
-        card = counts.next_card
-        where = counts.topic or t("app.home.all_topics")
+    def _show_next_up(self, topic: str | None, card: CardView | None, size: int, now: datetime) -> None:
+        where = topic or t("app.home.all_topics")
         if card is None:
             text = Content.from_markup(t("app.home.nothing_due"), where=where)
         else:
-            due = (
-                t("app.state.new") if card.state == NEW else t("app.home.due_at", when=format_due(card.due, counts.now))
-            )
+            due = t("app.state.new") if card.state == NEW else t("app.home.due_at", when=format_due(card.due, now))
             text = Content.from_markup(
                 t("app.home.next_line"),
                 title=plain_line(card.title),
                 topic=card.topic or t("app.home.no_topic"),
                 due=due,
-                size=str(counts.queue_size),
+                size=str(size),
                 where=where,
             )
         self.query_one("#next-up", Static).update(text)
 
     @on(DataTable.RowHighlighted, "#topics")
     def _topic_changed(self) -> None:
-        if self.loaded:
+        if self._counts_read:
             self.refresh_counts(topics=False)
 
     @on(DataTable.RowSelected, "#topics")

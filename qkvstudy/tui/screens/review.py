@@ -17,6 +17,7 @@ from textual.worker import Worker
 from qkvstudy.i18n import t
 from qkvstudy.tui.app import ScanFinished, Undid
 from qkvstudy.tui.editor import edit_and_reread
+from qkvstudy.tui.paint import painted
 from qkvstudy.tui.prepared import PreparedCard, prepare_card
 from qkvstudy.tui.screens.drill import DrillScreen
 from qkvstudy.tui.screens.review_state import REVIEW_BINDINGS, USER_ERRORS, Phase, Session, card_header, summary_words
@@ -163,16 +164,26 @@ class ReviewScreen(Translated, Screen[None]):
         self.preparing = self._load_answer(prepared)  # cancels the old card's worker
         self.call_after_refresh(self._commit_pending)
         if reveal:
-            self.call_after_refresh(self.action_reveal)
+            # A worker, not an after-refresh callback: reveal waits for the answer, which waits
+            # for this very refresh, and the screen runs its after-refresh callbacks one by one.
+            self.call_after_refresh(lambda: self.run_worker(self.action_reveal(), group="reveal"))
 
     @work(exclusive=True, group="answer")
     async def _load_answer(self, prepared: PreparedCard) -> None:
+        # The question reaches the screen first; the answer is built (hidden) while the user reads.
+        await painted(self)
         await self.query_one("#answer", Markdown).update(prepared.answer_markdown)
         self._update_progress()
         self._prefetch(prepared)
 
-    def _update_progress(self) -> None:
-        left = self.study.queue_size(topic=self.topic)
+    @work(exclusive=True, group="progress")
+    async def _update_progress(self) -> None:
+        # A count over the whole library (~0.2 s at 50,000 notes): in the app's reader thread.
+        topic = self.topic
+        try:
+            left = await self.app.read(lambda study: study.queue_size(topic=topic))
+        except USER_ERRORS:
+            return
         self.query_one("#session-progress", Static).update(
             t("app.review.progress", done=self.session.reviewed, left=left)
         )
