@@ -28,9 +28,13 @@ def _retention(r: Any) -> str:
 
 
 def _stats(args: argparse.Namespace, study: Any) -> int:
+    return print_stats(args, study.insight.stats(topic=args.topic))
+
+
+def print_stats(args: argparse.Namespace, stats: Stats) -> int:
+    """`qkvstudy stats` prints the same from the Study and from facade.quick_stats."""
     from qkvstudy.schedule.stats import PERIODS
 
-    stats = study.insight.stats(topic=args.topic)
     if args.json:
         json.dump(to_json(stats), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from qkvstudy.cli.command import Command
-from qkvstudy.cli.opening import check_topic, open_study, rescan
+from qkvstudy.cli.opening import check_paths, check_topic, open_study, rescan
 from qkvstudy.i18n import t
 
 
@@ -24,7 +24,17 @@ def _simulate_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from qkvstudy.cli_insight import run
+    from qkvstudy.cli_insight import print_stats, run
+
+    if args.command == "stats":
+        # The quick way (facade.quick_stats: sqlite3 alone, no SQLAlchemy to import) on a database at the
+        # newest schema with the library indexed and the topic known; otherwise the Study, below.
+        from qkvstudy.facade.quick_stats import quick_stats
+
+        check_paths(args)
+        stats = quick_stats(args.db, args.topic)
+        if stats is not None:
+            return print_stats(args, stats)
 
     # Stats read the review log and the cards as they are: the library is not rescanned for them (at
     # 10,000 notes the rescan would cost more than the stats), except on a first start, when nothing is

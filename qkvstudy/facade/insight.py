@@ -6,11 +6,13 @@ so they are loaded on first use, not when the app starts.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from qkvstudy import config
 from qkvstudy.facade.context import Context, StudyError
@@ -21,7 +23,7 @@ from qkvstudy.store.models import Card, Note
 
 if TYPE_CHECKING:
     from qkvstudy.schedule.card_info import CardMemory
-    from qkvstudy.schedule.leech import Leech
+    from qkvstudy.schedule.leech_list import Leech
     from qkvstudy.schedule.optimize import OptimizeResult
     from qkvstudy.schedule.simulate import RetentionChoice
     from qkvstudy.schedule.stats import Stats
@@ -41,7 +43,7 @@ class Insight:
 
         with self.ctx.sessions() as s:
             return compute_stats(
-                s,
+                raw_sqlite(s),
                 self.ctx.now(),
                 day_starts_at=self.ctx.settings.day_starts_at,
                 parameters=self.parameters,
@@ -64,10 +66,10 @@ class Insight:
         return info
 
     def leeches(self) -> list[Leech]:
-        from qkvstudy.schedule.leech import leeches
+        from qkvstudy.schedule.leech_list import leeches
 
         with self.ctx.sessions() as s:
-            return leeches(s, self.ctx.settings.leech_threshold)
+            return leeches(raw_sqlite(s), self.ctx.settings.leech_threshold)
 
     def optimize(self, settings_file: Path | None = None) -> OptimizeResult:
         """Fit parameters to this log; when they predict the held-out reviews better, save and use them."""
@@ -138,3 +140,12 @@ class Insight:
                         problems.append(problem)
             self.sync.flush_now()
         return sum(r.moved for r in done), problems
+
+
+def raw_sqlite(session: Session) -> sqlite3.Connection:
+    """The session's own sqlite3 connection (its read transaction): the stats are SQL text for sqlite3,
+    so `qkvstudy stats` can run them without SQLAlchemy (cli.insight) and the Study runs the same code."""
+    con = session.connection().connection.driver_connection
+    if not isinstance(con, sqlite3.Connection):
+        raise StudyError(t("insight.stats.sqlite_only"))
+    return con

@@ -1,17 +1,15 @@
 """Drills in the stats: attempts, accuracy and time per drill type, and the mistakes made most often.
 
 Drill attempts belong to no note: they count in the whole-library view and the drills topic only.
+SQL text on a plain sqlite3 connection, as the rest of schedule.stats.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, case, func, literal, select
-from sqlalchemy.orm import Session
-
-from qkvstudy.schedule.queue import DRILL_TOPIC
-from qkvstudy.store.models import DrillAttempt
+from qkvstudy.schedule.sql_text import DRILL_TOPIC
 
 
 @dataclass(frozen=True)
@@ -33,39 +31,26 @@ class Mistake:
     attempts: int
 
 
-def _drill_condition(topic: str | None) -> ColumnElement[bool]:
+def _drill_condition(topic: str | None) -> str:
     """Drill attempts count for every topic view, the drills topic, and nothing else."""
-    return literal(True) if not topic or topic == DRILL_TOPIC else literal(False)
+    return "1" if not topic or topic == DRILL_TOPIC else "0"
 
 
-def drill_stats(session: Session, topic: str | None) -> tuple[DrillStats, ...]:
-    right = case((DrillAttempt.score >= 1.0, 1), else_=0)
-    stmt = (
-        select(
-            DrillAttempt.drill_type,
-            func.count(),
-            func.sum(right),
-            func.avg(DrillAttempt.score),
-            func.avg(DrillAttempt.seconds),
-        )
-        .where(_drill_condition(topic))
-        .group_by(DrillAttempt.drill_type)
-        .order_by(DrillAttempt.drill_type)
+def drill_stats(con: sqlite3.Connection, topic: str | None) -> tuple[DrillStats, ...]:
+    sql = (
+        "SELECT drill_type, count(*), sum(CASE WHEN score >= 1.0 THEN 1 ELSE 0 END), avg(score), avg(seconds) "
+        f"FROM drill_attempts WHERE {_drill_condition(topic)} GROUP BY drill_type ORDER BY drill_type"
     )
     return tuple(
         DrillStats(type=t, attempts=int(n), accuracy=int(ok) / int(n), avg_score=float(sc), avg_seconds=sec)
-        for t, n, ok, sc, sec in session.execute(stmt)
+        for t, n, ok, sc, sec in con.execute(sql)
     )
 
 
-def mistakes(session: Session, topic: str | None, limit: int = 5) -> tuple[Mistake, ...]:
-    wrong = func.sum(case((DrillAttempt.score < 1.0, 1), else_=0))
-    stmt = (
-        select(DrillAttempt.drill_type, DrillAttempt.level, wrong, func.count())
-        .where(_drill_condition(topic))
-        .group_by(DrillAttempt.drill_type, DrillAttempt.level)
-        .having(wrong > 0)
-        .order_by(wrong.desc(), DrillAttempt.drill_type, DrillAttempt.level)
-        .limit(limit)
+def mistakes(con: sqlite3.Connection, topic: str | None, limit: int = 5) -> tuple[Mistake, ...]:
+    wrong = "sum(CASE WHEN score < 1.0 THEN 1 ELSE 0 END)"
+    sql = (
+        f"SELECT drill_type, level, {wrong}, count(*) FROM drill_attempts WHERE {_drill_condition(topic)} "
+        f"GROUP BY drill_type, level HAVING {wrong} > 0 ORDER BY {wrong} DESC, drill_type, level LIMIT ?"
     )
-    return tuple(Mistake(t, int(lv), int(w), int(n)) for t, lv, w, n in session.execute(stmt))
+    return tuple(Mistake(t, int(lv), int(w), int(n)) for t, lv, w, n in con.execute(sql, (limit,)))

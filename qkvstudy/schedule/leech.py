@@ -6,12 +6,10 @@ then suspended, or only marked, as the settings say. "Leech" is not stored: it i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from sqlalchemy import ColumnElement
 
-from sqlalchemy import ColumnElement, literal, select
-from sqlalchemy.orm import Session
-
-from qkvstudy.store.models import Card, Note
+from qkvstudy.schedule.leech_list import Leech as Leech  # listed there, on sqlite3 (schedule.stats)
+from qkvstudy.store.models import Card
 from qkvstudy.views import AGAIN, REVIEW
 
 ACTIONS = ("suspend", "mark")
@@ -34,28 +32,6 @@ def after_grade(card: Card, rating: int, state_before: str, threshold: int, acti
     return True
 
 
-@dataclass(frozen=True)
-class Leech:
-    card_id: int
-    title: str
-    path: str | None
-    lapses: int
-    suspended: bool
-
-
 def is_leech(threshold: int) -> ColumnElement[bool]:
     """SQL predicate for browse's `is:leech`: a card that lapsed `threshold` times or more."""
     return Card.lapses >= threshold
-
-
-def leeches(session: Session, threshold: int, in_topic: ColumnElement[bool] | None = None) -> list[Leech]:
-    stmt = (
-        select(Card.id, Note.question, Note.path, Card.lapses, Card.suspended, Card.drill_type)
-        .outerjoin(Note, Card.note_id == Note.id)
-        .where(is_leech(threshold), in_topic if in_topic is not None else literal(True))
-        .order_by(Card.lapses.desc(), Card.id)
-    )
-    return [
-        Leech(int(i), q or f"drill: {dt}", p, int(lapses), bool(susp))
-        for i, q, p, lapses, susp, dt in session.execute(stmt)
-    ]

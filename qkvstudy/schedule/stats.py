@@ -16,21 +16,19 @@ Definitions, as in Anki:
 from __future__ import annotations
 
 import heapq
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, func, literal_column, select, type_coerce
-from sqlalchemy.orm import Session
-
 from qkvstudy.config import day_start, study_day
-from qkvstudy.schedule import queue
 from qkvstudy.schedule.drill_stats import DrillStats, Mistake, drill_stats, mistakes
-from qkvstudy.schedule.leech import Leech, leeches
-from qkvstudy.store.models import REVIEW_HOUR, Card, Note, ReviewLog, naive
-from qkvstudy.views import NEW, REVIEW, CardKind
+from qkvstudy.schedule.leech_list import Leech, leeches
+from qkvstudy.schedule.sql_text import count as _count
+from qkvstudy.schedule.sql_text import db_time, topic_sql
+from qkvstudy.schedule.sql_text import hour as _hour
 
 MATURE_DAYS = 21
 FORECAST_DAYS = 30
@@ -103,11 +101,6 @@ class Stats:
         return sum(self.forecast.values()) / len(self.forecast) if self.forecast else 0.0
 
 
-def topic_condition(topic: str | None) -> ColumnElement[bool]:
-    """Cards of one topic (a tag or a folder), exactly as the queue understands it; all cards for None."""
-    return queue.in_topic(topic)
-
-
 def forgetting_curve(parameters: Sequence[float]) -> tuple[float, float]:
     """(decay, factor) of FSRS-6's curve R(t) = (1 + factor·t/S)^-decay, so that R(S) = 0.9."""
     decay = float(parameters[20])
@@ -128,8 +121,10 @@ def elapsed_per_stability(retrievability: float, parameters: Sequence[float]) ->
 
 
 def hour_bucket(column: Any) -> Any:
-    """'YYYY-MM-DD HH' of a stored naive-UTC time: the text prefix SQLAlchemy stores, far cheaper than
-    strftime over 100,000 rows. Literal numbers (not bound values), as in the review log's index."""
+    """'YYYY-MM-DD HH' of a stored naive-UTC time as a SQLAlchemy expression (schedule.optimize's),
+    as sql_text.hour spells it. Imported here, on use: the stats themselves need no SQLAlchemy."""
+    from sqlalchemy import func, literal_column
+
     return func.substr(column, literal_column("1"), literal_column("13"))
 
 
@@ -150,7 +145,7 @@ class StudyDays:
 
 
 def compute_stats(
-    session: Session,
+    con: sqlite3.Connection,
     now: datetime,
     *,
     day_starts_at: int,
@@ -158,13 +153,14 @@ def compute_stats(
     topic: str | None = None,
     leech_threshold: int = 8,
 ) -> Stats:
+    """The stats on a plain sqlite3 connection (the Study's own, or `qkvstudy stats` opening the file alone)."""
     days = StudyDays(day_starts_at)
     today = study_day(now, day_starts_at)
-    in_topic = topic_condition(topic)
-    total, per_day, seconds, buttons, retention = _tally(_review_groups(session, topic), today, days)
+    in_topic = topic_sql(topic)
+    total, per_day, seconds, buttons, retention = _tally(_review_groups(con, topic), today, days)
     first_day = today - timedelta(days=HEATMAP_DAYS - 1)
     current, longest = _streaks(set(per_day), today)
-    stability, difficulty, retrievability = _card_histograms(session, in_topic, now, parameters)
+    stability, difficulty, retrievability = _card_histograms(con, in_topic, now, parameters)
     return Stats(
         today=today,
         total_reviews=total,
@@ -172,41 +168,38 @@ def compute_stats(
         seconds_per_day={d: s for d, s in sorted(seconds.items()) if d >= first_day},
         streak_current=current,
         streak_longest=longest,
-        forecast=_forecast(session, in_topic, now, today, days),
+        forecast=_forecast(con, in_topic, now, today, days),
         retention=retention,
         buttons=buttons,
         stability=stability,
         difficulty=difficulty,
         retrievability=retrievability,
-        topics=_topics(session, in_topic, now, day_start(now, day_starts_at) + timedelta(days=1), parameters),
-        drills=drill_stats(session, topic),
-        mistakes=mistakes(session, topic),
-        leeches=tuple(leeches(session, leech_threshold, in_topic)),
+        topics=_topics(con, in_topic, now, day_start(now, day_starts_at) + timedelta(days=1), parameters),
+        drills=drill_stats(con, topic),
+        mistakes=mistakes(con, topic),
+        leeches=tuple(leeches(con, leech_threshold, topic)),
     )
 
 
-def _count(condition: ColumnElement[bool]) -> Any:
-    """How many rows meet `condition` (summed as an integer: a boolean SUM would read back as True)."""
-    return func.coalesce(func.sum(type_coerce(condition, Integer)), 0)
-
-
-def _review_groups(session: Session, topic: str | None) -> list[tuple[str, int, tuple[int, int, int], int]]:
+def _review_groups(con: sqlite3.Connection, topic: str | None) -> list[tuple[str, int, tuple[int, int, int], int]]:
     """(UTC hour, rating, (learning, young, mature) counts, milliseconds): one scan of the hour index."""
-    in_review = ReviewLog.state_before == REVIEW
-    mature = in_review & (ReviewLog.last_interval_days >= MATURE_DAYS)
-    stmt: Select[Any] = select(
-        REVIEW_HOUR,
-        ReviewLog.rating,
-        _count(~in_review),
-        _count(in_review) - _count(mature),  # young: a NULL interval (a broken snapshot) counts here
-        _count(mature),
-        func.coalesce(func.sum(ReviewLog.duration_ms), 0),
-    ).group_by(REVIEW_HOUR, ReviewLog.rating)
+    hour = _hour("review_logs.reviewed_at")
+    learning = "review_logs.state_before != 'review'"
+    in_review = "review_logs.state_before = 'review'"
+    mature = f"{in_review} AND review_logs.last_interval_days >= {MATURE_DAYS}"
+    sql = (
+        f"SELECT {hour}, review_logs.rating, {_count(learning)}, "
+        # young: a NULL interval (a broken snapshot) counts here
+        f"{_count(in_review)} - {_count(mature)}, {_count(mature)}, coalesce(sum(review_logs.duration_ms), 0) "
+        "FROM review_logs"
+    )
+    where, params = topic_sql(topic)
     if topic:
-        stmt = stmt.where(ReviewLog.card_id.in_(select(Card.id).where(topic_condition(topic))))
+        sql += f" WHERE review_logs.card_id IN (SELECT cards.id FROM cards WHERE {where})"
+    sql += f" GROUP BY {hour}, review_logs.rating"
     return [
         (str(h), int(r), (int(a or 0), int(y or 0), int(m or 0)), int(ms))
-        for h, r, a, y, m, ms in session.execute(stmt)
+        for h, r, a, y, m, ms in con.execute(sql, params)
     ]
 
 
@@ -267,30 +260,32 @@ def _streaks(active: set[date], today: date) -> tuple[int, int]:
 
 
 def _forecast(
-    session: Session, in_topic: ColumnElement[bool], now: datetime, today: date, days: StudyDays
+    con: sqlite3.Connection, in_topic: tuple[str, dict[str, Any]], now: datetime, today: date, days: StudyDays
 ) -> dict[date, int]:
-    horizon = now + timedelta(days=FORECAST_DAYS + 1)
-    hour = hour_bucket(Card.due)
-    stmt = (
-        select(hour, func.count())
-        .where(in_topic, Card.suspended.is_(False), Card.state != NEW, Card.due < naive(horizon))
-        .group_by(hour)
+    where, params = in_topic
+    horizon = db_time(now + timedelta(days=FORECAST_DAYS + 1))
+    hour = _hour("cards.due")
+    sql = (
+        f"SELECT {hour}, count(*) FROM cards WHERE {where} AND cards.suspended IS 0 AND cards.state != 'new' "
+        f"AND cards.due < :horizon GROUP BY {hour}"
     )
     out = {today + timedelta(days=i): 0 for i in range(FORECAST_DAYS)}
-    for bucket, count in session.execute(stmt):
+    for bucket, count in con.execute(sql, {**params, "horizon": horizon}):
         day = max(days(bucket), today)
         if day in out:
             out[day] += int(count)
     return out
 
 
-def _elapsed_days(now: datetime) -> Any:
-    return func.julianday(naive(now).isoformat(sep=" ")) - func.julianday(Card.last_review)
+def _elapsed_days(now: datetime) -> tuple[str, dict[str, Any]]:
+    """Days since the card's last review, in SQL, with its parameter."""
+    naive_now = now.astimezone(UTC).replace(tzinfo=None) if now.tzinfo else now
+    return "(julianday(:now) - julianday(cards.last_review))", {"now": naive_now.isoformat(sep=" ")}
 
 
-def _at_least(value: Any, edges: Sequence[float]) -> list[Any]:
+def _at_least(value: str, edges: Sequence[float]) -> list[str]:
     """SQL counts of `value ≥ e` for each inner edge (the first and last edges catch everything beyond)."""
-    return [_count(value >= e) for e in edges[1:-1]]
+    return [_count(f"{value} >= {float(e)!r}") for e in edges[1:-1]]
 
 
 def _histogram(total: int, at_least: Sequence[int], edges: tuple[float, ...]) -> Histogram:
@@ -301,26 +296,27 @@ def _histogram(total: int, at_least: Sequence[int], edges: tuple[float, ...]) ->
 
 
 def _card_histograms(
-    session: Session, in_topic: ColumnElement[bool], now: datetime, parameters: Sequence[float]
+    con: sqlite3.Connection, in_topic: tuple[str, dict[str, Any]], now: datetime, parameters: Sequence[float]
 ) -> tuple[Histogram, Histogram, Histogram]:
     """Stability, FSRS difficulty and retrievability now, over the cards already reviewed: one aggregate row."""
-    ratio = _elapsed_days(now) / Card.stability
+    where, params = in_topic
+    elapsed, now_param = _elapsed_days(now)
+    ratio = f"{elapsed} / cards.stability"
     # R ≥ r exactly when t/S ≤ its threshold; counted as "R ≥ r", so the bins come out as for any value.
-    recall_at_least = [_count(ratio <= elapsed_per_stability(r, parameters)) for r in RETRIEVABILITY_EDGES[1:-1]]
-    row = session.execute(
-        select(
-            func.count(),
-            *_at_least(Card.stability, STABILITY_EDGES),
-            *_at_least(Card.difficulty, DIFFICULTY_EDGES),
-            *recall_at_least,
-        ).where(
-            in_topic,
-            Card.state != NEW,
-            Card.stability > 0,
-            Card.difficulty.is_not(None),
-            Card.last_review.is_not(None),
-        )
-    ).one()
+    recall_at_least = [
+        _count(f"{ratio} <= {elapsed_per_stability(r, parameters)!r}") for r in RETRIEVABILITY_EDGES[1:-1]
+    ]
+    columns = [
+        "count(*)",
+        *_at_least("cards.stability", STABILITY_EDGES),
+        *_at_least("cards.difficulty", DIFFICULTY_EDGES),
+        *recall_at_least,
+    ]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM cards WHERE {where} AND cards.state != 'new' AND cards.stability > 0 "
+        "AND cards.difficulty IS NOT NULL AND cards.last_review IS NOT NULL"
+    )
+    row = con.execute(sql, {**params, **now_param}).fetchone()
     total, *rest = (int(x or 0) for x in row)
     s, d = len(STABILITY_EDGES) - 2, len(DIFFICULTY_EDGES) - 2
     return (
@@ -331,28 +327,36 @@ def _card_histograms(
 
 
 def _topics(
-    session: Session, in_topic: ColumnElement[bool], now: datetime, tomorrow: datetime, parameters: Sequence[float]
+    con: sqlite3.Connection,
+    in_topic: tuple[str, dict[str, Any]],
+    now: datetime,
+    tomorrow: datetime,
+    parameters: Sequence[float],
 ) -> tuple[TopicStats, ...]:
     """Per topic: notes, due by the end of today, average stability and recall now (over reviewed notes),
     and the weakest notes (highest t/S is lowest recall), each topic's few fetched with their titles."""
-    topic = func.coalesce(Note.topic, "")
+    where, params = in_topic
+    elapsed, now_param = _elapsed_days(now)
     # `kind || ''`: nearly every card is a note card, so reading the cards in order beats the (kind, due)
     # index here (SQLite's planner, without statistics, would take the index: twice as slow at 12,000).
-    note_cards = and_(in_topic, (Card.kind + "") == CardKind.NOTE, Note.missing.is_(False))
-    seen = and_(Card.state != NEW, Card.stability > 0, Card.last_review.is_not(None))
-    elapsed = _elapsed_days(now)
-    rows = session.execute(
-        select(topic, func.count(), _count((Card.state != NEW) & (Card.due < naive(tomorrow)) & ~Card.suspended))
-        .join(Note, Card.note_id == Note.id)
-        .where(note_cards)
-        .group_by(topic)
-    ).all()
+    note_cards = (
+        "FROM cards JOIN notes ON cards.note_id = notes.id "
+        f"WHERE {where} AND (cards.kind || '') = 'note' AND notes.missing IS 0"
+    )
+    topic = "coalesce(notes.topic, '')"
+    due = _count("cards.state != 'new' AND cards.due < :tomorrow AND NOT cards.suspended")
+    rows = [
+        (str(name), int(notes), int(n_due or 0))
+        for name, notes, n_due in con.execute(
+            f"SELECT {topic}, count(*), {due} {note_cards} GROUP BY {topic}", {**params, "tomorrow": db_time(tomorrow)}
+        )
+    ]
     # (t/S, −id, S) per reviewed note: recall falls as t/S grows, so the weakest are the largest tuples.
     memory: defaultdict[str, list[tuple[float, int, float]]] = defaultdict(list)
-    for name, card_id, stability, ratio in session.execute(
-        select(topic, Card.id, Card.stability, elapsed / Card.stability)
-        .join(Note, Card.note_id == Note.id)
-        .where(note_cards, seen)
+    for name, card_id, stability, ratio in con.execute(
+        f"SELECT {topic}, cards.id, cards.stability, {elapsed} / cards.stability {note_cards} "
+        "AND cards.state != 'new' AND cards.stability > 0 AND cards.last_review IS NOT NULL",
+        {**params, **now_param},
     ):
         memory[name].append((max(float(ratio), 0.0), -int(card_id), float(stability)))
     decay, factor = forgetting_curve(parameters)
@@ -360,21 +364,22 @@ def _topics(
     wanted = [-c for picked in weakest.values() for _r, c, _s in picked]
     titles = {
         int(i): (q, p)
-        for i, q, p in session.execute(
-            select(Card.id, Note.question, Note.path).join(Note, Card.note_id == Note.id).where(Card.id.in_(wanted))
+        for i, q, p in con.execute(
+            "SELECT cards.id, notes.question, notes.path FROM cards JOIN notes ON cards.note_id = notes.id "
+            f"WHERE cards.id IN ({', '.join(str(int(i)) for i in wanted)})"
         )
     }
     out = []
-    for name, notes, due in sorted(rows):
+    for name, notes, n_due in sorted(rows):
         cards = memory.get(name, [])
         total_recall = sum((1 + factor * r) ** -decay for r, _c, _s in cards)
         out.append(
             TopicStats(
                 topic=name,
-                notes=int(notes),
+                notes=notes,
                 avg_retrievability=total_recall / len(cards) if cards else None,
                 avg_stability=sum(s for _r, _c, s in cards) / len(cards) if cards else None,
-                due=int(due or 0),
+                due=n_due,
                 weakest=tuple(
                     WeakNote(*titles[-c], (1 + factor * r) ** -decay)
                     for r, c, _s in weakest.get(name, ())

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 from insight_helpers import wait_for
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from qkvstudy import config
 from qkvstudy.cli import main
@@ -159,23 +159,20 @@ def test_migration_0006_fills_older_rows_as_a_new_row_is_filled(tmp_path):
 
 def test_the_stats_scan_of_the_log_reads_its_index(library):
     """The grouped scan must spell the hour exactly as the index does (literal numbers, not bound values)."""
+    from qkvstudy.facade.insight import raw_sqlite
     from qkvstudy.schedule.stats import _review_groups
 
     study = library.open()
-    captured: list[tuple[str, object]] = []
-
-    def remember(conn, cursor, statement, parameters, context, executemany):
-        captured.append((statement, parameters))
-
+    captured: list[str] = []
     try:
         with study.sessions() as s:
-            event.listen(study.engine, "before_cursor_execute", remember)
+            con = raw_sqlite(s)
+            con.set_trace_callback(captured.append)  # the statement as sqlite3 runs it
             try:
-                groups = _review_groups(s, None)
+                groups = _review_groups(con, None)
             finally:
-                event.remove(study.engine, "before_cursor_execute", remember)
-            statement, parameters = captured[-1]
-            plan = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+                con.set_trace_callback(None)
+            plan = con.execute("EXPLAIN QUERY PLAN " + captured[-1]).fetchall()
     finally:
         study.close()
     assert groups and "USING INDEX ix_review_logs_hour" in " ".join(str(row[-1]) for row in plan)

@@ -11,12 +11,14 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from helpers import note_text, write
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
 from qkvstudy.cli import main
+from qkvstudy.facade.insight import raw_sqlite
 from qkvstudy.schedule.stats import (
     DIFFICULTY_EDGES,
     RETRIEVABILITY_EDGES,
@@ -59,7 +61,7 @@ def test_histograms_and_topics_match_a_plain_count(tmp_path):
                 card.due = NOW + timedelta(days=rng.uniform(-3, 40))
         params = study.insight.parameters
         with study.sessions() as s:
-            stats = compute_stats(s, NOW, day_starts_at=4, parameters=params)
+            stats = compute_stats(raw_sqlite(s), NOW, day_starts_at=4, parameters=params)
             rows = s.execute(
                 select(Card.id, Card.stability, Card.difficulty, Card.last_review, Card.state).where(
                     Card.state != "new", Card.stability > 0, Card.last_review.is_not(None)
@@ -81,20 +83,42 @@ def test_histograms_and_topics_match_a_plain_count(tmp_path):
         assert [w.path for w in topic.weakest] == [notes[i].path for i in weakest]
 
 
-def test_stats_json_loads_no_textual_no_plots(library, tmp_path):
-    """The script path: the stats computed and printed without Textual, Rich or plotext in the process."""
+@pytest.mark.parametrize("argv", [["stats", "--json"], ["stats"], ["stats", "--json", "--topic", "Attention"]])
+def test_stats_on_an_indexed_library_load_no_sqlalchemy_no_textual_no_plots(library, argv):
+    """The script path (facade.quick_stats): the stats computed and printed with sqlite3 alone, without
+    SQLAlchemy, NumPy, Textual, Rich or plotext in the process."""
     probe = (
         "import json, sys\n"
         "from qkvstudy.cli import main\n"
-        "code = main(['stats', '--json'])\n"
-        "heavy = sorted(m for m in ('textual', 'textual_plotext', 'plotext', 'rich') if m in sys.modules)\n"
+        f"code = main({argv!r})\n"
+        "names = ('sqlalchemy', 'alembic', 'numpy', 'textual', 'textual_plotext', 'plotext', 'rich')\n"
+        "heavy = sorted(m for m in names if m in sys.modules)\n"
         "print(json.dumps({'code': code, 'heavy': heavy}), file=sys.stderr)\n"
     )
     env = {**os.environ, "QKVSTUDY_DB": str(library.db), "QKVSTUDY_NOTES": str(library.notes)}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
     report = json.loads(done.stderr.strip().splitlines()[-1])
     assert report == {"code": 0, "heavy": []}
-    assert json.loads(done.stdout)["total_reviews"] > 0
+    if "--json" in argv:
+        assert json.loads(done.stdout)["total_reviews"] > 0
+    else:
+        assert done.stdout.count("\n") > 10
+
+
+def test_stats_on_a_first_start_open_the_study(tmp_path):
+    """The same probe sees SQLAlchemy when the quick way does not apply (nothing indexed yet): the test
+    above would see it too."""
+    root = tmp_path / "notes"
+    write(root / "T" / "a.md", note_text("问题 a", tags=("T",)))
+    probe = (
+        "import json, sys\n"
+        "from qkvstudy.cli import main\n"
+        "code = main(['stats', '--json'])\n"
+        "print(json.dumps({'code': code, 'sqlalchemy': 'sqlalchemy' in sys.modules}), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "QKVSTUDY_DB": str(tmp_path / "q.db"), "QKVSTUDY_NOTES": str(root)}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"code": 0, "sqlalchemy": True}
 
 
 @given(

@@ -23,6 +23,7 @@ MESSAGES = {
     "insight.stats.period.year": ("今年", "year"),
     "insight.stats.period.all": ("全部", "all"),
     "insight.stats.none": ("—", "—"),
+    "insight.stats.sqlite_only": ("统计只支持 SQLite 数据库。", "Stats need a SQLite database."),
     "insight.stats.buttons": ("按键次数（重来/困难/良好/简单）", "Answer buttons (again/hard/good/easy)"),
     "insight.stats.kind.learning": ("学习", "learning"),
     "insight.stats.kind.young": ("新近", "young"),
