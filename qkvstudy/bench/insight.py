@@ -36,13 +36,18 @@ from qkvstudy.views import CardKind
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=UTC)
 START = NOW - timedelta(days=365)
-# As the app opens it (a Study factory, numbers computed in a worker): the screen's first frame.
+# As the app opens it (cli/app.py: a Study factory that imports the Study when first called; the
+# numbers computed in a worker): the screen's first frame.
 STATS_FRAME = """
-from qkvstudy.study import Study
 from qkvstudy.tui.app import QkvApp
 from qkvstudy.tui.screens.stats import StatsScreen
 
-app = QkvApp(study_factory=Study.open, scan=False)
+def study_factory():
+    from qkvstudy.study import Study
+
+    return Study.open()
+
+app = QkvApp(study_factory=study_factory, scan=False)
 app.get_default_screen = StatsScreen  # straight onto the stats screen
 app.run()
 """
