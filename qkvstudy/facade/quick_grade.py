@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -32,10 +31,10 @@ from qkvstudy.i18n import t
 from qkvstudy.notes.writeback import WriteBackError, front_matter_head, update_front_matter
 from qkvstudy.schedule import memory
 from qkvstudy.store import health, revision
+from qkvstudy.store.busy import busy_timeout_ms
 from qkvstudy.store.review_figures import review_figures
 from qkvstudy.views import REVIEW, CardKind, CardState, CardView, GradeOutcome
 
-BUSY_TIMEOUT_MS = 5000  # as store.engine (QKVSTUDY_BUSY_MS overrides)
 # The card columns a review log snapshots (facade.reviewing.CARD_FIELDS), in that order.
 CARD_FIELDS: tuple[str, ...] = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 CARD_FIELDS += ("suspended", "buried_until")
@@ -64,7 +63,7 @@ def grade_note(path: str, rating: int, db: str | None, notes: str | None) -> Gra
     root = config.notes_root(notes)
     health.check_file(db_file)
     try:
-        con = sqlite3.connect(db_file, timeout=_busy_ms() / 1000, isolation_level=None)
+        con = sqlite3.connect(db_file, timeout=busy_timeout_ms() / 1000, isolation_level=None)
     except sqlite3.Error as exc:
         raise _one_line(db_file, exc) from exc
     try:
@@ -73,13 +72,6 @@ def grade_note(path: str, rating: int, db: str | None, notes: str | None) -> Gra
         raise _one_line(db_file, exc) from exc
     finally:
         con.close()
-
-
-def _busy_ms() -> int:
-    try:
-        return max(0, min(600_000, int(os.environ.get("QKVSTUDY_BUSY_MS", BUSY_TIMEOUT_MS))))
-    except ValueError:
-        return BUSY_TIMEOUT_MS
 
 
 def _one_line(db: Path, exc: sqlite3.Error) -> Exception:
@@ -144,7 +136,7 @@ class SqliteGrader:
         self.scheduler = scheduler
         if set_pragmas:
             con.execute("PRAGMA foreign_keys=ON")
-            con.execute(f"PRAGMA busy_timeout={_busy_ms()}")
+            con.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
 

@@ -13,7 +13,8 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from qkvstudy.facade.quick_grade import from_db, to_db
-from qkvstudy.schedule.queue import DRILL_TOPIC, LEARN_AHEAD
+from qkvstudy.schedule.queue import LEARN_AHEAD
+from qkvstudy.schedule.sql_text import topic_sql
 
 
 class ViewRow(NamedTuple):
@@ -91,18 +92,9 @@ def _eligible(topic: str | None, exclude: tuple[int, ...]) -> tuple[str, dict[st
         "EXISTS (SELECT 1 FROM notes AS m WHERE m.id = c.note_id AND m.missing IS 1))"
     )
     params: dict[str, Any] = {}
-    if topic == DRILL_TOPIC:
-        sql += " AND c.note_id IS NULL"
-    elif topic:
-        # in_topic: the note's topic, a folder (LIKE with '/' escaping, as startswith(autoescape=True)), a tag
-        prefix = topic.rstrip("/") + "/"
-        params["topic"] = topic
-        params["prefix"] = prefix.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
-        sql += (
-            " AND EXISTS (SELECT 1 FROM notes AS n WHERE n.id = c.note_id AND (n.topic = :topic OR n.path LIKE "
-            ":prefix ESCAPE '/' OR EXISTS (SELECT 1 FROM note_tags AS nt WHERE nt.note_id = n.id AND nt.tag_id = "
-            "(SELECT tags.id FROM tags WHERE tags.name = :topic))))"
-        )
+    if topic:
+        condition, params = topic_sql(topic, "c")
+        sql += f" AND {condition}"
     if exclude:
         sql += f" AND c.id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
     return sql, params

@@ -10,7 +10,6 @@ migrates, scans and names an unknown topic.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,19 +18,10 @@ from qkvstudy import config
 from qkvstudy.schedule import memory
 from qkvstudy.schedule.sql_text import topic_sql
 from qkvstudy.store import health, revision
+from qkvstudy.store.busy import busy_timeout_ms
 
 if TYPE_CHECKING:
     from qkvstudy.schedule.stats import Stats
-
-BUSY_TIMEOUT_MS = 5000  # as store.engine; not imported from there (SQLAlchemy) nor quick_grade (YAML, 50 ms)
-
-
-def _busy_seconds() -> float:
-    """How long to wait for a writer's lock (QKVSTUDY_BUSY_MS, as store.engine.busy_timeout_ms reads it)."""
-    try:
-        return max(0, min(600_000, int(os.environ.get("QKVSTUDY_BUSY_MS", BUSY_TIMEOUT_MS)))) / 1000
-    except ValueError:
-        return BUSY_TIMEOUT_MS / 1000
 
 
 def quick_stats(db: str | None, topic: str | None) -> Stats | None:
@@ -44,7 +34,7 @@ def quick_stats(db: str | None, topic: str | None) -> Stats | None:
         return None
     health.check_file(db_file)
     try:
-        con = sqlite3.connect(db_file, timeout=_busy_seconds(), isolation_level=None)
+        con = sqlite3.connect(db_file, timeout=busy_timeout_ms() / 1000, isolation_level=None)
     except sqlite3.Error as exc:
         raise health.describe(db_file, exc) or exc from exc
     try:

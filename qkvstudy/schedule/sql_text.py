@@ -10,17 +10,18 @@ from typing import Any
 DRILL_TOPIC = "drills"  # schedule.queue.DRILL_TOPIC (that module imports SQLAlchemy)
 
 
-def topic_sql(topic: str | None) -> tuple[str, dict[str, Any]]:
-    """(condition on `cards`, its named parameters); every card for None."""
+def topic_sql(topic: str | None, cards: str = "cards") -> tuple[str, dict[str, Any]]:
+    """(condition on the cards table, or its alias `cards`, and its named parameters); every card for
+    None. schedule.queue.in_topic as SQL text, for the sqlite3 paths (stats, the quick queue)."""
     if not topic:
         return "1", {}
     if topic == DRILL_TOPIC:
-        return "cards.note_id IS NULL", {}
+        return f"{cards}.note_id IS NULL", {}
     # A folder: LIKE with '/' as the escape, as SQLAlchemy's startswith(autoescape=True).
     prefix = topic.rstrip("/") + "/"
     like = prefix.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
     sql = (
-        "EXISTS (SELECT 1 FROM notes AS topic_note WHERE topic_note.id = cards.note_id AND "
+        f"EXISTS (SELECT 1 FROM notes AS topic_note WHERE topic_note.id = {cards}.note_id AND "
         "(topic_note.topic = :topic OR topic_note.path LIKE :topic_prefix ESCAPE '/' OR EXISTS (SELECT 1 "
         "FROM note_tags WHERE note_tags.note_id = topic_note.id AND note_tags.tag_id = "
         "(SELECT tags.id FROM tags WHERE tags.name = :topic))))"

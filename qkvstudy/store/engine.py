@@ -31,18 +31,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.i18n import t
 from qkvstudy.store import health
+from qkvstudy.store.busy import busy_timeout_ms
 from qkvstudy.store.health import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 5000  # QKVSTUDY_BUSY_MS overrides (tests of a locked database need not wait 5 s)
 WRITE = "qkvstudy_write"  # execution option: this connection's transactions begin IMMEDIATE
-
-
-def busy_timeout_ms() -> int:
-    try:
-        return max(0, min(600_000, int(os.environ.get("QKVSTUDY_BUSY_MS", BUSY_TIMEOUT_MS))))
-    except ValueError:
-        return BUSY_TIMEOUT_MS
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
