@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qkvstudy import config
 from qkvstudy.cli.command import Command
-from qkvstudy.cli.opening import open_study, progress_bar
+from qkvstudy.cli.opening import check_paths, open_study, progress_bar
 from qkvstudy.i18n import t
+
+if TYPE_CHECKING:
+    from qkvstudy.views import ScanReport
 
 
 def _arguments(p: argparse.ArgumentParser) -> None:
@@ -25,11 +29,13 @@ def _import(args: argparse.Namespace) -> int:
         from qkvstudy.cli.connected import anki_text_import
 
         return anki_text_import(args)
-    study = open_study(args, scan=False)
-    try:
-        report = study.import_paths(args.paths, progress=progress_bar())
-    finally:
-        study.close()
+    report = _unchanged(args)
+    if report is None:
+        study = open_study(args, scan=False)
+        try:
+            report = study.import_paths(args.paths, progress=progress_bar())
+        finally:
+            study.close()
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(
@@ -44,6 +50,18 @@ def _import(args: argparse.Namespace) -> int:
         )
     )
     return 1 if report.rejected else 0
+
+
+def _unchanged(args: argparse.Namespace) -> ScanReport | None:
+    """Importing the library (or folders in it) again, when nothing changed: answered with sqlite3
+    alone (facade.quick_scan), without importing SQLAlchemy or opening a Study."""
+    from qkvstudy.facade.quick_scan import unchanged_library
+
+    check_paths(args)
+    root = config.notes_root(args.notes).resolve()
+    if not all(p.resolve().is_relative_to(root) for p in args.paths):
+        return None  # files from elsewhere are copied in by the Study
+    return unchanged_library(config.database_url(args.db), root)
 
 
 IMPORT = Command("import", "cli.import.help", _arguments, _import)

@@ -20,8 +20,9 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.i18n import t
-from qkvstudy.notes.library_files import POOL_THRESHOLD, Progress, Spool, parse_all, walk_library
+from qkvstudy.notes.library_files import POOL_THRESHOLD, Progress, Spool, parse_all
 from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
+from qkvstudy.notes.walk import walk_library
 from qkvstudy.store import search_index
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
 from qkvstudy.views import CardKind, Problem, ScanReport

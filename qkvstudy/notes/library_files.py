@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from qkvstudy.notes.atomic import is_stale_temp
 from qkvstudy.notes.reading import FileResult, read_and_pack, read_and_parse
 from qkvstudy.notes.workers import watch_parent
 
@@ -110,33 +109,3 @@ class Spool:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
-
-
-def walk_library(root: Path) -> dict[str, tuple[int, int]]:
-    """Every *.md under root (hidden folders skipped) -> (size, mtime_ns), keyed by '/'-separated relative path.
-
-    String paths throughout: a Path and a relative_to per file cost more than the stat.
-    """
-    found: dict[str, tuple[int, int]] = {}
-    stack = [(str(root), "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = os.scandir(folder)
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                name = entry.name
-                try:
-                    if name.startswith("."):
-                        if is_stale_temp(entry):  # left by a killed write-back or import
-                            os.unlink(entry.path)
-                    elif entry.is_dir(follow_symlinks=False):
-                        stack.append((entry.path, prefix + name + "/"))
-                    elif name.lower().endswith(".md") and entry.is_file():
-                        st = entry.stat()
-                        found[prefix + name] = (st.st_size, st.st_mtime_ns)
-                except OSError:
-                    continue  # vanished meanwhile, or not ours to remove
-    return found

@@ -7,8 +7,9 @@ import time
 import pytest
 from helpers import note_text, write
 
-from qkvstudy.notes.library_files import POOL_THRESHOLD, Spool, walk_library
+from qkvstudy.notes.library_files import POOL_THRESHOLD, Spool
 from qkvstudy.notes.reading import read_and_pack, read_and_parse
+from qkvstudy.notes.walk import walk_library
 from qkvstudy.study import Study
 
 pytestmark = pytest.mark.usefixtures("english")

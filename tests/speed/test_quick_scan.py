@@ -1,0 +1,88 @@
+"""`qkvstudy import` of the library when nothing changed is answered with sqlite3 alone
+(facade.quick_scan), with the Study's own report; any change goes to the Study's scan."""
+
+import os
+import subprocess
+import sys
+
+from helpers import note_text, write
+
+from qkvstudy.facade.quick_scan import unchanged_library
+from qkvstudy.study import Study
+
+PROBE = (
+    "import sys; from qkvstudy.cli import main; code = main(sys.argv[1:]);"
+    "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'numpy', 'yaml'}))"
+)
+
+
+def _library(root):
+    for i in range(5):
+        write(root / "T" / f"n{i}.md", note_text(f"问题 {i}", tags=("T",)))
+
+
+def _import(root, db):
+    argv = ["--db", str(db), "--notes", str(root), "import", str(root)]
+    proc = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=120)
+    *summary, probe = proc.stdout.strip().splitlines()
+    return probe, summary, proc.stderr
+
+
+def _study_report(root, db):
+    study = Study.open(str(db), root)
+    try:
+        return study.scan()
+    finally:
+        study.close()
+
+
+def test_nothing_changed_is_answered_without_sqlalchemy(tmp_path):
+    root, db = tmp_path / "lib", tmp_path / "q.db"
+    _library(root)
+    first, _summary, _err = _import(root, db)
+    assert first.startswith("0 ") and "sqlalchemy" in first  # a new database: the Study indexes it
+    again, summary, err = _import(root, db)
+    assert again == "0 []", (again, err)
+    quick = unchanged_library(f"sqlite:///{db}", root)
+    assert quick is not None and (quick.unchanged, quick.missing, quick.added) == (5, 0, 0)
+    assert quick == _study_report(root, db)  # the same report the Study's scan gives
+    assert summary and "5" in summary[-1]
+
+
+def test_any_change_goes_to_the_study(tmp_path):
+    root, db = tmp_path / "lib", tmp_path / "q.db"
+    _library(root)
+    _study_report(root, db)
+    url = f"sqlite:///{db}"
+    assert unchanged_library(url, root) is not None
+
+    write(root / "T" / "new.md", note_text("新的", tags=("T",)))  # a file the index does not know
+    assert unchanged_library(url, root) is None
+    assert _study_report(root, db).added == 1 and unchanged_library(url, root) is not None
+
+    path = root / "T" / "n0.md"  # edited: size or mtime moved
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充\n", encoding="utf-8")
+    assert unchanged_library(url, root) is None
+    assert _study_report(root, db).updated == 1
+
+    st = path.stat()  # touched only: the Study reads it (and records the new mtime)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert unchanged_library(url, root) is None
+    _study_report(root, db)
+
+    (root / "T" / "n1.md").unlink()  # newly gone: the Study marks it missing; after that, quick again
+    assert unchanged_library(url, root) is None
+    assert _study_report(root, db).missing == 1
+    quick = unchanged_library(url, root)
+    assert quick is not None and quick.missing == 1 and quick == _study_report(root, db)
+
+    write(root / "T" / "bad.md", "---\ncreated: [\n---\n# 坏\n")  # rejected notes are never in the index
+    assert unchanged_library(url, root) is None
+
+
+def test_no_quick_answer_for_a_database_it_cannot_vouch_for(tmp_path):
+    root = tmp_path / "lib"
+    _library(root)
+    assert unchanged_library(f"sqlite:///{tmp_path / 'none.db'}", root) is None
+    assert not (tmp_path / "none.db").exists()
+    assert unchanged_library("postgresql://h/db", root) is None
