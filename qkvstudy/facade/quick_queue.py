@@ -126,7 +126,9 @@ def candidates(
     while want > 0 and pos < len(reviews):
         window = reviews[pos : pos + 2 * limit]
         listed = ", ".join(str(int(i)) for i in window)
-        still = set(ids(f"c.id IN ({listed}) AND c.state IN ('review') AND c.due < :tomorrow"))
+        # `+c.state`: look the window's ids up by rowid. Left indexable, SQLite walks ix_cards_queue
+        # over every review due today instead (2.6 ms a fetch at 100,000 notes, 0.02 ms this way).
+        still = set(ids(f"c.id IN ({listed}) AND +c.state IN ('review') AND c.due < :tomorrow"))
         kept = [i for i in window if i in still or i in exclude]
         reviews[pos : pos + len(window)] = kept
         for i in kept:
