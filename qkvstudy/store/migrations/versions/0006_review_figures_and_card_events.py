@@ -4,7 +4,7 @@ Revision ID: 0006
 Revises: 0005
 
 - review_logs gets last_interval_days, interval_days, stability and difficulty, filled here from each
-  row's snapshots (the rule of store.models.review_figures, copied: a migration does not change when
+  row's snapshots (the rule of store.review_figures, copied: a migration does not change when
   the code does), and the index the stats' grouped scan reads alone;
 - card_resets gets `kind` ("reset" for every row so far) and `state` (the memory a reschedule set).
 """
