@@ -58,6 +58,8 @@ def _search_text(question: str, sections: list[tuple[str, str]]) -> str:
 
 def _document(search: str) -> str:
     plain = search.replace(GAP, HOLE) if GAP in search else search
+    if "\x00" in plain:
+        plain = plain.replace("\x00", HOLE)
     words = BREAK.join(dict.fromkeys(plain.split()))
     return words + BREAK + GAP + GAP.join(words) + GAP
 
