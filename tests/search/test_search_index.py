@@ -5,18 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import note_text, write
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from postings import assert_index_as_built_afresh
 
 from qkvstudy.facade import library_search
-from qkvstudy.store.search_index import GAP, HOLE
+from qkvstudy.store.search_index import BREAK, GAP, HOLE
 from qkvstudy.study import Study
 
 # Chinese, Latin in both cases (and letters whose lower case is longer: İ), digits, punctuation, the
-# index's own gap characters: everything a note or a needle may hold, short of Markdown structure.
-ALPHABET = "注意力头缩放因子多的是注注意意aAbBkKvVzZİßΣσς19 ,.:;!?$\\'()[]{}/\ufffd\ufffe\uffff" + GAP + HOLE
-WORDS = st.text(ALPHABET, min_size=1, max_size=12).map(str.strip).filter(bool)
-LINES = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+# index's own gap and break characters: everything a note or a needle may hold, short of Markdown structure.
+ALPHABET = "注意力头缩放因子多的是注注意意aAbBkKvVzZİßΣσς19 ,.:;!?$\\'()[]{}/\ufffd\ufffe\uffff" + GAP + HOLE + BREAK
+# What str.split() splits at besides the space: the index leaves all of it out (\x1e and \x1f are also
+# the separators of a packed note).
+SPACES = "\t\u3000\xa0\x1c\x1d\x1e\x1f"
+WORDS = st.text(ALPHABET + SPACES, min_size=1, max_size=12).map(str.strip).filter(bool)
+# Lines of a few words, used again and again: a note's document holds each word once.
+LINES = (
+    st.lists(WORDS, min_size=1, max_size=3)
+    .flatmap(
+        lambda pool: st.lists(st.tuples(st.sampled_from(pool), st.sampled_from(" " + SPACES)), min_size=1, max_size=6)
+    )
+    .map(lambda words: "".join(w + s for w, s in words).strip())
+)
 
 
 def _visible(study: Study, note_id: int) -> str:
@@ -41,24 +52,25 @@ def test_index_finds_exactly_the_substring_matches(tmp_path):
     root = tmp_path / "notes"
     study = Study.open(db=str(tmp_path / "s.db"), notes=root)
 
-    @settings(max_examples=40)
+    @settings(max_examples=100)
     @given(
         texts=st.lists(st.tuples(LINES, LINES, LINES), min_size=4, max_size=4),
-        picks=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 400), st.integers(1, 4)), min_size=1, max_size=4),
-        loose=st.lists(st.text(ALPHABET, min_size=1, max_size=4), max_size=2),
+        picks=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 400), st.integers(1, 6)), min_size=1, max_size=4),
+        loose=st.lists(st.text(ALPHABET + SPACES, min_size=1, max_size=4), max_size=2),
     )
     def check(texts, picks, loose):
         _library(root, texts)
         study.scan(workers=1)
         notes = {c.path: _visible(study, c.note_id).lower() for c in study.search("").cards}
         needles = list(loose)
-        for which, at, size in picks:  # pieces of the notes themselves, 1-4 characters
+        for which, at, size in picks:  # pieces of the notes themselves, 1-6 characters, and with what is around
             body = list(notes.values())[which]
             start = at % len(body)
-            needles.append(body[start : start + size])
+            needles += [body[start : start + size], body[max(0, start - 1) : start + size + 1]]
         for raw in needles:
             needle = raw.lower()
-            assume('"' not in needle and needle.strip() and "\n" not in needle)
+            if '"' in needle or not needle.strip() or "\n" in needle:  # not one search word
+                continue
             expected = {path for path, shown in notes.items() if needle in shown}
             found = study.search(f'"{raw}"')
             assert _paths(found.cards) == expected, raw
@@ -73,6 +85,7 @@ def test_index_finds_exactly_the_substring_matches(tmp_path):
         if both:  # a word and a state together: counted by SQL, not by the index alone
             new = study.search(f"{query} is:new")
             assert (_paths(new.cards), new.count) == (expected, len(expected))
+        assert_index_as_built_afresh(tmp_path / "s.db")  # every earlier example's notes were replaced here
 
     try:
         check()
