@@ -212,6 +212,12 @@ class Sessions(sessionmaker[Session]):
         with self(bind=self.write_bind) as session, session.begin():
             yield session
 
+    @contextmanager
+    def writer(self) -> Iterator[Connection]:
+        """One connection for a run of write transactions: each `conn.begin()` begins IMMEDIATE."""
+        with self.write_bind.connect() as conn:
+            yield conn
+
 
 def session_factory(engine: Engine) -> Sessions:
     return Sessions(engine)
