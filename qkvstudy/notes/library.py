@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from qkvstudy.i18n import t
-from qkvstudy.notes.library_files import POOL_THRESHOLD, Progress, parse_all
+from qkvstudy.notes.library_files import POOL_THRESHOLD, Progress, Reading, parse_all
 from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
 from qkvstudy.notes.walk import walk_library
 from qkvstudy.store import search_index
@@ -66,7 +66,9 @@ class Indexer:
         self.initial_card = initial_card
         self.user_edit = user_edit
 
-    def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
+    def scan(
+        self, progress: Progress | None = None, workers: int | None = None, ahead: Reading | None = None
+    ) -> ScanReport:
         """Read and parse outside any lock; store what was read in short write transactions meanwhile.
 
         Another process may scan or grade at the same time. Each run of `BATCH` results is stored in
@@ -88,14 +90,20 @@ class Indexer:
             else:
                 todo.append(rel)
         gone = [row for path, row in known.items() if path not in on_disk]
+        todo.sort()
+        hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
+        if ahead is not None and not ahead.reads(self.root, todo, hashes):
+            ahead.close()
+            ahead = None
         if not todo and all(row.missing for row in gone):
             report.missing = len(gone)  # nothing to write: no write lock, no second look
             return report
         if progress:
             progress(0, len(todo))
-        todo.sort()
-        hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
-        _Runs(self, known, on_disk, report).store(parse_all(self.root, todo, hashes, progress, workers))
+        results = (
+            ahead.results(progress) if ahead is not None else parse_all(self.root, todo, hashes, progress, workers)
+        )
+        _Runs(self, known, on_disk, report).store(results)
         return report
 
     def recheck(self, res: FileResult, seen: Any, now: Any) -> FileResult:
