@@ -27,6 +27,7 @@ from qkvstudy.notes.walk import walk_library
 from qkvstudy.store import search_index
 from qkvstudy.store.engine import Sessions
 from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
+from qkvstudy.store.sql_values import insert_rows
 from qkvstudy.views import CardKind, Problem, ScanReport
 
 # FileResult, read_and_parse, check_drill_spec and display_path live in notes.reading now; they are
@@ -306,7 +307,7 @@ class _Apply:
             self.next_note_id += 1
             notes.append(dict(self._row(res), id=note_id))
             values = _values(res)
-            card = _naive_card(self.ix.initial_card(dict(values, osr=res.osr) if res.osr else values))
+            card = self.ix.initial_card(dict(values, osr=res.osr) if res.osr else values)
             cards.append(
                 dict(
                     card,
@@ -327,10 +328,12 @@ class _Apply:
             related.extend((note_id, t) for t in res.links or ())
         # The body and its search document are stored apart from the narrow notes rows.
         bodies = [(row["id"], row["question"], row.pop("sections"), res.doc) for row, res in zip(notes, batch)]
-        # Core executemany: one statement per table (the ORM's bulk insert splits rows by their None columns).
-        self.session.execute(insert(cast(Table, Note.__table__)), notes)
+        # Straight to the driver's executemany: SQLAlchemy's per-row parameter building cost more than
+        # the inserts themselves (store.sql_values writes the same text for datetimes).
+        conn = self.session.connection()
+        insert_rows(conn, "notes", notes)
         search_index.add_notes(self.session, bodies)
-        self.session.execute(insert(cast(Table, Card.__table__)), cards)
+        insert_rows(conn, "cards", cards)
         _plain_insert(self.session, note_tags, ("note_id", "tag_id"), links)
         _plain_insert(self.session, note_links, ("note_id", "target_path"), related)
 
@@ -395,10 +398,6 @@ def _values(res: FileResult) -> dict[str, Any]:
     if res.values is None:
         raise ValueError(f"{res.rel}: no parsed values")  # a bug: such results never get here
     return res.values
-
-
-def _naive_card(card: dict[str, Any]) -> dict[str, Any]:
-    return {k: naive(v) if isinstance(v, datetime) else v for k, v in card.items()}
 
 
 def _plain_insert(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
