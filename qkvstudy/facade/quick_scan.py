@@ -46,7 +46,7 @@ def look_ahead(db_url: str, root: Path) -> tuple[ScanReport | None, Reading | No
     else:
         return None, None  # to be migrated first (or not a database): the Study says
     on_disk = walk_library(root)
-    report = _unchanged(rows, on_disk)
+    report = _unchanged(rows, on_disk) if db.exists() else None  # a new database is made by the Study
     if report is not None:
         return report, None
     known = {path: (size, mtime_ns, digest) for path, size, mtime_ns, missing, digest in rows if not missing}
