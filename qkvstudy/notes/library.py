@@ -26,7 +26,7 @@ from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, r
 from qkvstudy.notes.walk import walk_library
 from qkvstudy.store import search_index
 from qkvstudy.store.engine import Sessions
-from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
+from qkvstudy.store.models import Card, Note, Tag, UtcDateTime, naive, note_links, note_tags
 from qkvstudy.store.sql_values import insert_rows
 from qkvstudy.views import CardKind, Problem, ScanReport
 
@@ -324,16 +324,17 @@ class _Apply:
             )
             for ordinal, text, type_id, level in res.drills:
                 cards.append(self._drill_card(note_id, ordinal, text, type_id, level))
-            links.extend((note_id, t) for t in self._tags(res.tags or []))
+            if res.tags:
+                links.extend((note_id, self.tag_ids[t]) for t in dict.fromkeys(res.tags))  # created above
             related.extend((note_id, t) for t in res.links or ())
         # The body and its search document are stored apart from the narrow notes rows.
         bodies = [(row["id"], row["question"], row.pop("sections"), res.doc) for row, res in zip(notes, batch)]
         # Straight to the driver's executemany: SQLAlchemy's per-row parameter building cost more than
         # the inserts themselves (store.sql_values writes the same text for datetimes).
         conn = self.session.connection()
-        insert_rows(conn, "notes", notes)
+        insert_rows(conn, "notes", notes, datetimes=_NOTE_TIMES)
         search_index.add_notes(self.session, bodies)
-        insert_rows(conn, "cards", cards)
+        insert_rows(conn, "cards", cards, datetimes=_CARD_TIMES)
         _plain_insert(self.session, note_tags, ("note_id", "tag_id"), links)
         _plain_insert(self.session, note_links, ("note_id", "target_path"), related)
 
@@ -391,6 +392,11 @@ class _Apply:
             else:
                 kept.drill_type, kept.drill_level, kept.drill_spec = type_id, level, text
         session.flush()
+
+
+# The columns the bulk insert writes as the store's datetime text: every UtcDateTime column.
+_NOTE_TIMES = tuple(c.name for c in Note.__table__.c if isinstance(c.type, UtcDateTime))
+_CARD_TIMES = tuple(c.name for c in Card.__table__.c if isinstance(c.type, UtcDateTime))
 
 
 def _values(res: FileResult) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, Protocol
 
 
@@ -40,16 +41,26 @@ class Driver(Protocol):
     def exec_driver_sql(self, statement: str, parameters: Any = ...) -> Any: ...
 
 
-def insert_rows(conn: Driver, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Rows in one executemany per set of columns named (one, as callers build them), values by `db_value`.
+def insert_rows(conn: Driver, table: str, rows: Sequence[Mapping[str, Any]], datetimes: Sequence[str] = ()) -> None:
+    """Rows in one executemany per set of columns named (one, as callers build them).
 
-    Callers name every column: the models' defaults are SQLAlchemy's (Python-side), not the table's.
+    Only the columns named in `datetimes` are converted (`db_datetime`): the rest are bound as they
+    are, taken out of each row by an itemgetter (this is the hot loop of a cold import). Callers name
+    every column: the models' defaults are SQLAlchemy's (Python-side), not the table's.
     """
     groups: dict[frozenset[str], list[Mapping[str, Any]]] = {}
     for row in rows:
         groups.setdefault(frozenset(row), []).append(row)
     for same in groups.values():
         columns = list(same[0])
+        get = itemgetter(*columns) if len(columns) > 1 else (lambda row, c=columns[0]: (row[c],))
+        at = [n for n, c in enumerate(columns) if c in datetimes]
+        params: list[Any] = [get(row) for row in same]
+        if at:
+            for n, values in enumerate(params):
+                values = list(values)
+                for i in at:
+                    values[i] = db_datetime(values[i])
+                params[n] = tuple(values)
         marks = ", ".join("?" for _ in columns)
-        params = [tuple(db_value(row[c]) for c in columns) for row in same]
         conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", params)

@@ -46,7 +46,8 @@ def test_insert_rows_binds_each_set_of_columns_and_converts_datetimes(tmp_path):
         def exec_driver_sql(self, statement, parameters):
             con.executemany(statement, parameters)
 
-    insert_rows(Conn(), "t", [{"a": 1, "b": "x", "c": when}, {"c": None, "a": True, "b": "y"}, {"a": 3, "b": "z"}])
+    rows = [{"a": 1, "b": "x", "c": when}, {"c": None, "a": True, "b": "y"}, {"a": 3, "b": "z"}]
+    insert_rows(Conn(), "t", rows, datetimes=("c",))
     assert con.execute("SELECT a, b, c FROM t ORDER BY b").fetchall() == [
         (1, "x", "2026-11-30 01:05:07.000012"),
         (1, "y", None),
