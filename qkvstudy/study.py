@@ -54,6 +54,7 @@ from qkvstudy.views import (
 
 if TYPE_CHECKING:
     from qkvstudy.interop.related_library import RelatedNotes
+    from qkvstudy.notes.library_files import Reading
 
 __all__ = ["SCHEDULE_KEYS", "CardSnapshot", "Study", "StudyError"]
 
@@ -119,8 +120,10 @@ class Study:
     def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
         return self._indexing.scan(progress, workers)
 
-    def import_paths(self, paths: list[Path], progress: Progress | None = None) -> ScanReport:
-        return self._indexing.import_paths(paths, progress)
+    def import_paths(
+        self, paths: list[Path], progress: Progress | None = None, ahead: Reading | None = None
+    ) -> ScanReport:
+        return self._indexing.import_paths(paths, progress, ahead)
 
     def reindex_note(self, note_id: int) -> list[Problem]:
         return self._indexing.reindex_note(note_id)

@@ -13,6 +13,7 @@ from qkvstudy.cli.opening import check_paths, open_study, progress_bar
 from qkvstudy.i18n import t
 
 if TYPE_CHECKING:
+    from qkvstudy.notes.library_files import Reading
     from qkvstudy.views import ScanReport
 
 
@@ -29,13 +30,17 @@ def _import(args: argparse.Namespace) -> int:
         from qkvstudy.cli.connected import anki_text_import
 
         return anki_text_import(args)
-    report = _unchanged(args)
+    report, ahead = _look_ahead(args)
     if report is None:
-        study = open_study(args, scan=False)
         try:
-            report = study.import_paths(args.paths, progress=progress_bar())
+            study = open_study(args, scan=False)
+            try:
+                report = study.import_paths(args.paths, progress=progress_bar(), ahead=ahead)
+            finally:
+                study.close()
         finally:
-            study.close()
+            if ahead is not None:
+                ahead.close()
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(
@@ -52,16 +57,17 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if report.rejected else 0
 
 
-def _unchanged(args: argparse.Namespace) -> ScanReport | None:
-    """Importing the library (or folders in it) again, when nothing changed: answered with sqlite3
-    alone (facade.quick_scan), without importing SQLAlchemy or opening a Study."""
-    from qkvstudy.facade.quick_scan import unchanged_library
+def _look_ahead(args: argparse.Namespace) -> tuple[ScanReport | None, Reading | None]:
+    """Importing the library (or folders in it): when nothing changed, the report, with sqlite3 alone
+    (facade.quick_scan), without importing SQLAlchemy or opening a Study; when much changed, the
+    files' reading started before the Study opens (the scan takes it over if it would read the same)."""
+    from qkvstudy.facade.quick_scan import look_ahead
 
     check_paths(args)
     root = config.notes_root(args.notes).resolve()
     if not all(p.resolve().is_relative_to(root) for p in args.paths):
-        return None  # files from elsewhere are copied in by the Study
-    return unchanged_library(config.database_url(args.db), root)
+        return None, None  # files from elsewhere are copied in by the Study
+    return look_ahead(config.database_url(args.db), root)
 
 
 IMPORT = Command("import", "cli.import.help", _arguments, _import)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from fsrs import Scheduler
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy import config
 from qkvstudy.errors import QkvError
+from qkvstudy.store.engine import Sessions
 
 
 class StudyError(QkvError):
@@ -20,7 +20,7 @@ class StudyError(QkvError):
 
 @dataclass
 class Context:
-    sessions: sessionmaker[Session]
+    sessions: Sessions
     root: Path
     settings: config.Settings
     scheduler: Scheduler

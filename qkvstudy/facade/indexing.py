@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -19,6 +19,9 @@ from qkvstudy.schedule import memory
 from qkvstudy.store.models import Note
 from qkvstudy.views import Problem, ScanReport
 
+if TYPE_CHECKING:
+    from qkvstudy.notes.library_files import Reading
+
 Progress = Callable[[int, int], None]
 
 
@@ -28,13 +31,17 @@ class Indexing:
         self.sync = sync
         self.queries = queries
 
-    def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
+    def scan(
+        self, progress: Progress | None = None, workers: int | None = None, ahead: Reading | None = None
+    ) -> ScanReport:
         """Incremental rescan: files whose size and mtime match the index are not read."""
         self.queries.forget_order()  # edits may have rescheduled notes
         self.sync.flush_now()
-        return self._indexer(self.ctx.now()).scan(progress, workers)
+        return self._indexer(self.ctx.now()).scan(progress, workers, ahead)
 
-    def import_paths(self, paths: list[Path], progress: Progress | None = None) -> ScanReport:
+    def import_paths(
+        self, paths: list[Path], progress: Progress | None = None, ahead: Reading | None = None
+    ) -> ScanReport:
         """Bring files and folders into the library (outside ones are copied), then rescan."""
         problems: list[Problem] = []
         root = self.ctx.root.resolve()
@@ -49,7 +56,7 @@ class Indexing:
             _dest, problem = copy_into_library(resolved, root, present)
             if problem:
                 problems.append(problem)
-        report = self.scan(progress)
+        report = self.scan(progress, ahead=ahead)
         report.problems[:0] = problems
         report.rejected += len(problems)
         return report

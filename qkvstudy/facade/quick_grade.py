@@ -33,6 +33,7 @@ from qkvstudy.schedule import memory
 from qkvstudy.store import health, revision
 from qkvstudy.store.busy import busy_timeout_ms
 from qkvstudy.store.review_figures import review_figures
+from qkvstudy.store.sql_values import db_datetime
 from qkvstudy.views import REVIEW, CardKind, CardState, CardView, GradeOutcome
 
 # The card columns a review log snapshots (facade.reviewing.CARD_FIELDS), in that order.
@@ -84,10 +85,8 @@ def from_db(value: str | None) -> datetime | None:
 
 
 def to_db(value: datetime | None) -> str | None:
-    """Aware -> the text SQLAlchemy's SQLite DateTime stores: naive UTC, always with microseconds."""
-    if value is None:
-        return None
-    return f"{value.astimezone(UTC).replace(tzinfo=None):%Y-%m-%d %H:%M:%S.%f}"
+    """Aware -> the text SQLAlchemy's SQLite DateTime stores (store.sql_values)."""
+    return db_datetime(value)
 
 
 def _snapshot(values: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 One scan: walk the library for *.md, skip every file whose size and mtime match the index
 (no read, no parse), read and hash the rest, parse only those whose content changed (both cores
-when there are many), then apply everything in one transaction:
+when there are many) and, while that goes on, store each run of results in a write transaction:
 - new path, content seen at a path that has vanished -> moved (the note keeps its id and history);
 - new path, new content -> added; known path, new content -> updated;
 - indexed path no longer on disk -> marked missing, history kept, never deleted;
@@ -17,14 +17,17 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from qkvstudy.i18n import t
-from qkvstudy.notes.library_files import POOL_THRESHOLD, Progress, Spool, parse_all
+from qkvstudy.notes.library_files import POOL_THRESHOLD, Progress, Reading, parse_all
 from qkvstudy.notes.reading import FileResult, check_drill_spec, display_path, read_and_parse
 from qkvstudy.notes.walk import walk_library
 from qkvstudy.store import search_index
-from qkvstudy.store.models import Card, Note, Tag, naive, note_links, note_tags
+from qkvstudy.store.engine import Sessions
+from qkvstudy.store.models import Card, Note, Tag, UtcDateTime, naive, note_links, note_tags
+from qkvstudy.store.sql_values import insert_rows
 from qkvstudy.views import CardKind, Problem, ScanReport
 
 # FileResult, read_and_parse, check_drill_spec and display_path live in notes.reading now; they are
@@ -52,7 +55,7 @@ class Indexer:
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: Sessions,
         root: Path,
         now: datetime,
         initial_card: Callable[[dict[str, Any]], dict[str, Any]],
@@ -64,12 +67,17 @@ class Indexer:
         self.initial_card = initial_card
         self.user_edit = user_edit
 
-    def scan(self, progress: Progress | None = None, workers: int | None = None) -> ScanReport:
-        """Read and parse outside any lock, then apply under the write lock against a fresh look at the index.
+    def scan(
+        self, progress: Progress | None = None, workers: int | None = None, ahead: Reading | None = None
+    ) -> ScanReport:
+        """Read and parse outside any lock; store what was read in short write transactions meanwhile.
 
-        Another process may scan at the same time: ids are allocated and rows upserted only inside
-        the write transaction, from what the index holds at that moment, so two scans that find the
-        same new notes never collide (the second sees the first's rows and only touches them).
+        Another process may scan or grade at the same time. Each run of `BATCH` results is stored in
+        a transaction of its own that begins IMMEDIATE (the write lock from its first read), against
+        the index as it is then: when another connection committed since our last transaction
+        (SQLite's `data_version`), the index is looked at afresh; ids are handed out only inside the
+        transaction. So two scans that find the same new notes never collide, a grade waits for one
+        run at most, never for the whole library, and what was stored stays stored if the scan stops.
         """
         report = ScanReport()
         on_disk = walk_library(self.root)
@@ -83,33 +91,70 @@ class Indexer:
             else:
                 todo.append(rel)
         gone = [row for path, row in known.items() if path not in on_disk]
+        todo.sort()
+        hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
+        if ahead is not None and not ahead.reads(self.root, todo, hashes):
+            ahead.close()
+            ahead = None
         if not todo and all(row.missing for row in gone):
             report.missing = len(gone)  # nothing to write: no write lock, no second look
             return report
         if progress:
             progress(0, len(todo))
-        todo.sort()
-        hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
-        spool = Spool() if len(todo) >= POOL_THRESHOLD else None
-        try:
-            parsed = parse_all(self.root, todo, hashes, progress, workers)
-            results = [spool.put(res) for res in parsed] if spool is not None else list(parsed)
-            with self.sessions.begin() as session:
-                fresh = _known(session)
-                restored = (spool.take(res) if spool is not None else res for res in results)
-                rechecked = (self._recheck(res, known.get(res.rel), fresh.get(res.rel)) for res in restored)
-                _Apply(self, session, fresh, on_disk, report).run(rechecked)
-        finally:
-            if spool is not None:
-                spool.close()
+        results = (
+            ahead.results(progress) if ahead is not None else parse_all(self.root, todo, hashes, progress, workers)
+        )
+        _Runs(self, known, on_disk, report).store(results)
         return report
 
-    def _recheck(self, res: FileResult, seen: Any, now: Any) -> FileResult:
+    def recheck(self, res: FileResult, seen: Any, now: Any) -> FileResult:
         """A file read as 'touched, not changed' against a row another process has changed since: parse it."""
         changed = seen is None or now is None or _version(seen) != _version(now)
         if res.values is None and res.rejected is None and changed:
             return read_and_parse(str(self.root), res.rel, now.content_hash if now is not None else None)
         return res
+
+
+class _Runs:
+    """A scan's results stored run by run, each run in a write transaction of its own (see Indexer.scan)."""
+
+    def __init__(
+        self, indexer: Indexer, first_look: dict[str, Any], on_disk: dict[str, tuple[int, int]], report: ScanReport
+    ) -> None:
+        self.ix, self.first_look, self.on_disk, self.report = indexer, first_look, on_disk, report
+        self.apply: _Apply | None = None
+        self.version: Any = None
+
+    def store(self, results: Iterator[FileResult]) -> None:
+        with self.ix.sessions.writer() as conn:  # one connection: data_version compares its own transactions
+            run: list[FileResult] = []
+            for res in results:
+                run.append(res)
+                if len(run) >= Indexer.BATCH:
+                    self._transaction(conn, run)
+                    run = []
+            self._transaction(conn, run, last=True)
+
+    def _transaction(self, conn: Connection, run: list[FileResult], last: bool = False) -> None:
+        with conn.begin(), Session(bind=conn) as session:
+            version = _data_version(conn)
+            if self.apply is None or version is None or version != self.version:
+                self.apply = _Apply(self.ix, session, _known(session), self.on_disk, self.report)
+            self.version = version
+            apply = self.apply
+            apply.session = session
+            fresh = apply.known
+            apply.run(self.ix.recheck(res, self.first_look.get(res.rel), fresh.get(res.rel)) for res in run)
+            if last:
+                apply.finish()
+            session.flush()
+
+
+def _data_version(conn: Connection) -> int | None:
+    """Changes when another connection commits to the database (SQLite); None: no way to tell."""
+    if conn.dialect.name != "sqlite":
+        return None
+    return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
 
 
 def _known(session: Session, first_look: bool = False) -> dict[str, Any]:
@@ -172,6 +217,10 @@ class _Apply:
                 .values(size=bindparam("nsize"), mtime_ns=bindparam("nmtime")),
                 self.touched,
             )
+            self.touched = []
+
+    def finish(self) -> None:
+        """After the last result: what vanished and was not found moved is marked missing (history kept)."""
         newly_missing = [row.id for row in self.vanished.values() if not row.missing]
         if newly_missing:
             self.session.execute(
@@ -258,7 +307,7 @@ class _Apply:
             self.next_note_id += 1
             notes.append(dict(self._row(res), id=note_id))
             values = _values(res)
-            card = _naive_card(self.ix.initial_card(dict(values, osr=res.osr) if res.osr else values))
+            card = self.ix.initial_card(dict(values, osr=res.osr) if res.osr else values)
             cards.append(
                 dict(
                     card,
@@ -275,13 +324,17 @@ class _Apply:
             )
             for ordinal, text, type_id, level in res.drills:
                 cards.append(self._drill_card(note_id, ordinal, text, type_id, level))
-            links.extend((note_id, t) for t in self._tags(res.tags or []))
+            if res.tags:
+                links.extend((note_id, self.tag_ids[t]) for t in dict.fromkeys(res.tags))  # created above
             related.extend((note_id, t) for t in res.links or ())
-        bodies = search_index.take_bodies(notes)  # stored and indexed apart from the narrow notes rows
-        # Core executemany: one statement per table (the ORM's bulk insert splits rows by their None columns).
-        self.session.execute(insert(cast(Table, Note.__table__)), notes)
+        # The body and its search document are stored apart from the narrow notes rows.
+        bodies = [(row["id"], row["question"], row.pop("sections"), res.doc) for row, res in zip(notes, batch)]
+        # Straight to the driver's executemany: SQLAlchemy's per-row parameter building cost more than
+        # the inserts themselves (store.sql_values writes the same text for datetimes).
+        conn = self.session.connection()
+        insert_rows(conn, "notes", notes, datetimes=_NOTE_TIMES)
         search_index.add_notes(self.session, bodies)
-        self.session.execute(insert(cast(Table, Card.__table__)), cards)
+        insert_rows(conn, "cards", cards, datetimes=_CARD_TIMES)
         _plain_insert(self.session, note_tags, ("note_id", "tag_id"), links)
         _plain_insert(self.session, note_links, ("note_id", "target_path"), related)
 
@@ -316,7 +369,7 @@ class _Apply:
         if note is not None:
             self.ix.user_edit(session, note, _values(res))  # before fm_* are overwritten
         row = self._row(res)
-        search_index.replace_note(session, note_id, row)  # takes the body out of row; reads the old one first
+        search_index.replace_note(session, note_id, row, res.doc)  # takes the body out of row; reads the old one first
         session.execute(update(Note).where(Note.id == note_id).values(**row))
         session.execute(delete(note_tags).where(note_tags.c.note_id == note_id))
         if res.tags:
@@ -341,15 +394,16 @@ class _Apply:
         session.flush()
 
 
+# The columns the bulk insert writes as the store's datetime text: every UtcDateTime column.
+_NOTE_TIMES = tuple(c.name for c in Note.__table__.c if isinstance(c.type, UtcDateTime))
+_CARD_TIMES = tuple(c.name for c in Card.__table__.c if isinstance(c.type, UtcDateTime))
+
+
 def _values(res: FileResult) -> dict[str, Any]:
     """The Note columns of a parsed (not rejected, not merely touched) file."""
     if res.values is None:
         raise ValueError(f"{res.rel}: no parsed values")  # a bug: such results never get here
     return res.values
-
-
-def _naive_card(card: dict[str, Any]) -> dict[str, Any]:
-    return {k: naive(v) if isinstance(v, datetime) else v for k, v in card.items()}
 
 
 def _plain_insert(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:

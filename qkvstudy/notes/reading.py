@@ -8,9 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,8 @@ from qkvstudy.i18n import t
 from qkvstudy.notes.links import link_target_path
 from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, one_line, parse_note
 from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded
-from qkvstudy.store.note_text import pack_sections
+from qkvstudy.store.note_text import pack_sections, search_text
+from qkvstudy.store.search_index import document
 from qkvstudy.views import Problem
 
 
@@ -85,13 +85,12 @@ def _read_to_limit(fd: int, size: int) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-@dataclass(slots=True)  # a big scan keeps one per changed file until it is stored
+@dataclass(slots=True)
 class FileResult:
     """What a worker learned about one file: compact, ready-to-store values, or a rejection.
 
-    Only what the index keeps crosses the process boundary, once. From a worker the parsed part
-    (values, tags, drills, links, osr) comes packed as one pickled `payload`, which the scan
-    spools to disk until it is stored: the scan holds only the small part of every result.
+    Only what the index keeps crosses the process boundary, once: the body packed, and the search
+    index's document built in the worker, so the scan's own process only stores them.
     """
 
     rel: str
@@ -105,24 +104,8 @@ class FileResult:
     rejected: Problem | None = None
     links: list[str] | None = None  # library-relative targets of the related-notes section
     osr: dict[str, Any] | None = None  # the Obsidian Spaced Repetition plugin's keys (sr-due, ...), when present
-    question: str | None = None  # kept out of the payload: a moved-and-edited note is found by it
-    payload: bytes | None = None  # the parsed part, packed (see pack)
-
-    def pack(self) -> FileResult:
-        """This result with its parsed part as one pickled payload (cheap to ship and to spool)."""
-        if self.values is not None:
-            parsed = (self.values, self.tags, self.problems, self.drills, self.links, self.osr)
-            self.payload = pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL)
-            self.values = self.tags = self.links = self.osr = None
-            self.problems, self.drills = [], []
-        return self
-
-    def unpacked(self, payload: bytes) -> FileResult:
-        """A copy with the parsed part restored from its payload."""
-        values, tags, problems, drills, links, osr = pickle.loads(payload)
-        return replace(
-            self, values=values, tags=tags, problems=problems, drills=drills, links=links, osr=osr, payload=None
-        )
+    question: str | None = None  # a moved-and-edited note is found by it
+    doc: str | None = None  # the search index's document (store.search_index.document)
 
 
 def display_path(path: Path) -> str:
@@ -187,12 +170,8 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
         links=links,
         osr=osr,
         question=note.question,
+        doc=document(search_text(note.question, note.sections)),
     )
-
-
-def read_and_pack(root: str, rel: str, known_hash: str | None = None) -> FileResult:
-    """Worker: read_and_parse, with the parsed part packed for the trip to the scan."""
-    return read_and_parse(root, rel, known_hash).pack()
 
 
 def _rejected(

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from qkvstudy.notes.flat_yaml import load_flat
 from qkvstudy.notes.yamlsafe import MAX_DEPTH, MAX_NODES, BoundedLoader, YamlBudgetError, load_bounded
 
 SMALL_CHARS = 4096
@@ -39,7 +40,11 @@ def within_budget_by_size(text: str) -> bool:
 
 
 def load_front_matter_yaml(text: str, what: str = "front-matter") -> Any:
-    """load_bounded's result and errors, without its measuring walk when the text cannot exceed it."""
+    """load_bounded's result and errors, without its measuring walk when the text cannot exceed it,
+    and without PyYAML at all for the flat front-matter nearly every note has (notes.flat_yaml)."""
+    flat = load_flat(text)
+    if flat is not None:
+        return flat
     if not within_budget_by_size(text):
         return load_bounded(text, what)
     loader = BoundedLoader(text)

@@ -30,7 +30,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from qkvstudy.i18n import t
-from qkvstudy.store import health
+from qkvstudy.store import head_schema, health
 from qkvstudy.store.busy import busy_timeout_ms
 from qkvstudy.store.health import StoreError
 
@@ -171,18 +171,18 @@ def _stamp(engine: Engine) -> str | None:
 
 
 def _create_database(db: Path) -> None:
-    """Build a new database at head beside `db`, then link it into place (never over a file that appeared meanwhile)."""
-    from alembic import command
+    """Build a new database at head beside `db`, then link it into place (never over a file that appeared meanwhile).
 
+    From the recorded schema (store.head_schema) when it is this code's revision, else by Alembic.
+    """
     db.parent.mkdir(parents=True, exist_ok=True)
     fresh = db.with_name(f".qkvnew-{os.getpid()}-{threading.get_ident() % 10000}.db")
     try:
-        eng = make_engine(f"sqlite:///{fresh}")
-        try:
-            with _migrating, write_engine(eng).begin() as conn:
-                command.upgrade(alembic_config(conn), "head")
-        finally:
-            eng.dispose()  # the last connection checkpoints and removes the WAL
+        recorded = head_schema.load()
+        if recorded is not None:
+            head_schema.create(fresh, recorded)
+        else:
+            _create_by_alembic(fresh)
         try:
             os.link(fresh, db)
         except FileExistsError:
@@ -193,6 +193,17 @@ def _create_database(db: Path) -> None:
     finally:
         for leftover in (fresh, fresh.with_name(fresh.name + "-wal"), fresh.with_name(fresh.name + "-shm")):
             leftover.unlink(missing_ok=True)
+
+
+def _create_by_alembic(fresh: Path) -> None:
+    from alembic import command
+
+    eng = make_engine(f"sqlite:///{fresh}")
+    try:
+        with _migrating, write_engine(eng).begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+    finally:
+        eng.dispose()  # the last connection checkpoints and removes the WAL
 
 
 class Sessions(sessionmaker[Session]):
@@ -211,6 +222,12 @@ class Sessions(sessionmaker[Session]):
     def begin(self) -> Iterator[Session]:
         with self(bind=self.write_bind) as session, session.begin():
             yield session
+
+    @contextmanager
+    def writer(self) -> Iterator[Connection]:
+        """One connection for a run of write transactions: each `conn.begin()` begins IMMEDIATE."""
+        with self.write_bind.connect() as conn:
+            yield conn
 
 
 def session_factory(engine: Engine) -> Sessions:

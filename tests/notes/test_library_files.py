@@ -1,14 +1,17 @@
-"""Finding the library's files and holding what was read until it is stored."""
+"""Finding the library's files, reading them in worker processes and storing them run by run."""
 
 import os
 import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
 from helpers import note_text, write
 
-from qkvstudy.notes.library_files import POOL_THRESHOLD, Spool
-from qkvstudy.notes.reading import read_and_pack, read_and_parse
+import qkvstudy.notes.library as library
+from qkvstudy.notes.library_files import POOL_THRESHOLD, parse_all
+from qkvstudy.notes.reading import read_and_parse
 from qkvstudy.notes.walk import walk_library
 from qkvstudy.study import Study
 
@@ -41,29 +44,40 @@ def test_walk_removes_a_stale_temp_file_and_keeps_a_fresh_one(tmp_path):
     assert fresh.exists()
 
 
-def test_spool_keeps_a_result_small_and_gives_it_back_whole(tmp_path):
-    write(tmp_path / "a.md", note_text("问题 A", tags=("Transformer",)))
-    whole = read_and_parse(str(tmp_path), "a.md")
-    assert whole.values is not None and whole.question == "问题 A"
-    spool = Spool()
-    try:
-        small = spool.put(read_and_pack(str(tmp_path), "a.md"))
-        assert (small.values, small.tags, small.payload) == (None, None, None)
-        assert small.question == "问题 A"  # what classifying a move needs stays at hand
-        assert spool.take(small) == whole
-        assert spool.take(small) is small  # given back once
-    finally:
-        spool.close()
+def test_a_worker_builds_the_search_document_the_store_would(tmp_path):
+    from qkvstudy.store.note_text import search_text, unpack_sections
+    from qkvstudy.store.search_index import document
+
+    write(tmp_path / "a.md", note_text("问题 A", "答案 kv cache", tags=("Transformer",)))
+    res = read_and_parse(str(tmp_path), "a.md")
+    assert res.values is not None and res.question == "问题 A"
+    assert res.doc == document(search_text("问题 A", unpack_sections(res.values["sections"])))
 
 
-def test_a_big_scan_stores_every_note_through_the_spool(tmp_path):
-    root = tmp_path / "notes"
-    n = POOL_THRESHOLD + 10
+def _library(root, n):
     for i in range(n):
         write(root / "T" / f"{i:04d}.md", note_text(f"问题 {i}", f"答案 {i}", tags=("T",)))
+
+
+def test_the_pool_gives_every_result_in_order(tmp_path):
+    n = POOL_THRESHOLD + 37
+    _library(tmp_path, n)
+    rels = [f"T/{i:04d}.md" for i in range(n)]
+    seen = []
+    results = list(parse_all(tmp_path, rels, [None] * n, lambda done, total: seen.append((done, total)), 2))
+    assert [r.rel for r in results] == rels
+    assert all(r.values is not None and r.doc for r in results)
+    assert seen[-1] == (n, n) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_big_scan_stores_every_note_in_runs(tmp_path, monkeypatch):
+    root = tmp_path / "notes"
+    n = POOL_THRESHOLD + 10
+    _library(root, n)
+    monkeypatch.setattr(library.Indexer, "BATCH", 100)
     study = Study.open(db=str(tmp_path / "q.db"), notes=root)
     try:
-        report = study.scan(workers=1)
+        report = study.scan(workers=2)
         assert (report.added, report.rejected) == (n, 0)
         questions = {c.title for c in study.search().cards}
         assert {"问题 0", f"问题 {n - 1}"} <= questions and len(questions) == n
@@ -94,21 +108,68 @@ def test_a_rescan_with_nothing_changed_takes_no_write_lock(tmp_path, monkeypatch
         study.close()
 
 
-def test_a_spool_that_cannot_be_written_keeps_the_payloads_in_memory(tmp_path, monkeypatch):
-    import errno
+def _stops_after(count, real):
+    def results(*args, **kwargs):
+        for i, res in enumerate(real(*args, **kwargs)):
+            if i == count:
+                raise OSError("the disk went away")
+            yield res
 
-    import qkvstudy.notes.library_files as library_files
+    return results
 
-    def full_disk(*_args, **_kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
 
-    write(tmp_path / "a.md", note_text("问题 A", tags=("Transformer",)))
-    whole = read_and_parse(str(tmp_path), "a.md")
-    monkeypatch.setattr(library_files.tempfile, "TemporaryFile", full_disk)
-    spool = Spool()
+def test_runs_stored_before_a_scan_stopped_stay_stored_and_the_next_scan_adds_the_rest(tmp_path, monkeypatch):
+    root = tmp_path / "notes"
+    n = 250
+    _library(root, n)
+    monkeypatch.setattr(library.Indexer, "BATCH", 100)
+    monkeypatch.setattr(library, "parse_all", _stops_after(230, library.parse_all))
+    db = tmp_path / "q.db"
+    study = Study.open(db=str(db), notes=root)
     try:
-        held = spool.put(read_and_pack(str(tmp_path), "a.md"))
-        assert held.payload is not None  # kept, not lost
-        assert spool.take(held) == whole
+        with pytest.raises(OSError):
+            study.scan()
+        with sqlite3.connect(db) as con:
+            assert con.execute("SELECT count(*) FROM notes").fetchone() == (200,)  # two whole runs
+        monkeypatch.undo()
+        report = study.scan()
+        assert (report.added, report.unchanged) == (n - 200, 200)
     finally:
-        spool.close()
+        study.close()
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT path) FROM notes").fetchone() == (n, n)
+        assert con.execute("SELECT count(*) FROM cards WHERE kind = 'note'").fetchone() == (n,)
+
+
+def test_a_scan_looks_afresh_when_another_process_indexed_between_its_runs(tmp_path, monkeypatch):
+    root = tmp_path / "notes"
+    n = 300
+    _library(root, n)
+    db = tmp_path / "q.db"
+    real = library.parse_all
+
+    def meanwhile(*args, **kwargs):
+        for i, res in enumerate(real(*args, **kwargs)):
+            if i == 100:  # the first run is committed: another process indexes the whole library now
+                done = subprocess.run(
+                    [sys.executable, "-m", "qkvstudy", "--db", str(db), "--notes", str(root), "import", str(root)],
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                )
+                assert done.returncode == 0, done.stderr
+            yield res
+
+    monkeypatch.setattr(library.Indexer, "BATCH", 100)
+    monkeypatch.setattr(library, "parse_all", meanwhile)
+    study = Study.open(db=str(db), notes=root)
+    try:
+        report = study.scan()
+    finally:
+        study.close()
+    # Without a fresh look the next run would insert paths the other process stored: a UNIQUE error.
+    assert (report.added, report.unchanged, report.rejected) == (100, n - 100, 0)
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT path) FROM notes").fetchone() == (n, n)
+        assert con.execute("SELECT count(*) FROM cards WHERE kind = 'note'").fetchone() == (n,)
+        assert con.execute("INSERT INTO note_search(note_search) VALUES ('integrity-check')").fetchall() == []

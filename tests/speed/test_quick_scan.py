@@ -86,3 +86,71 @@ def test_no_quick_answer_for_a_database_it_cannot_vouch_for(tmp_path):
     assert unchanged_library(f"sqlite:///{tmp_path / 'none.db'}", root) is None
     assert not (tmp_path / "none.db").exists()
     assert unchanged_library("postgresql://h/db", root) is None
+
+
+def _many(root, n, start=0):
+    for i in range(start, start + n):
+        write(root / "T" / f"m{i:04d}.md", note_text(f"问题 {i}", f"答案 {i}", tags=("T",)))
+
+
+def _rows(db):
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        return con.execute("SELECT path, content_hash, question, topic FROM notes ORDER BY path").fetchall()
+
+
+def test_a_new_database_starts_reading_before_the_study_opens_and_stores_the_same(tmp_path):
+    from qkvstudy.facade.quick_scan import look_ahead
+    from qkvstudy.notes.library_files import POOL_THRESHOLD
+
+    root, db = tmp_path / "lib", tmp_path / "q.db"
+    _many(root, POOL_THRESHOLD + 20)
+    report, ahead = look_ahead(f"sqlite:///{db}", root)
+    assert report is None and ahead is not None and not db.exists()  # reading, and nothing written yet
+    study = Study.open(str(db), root)
+    try:
+        got = study.import_paths([root], ahead=ahead)
+    finally:
+        study.close()
+    assert ahead.pool is None  # taken over and finished
+    assert (got.added, got.rejected) == (POOL_THRESHOLD + 20, 0)
+    plain = tmp_path / "plain.db"
+    assert _study_report(root, plain).added == POOL_THRESHOLD + 20
+    assert _rows(db) == _rows(plain)
+
+
+def test_a_reading_started_ahead_is_dropped_when_the_scan_would_read_other_files(tmp_path):
+    from qkvstudy.facade.quick_scan import look_ahead
+    from qkvstudy.notes.library_files import POOL_THRESHOLD
+
+    root, db = tmp_path / "lib", tmp_path / "q.db"
+    _many(root, POOL_THRESHOLD + 5)
+    _study_report(root, db)
+    _many(root, POOL_THRESHOLD, start=5000)  # many new files: a reading is started for them
+    report, ahead = look_ahead(f"sqlite:///{db}", root)
+    assert report is None and ahead is not None
+    assert ahead.rels[0] == "T/m5000.md" and len(ahead.rels) == POOL_THRESHOLD
+    assert _study_report(root, db).added == POOL_THRESHOLD  # meanwhile another scan indexes them
+    edited = root / "T" / "m0000.md"  # and one known note is edited
+    write(edited, note_text("改过的问题", tags=("T",)))
+    os.utime(edited, ns=(0, 10**18))
+    study = Study.open(str(db), root)
+    try:
+        got = study.import_paths([root], ahead=ahead)
+        assert ahead.pool is None  # stopped: it read files this scan does not need
+        assert (got.added, got.updated, got.unchanged) == (0, 1, 2 * POOL_THRESHOLD + 4)
+        assert "改过的问题" in {c.title for c in study.search("改过").cards}
+    finally:
+        study.close()
+
+
+def test_a_cold_import_as_a_command_reads_ahead_and_says_what_it_added(tmp_path):
+    from qkvstudy.notes.library_files import POOL_THRESHOLD
+
+    root, db = tmp_path / "lib", tmp_path / "q.db"
+    _many(root, POOL_THRESHOLD + 3)
+    probe, summary, err = _import(root, db)
+    assert probe.startswith("0 "), err
+    assert str(POOL_THRESHOLD + 3) in summary[-1]
+    assert len(_rows(db)) == POOL_THRESHOLD + 3
