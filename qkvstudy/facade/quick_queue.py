@@ -1,8 +1,8 @@
 """The next card's reads on the Study's own sqlite3 connection (the same read transaction).
 
-schedule.queue's aggregate of today's reviews (facade.quick_counts.done_today), the candidates' view columns and the related notes,
-written out for sqlite3, and the queue's candidates: each is one SQLAlchemy execution otherwise,
-and one costs more than the query. Every ordered query ends with the card id, so its answer does not
+schedule.queue's aggregate of today's reviews (facade.quick_counts.done_today), the candidates' view
+columns and the related notes, written out for sqlite3, and the queue's candidates: each is one
+SQLAlchemy execution otherwise, and one costs more than the query. Every ordered query ends with the card id, so its answer does not
 depend on the plan SQLite picks; tests/speed/test_quick_queue.py compares them with the Core ones.
 """
 
