@@ -247,7 +247,10 @@ def measure_app(work: Path, n: int, repeats: int, say: Callable[[str], None]) ->
             f"≤ {COUNTS_AFTER_FRAME_MS:g} ms {_verdict(median, COUNTS_AFTER_FRAME_MS)}"
         )
     out = {"bare first frame": bare.seconds, "app first frame": first.seconds, "counts after frame": counted.seconds}
-    for row in run_tui_bench(f"sqlite:///{db}", root, repeats):
+    from qkvstudy.facade.quick_counts import FileCounts
+
+    url = f"sqlite:///{db}"
+    for row in run_tui_bench(url, root, repeats, file_counts=FileCounts(url)):  # as `qkvstudy` starts home
         out[row.name] = row.seconds
         if not row.seconds:
             say(f"{row.name:<50}")
