@@ -67,6 +67,7 @@ def _open_app(
     if start != "home" or not _ready_for_home(db):
         _prepare(db, notes, write_back, start, topic)
 
+    from qkvstudy.facade.quick_counts import FileCounts
     from qkvstudy.tui.app import run_app
 
     def study_factory() -> Study:
@@ -76,7 +77,9 @@ def _open_app(
 
         return Study.open(db, notes, write_back, settings=config.load_settings())
 
-    run_app(study_factory=study_factory, start=start, topic=topic, drill=drill)  # type: ignore[arg-type]
+    # Home's first counts from the file with sqlite3 alone, in the reader's thread before its Study opens.
+    file_counts = FileCounts(db) if start == "home" else None
+    run_app(study_factory=study_factory, start=start, topic=topic, drill=drill, file_counts=file_counts)  # type: ignore[arg-type]
     return 0
 
 

@@ -1,6 +1,7 @@
 """Reading the schedule: the next card, today's counts, what is due, browsing the library.
 
-The counting SQL itself lives in `schedule.queue`; this module turns its rows into plain values.
+The counting SQL itself lives in `facade.quick_counts` (SQLite) and `schedule.queue` (SQLAlchemy Core, for
+other databases); this module turns its rows into plain values.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qkvstudy.facade import library_search, quick_queue
+from qkvstudy.facade import library_search, quick_counts, quick_queue
 from qkvstudy.facade.cards import VIEW_COLUMNS, card_view, row_view
 from qkvstudy.facade.context import Context
 from qkvstudy.facade.search import Term, parse_search
@@ -110,6 +111,10 @@ class Queries:
         start, tomorrow = self.ctx.day_bounds(now)
         settings = self.ctx.settings
         with self.ctx.sessions() as s:
+            raw = self._sqlite(s)
+            if raw is not None:  # SQL text on the session's connection: home's first numbers are these
+                return quick_counts.counts(raw, settings, now, topic, days_ahead, by_topic)
+            # Other databases: the same counts in SQLAlchemy Core (tests/speed/test_quick_counts.py).
             if days_ahead <= 0:
                 reviewed, introduced = queue.done_today(s, start)
                 at, until, learning_until = now, tomorrow, now + queue.LEARN_AHEAD

@@ -1,8 +1,8 @@
 """The next card's reads on the Study's own sqlite3 connection (the same read transaction).
 
-schedule.queue's aggregate of today's reviews, the candidates' view columns and the related notes,
-written out for sqlite3, and the queue's candidates: each is one SQLAlchemy execution otherwise,
-and one costs more than the query. Every ordered query ends with the card id, so its answer does not
+schedule.queue's aggregate of today's reviews (facade.quick_counts.done_today), the candidates' view
+columns and the related notes, written out for sqlite3, and the queue's candidates: each is one
+SQLAlchemy execution otherwise, and one costs more than the query. Every ordered query ends with the card id, so its answer does not
 depend on the plan SQLite picks; tests/speed/test_quick_queue.py compares them with the Core ones.
 """
 
@@ -12,9 +12,9 @@ import sqlite3
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from qkvstudy.facade.quick_counts import done_today as done_today  # the queue's limits count what it counts
 from qkvstudy.facade.quick_grade import from_db, to_db
-from qkvstudy.schedule.queue import LEARN_AHEAD
-from qkvstudy.schedule.sql_text import topic_sql
+from qkvstudy.schedule.sql_text import LEARN_AHEAD, eligible
 
 
 class ViewRow(NamedTuple):
@@ -63,17 +63,6 @@ def view_rows(con: sqlite3.Connection, ids: list[int]) -> dict[int, ViewRow]:
     return out
 
 
-def done_today(con: sqlite3.Connection, day_start: datetime) -> tuple[int, int]:
-    """schedule.queue.done_today: (reviews of non-new cards, new cards introduced) since the day boundary."""
-    reviews, new_seen = con.execute(
-        "SELECT count(*), sum(CASE WHEN state_before = 'new' THEN 1 ELSE 0 END) FROM review_logs "
-        "WHERE reviewed_at >= ?",
-        (to_db(day_start),),
-    ).fetchone()
-    reviews, new_seen = reviews or 0, new_seen or 0
-    return reviews - new_seen, new_seen
-
-
 def related_ids(con: sqlite3.Connection, note_id: int) -> set[int]:
     """schedule.queue.related_ids: notes linked from or to `note_id` through their 相关笔记 sections."""
     rows = con.execute(
@@ -87,14 +76,7 @@ def related_ids(con: sqlite3.Connection, note_id: int) -> set[int]:
 def _eligible(topic: str | None, exclude: tuple[int, ...]) -> tuple[str, dict[str, Any]]:
     """schedule.queue.eligible (+ the excluded ids) as SQL on `cards AS c`, with its parameters
     (`now` is the caller's)."""
-    sql = (
-        "c.suspended IS 0 AND (c.buried_until IS NULL OR c.buried_until <= :now) AND (c.note_id IS NULL OR NOT "
-        "EXISTS (SELECT 1 FROM notes AS m WHERE m.id = c.note_id AND m.missing IS 1))"
-    )
-    params: dict[str, Any] = {}
-    if topic:
-        condition, params = topic_sql(topic, "c")
-        sql += f" AND {condition}"
+    sql, params = eligible(topic, "c")
     if exclude:
         sql += f" AND c.id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
     return sql, params

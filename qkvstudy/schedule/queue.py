@@ -8,17 +8,17 @@ whose note is related to the one just shown is passed over when something else i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from fsrs import Rating
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
+# Defined with the SQL text, which the sqlite3-only paths read without importing SQLAlchemy.
+from qkvstudy.schedule.sql_text import DRILL_TOPIC as DRILL_TOPIC
+from qkvstudy.schedule.sql_text import LEARN_AHEAD as LEARN_AHEAD
 from qkvstudy.store.models import Card, Note, ReviewLog, Tag, UtcDateTime, note_links, note_tags
 from qkvstudy.views import LEARNING, NEW, RELEARNING, REVIEW
-
-LEARN_AHEAD = timedelta(minutes=20)  # when nothing else is left, learning steps due this soon are shown
-DRILL_TOPIC = "drills"
 
 
 def eligible(now: datetime, topic: str | None) -> ColumnElement[bool]:
@@ -116,7 +116,8 @@ def due_today(tomorrow: datetime, *states: str) -> ColumnElement[bool]:
 
 @dataclass(frozen=True)
 class StateCounts:
-    """Raw counts before the daily limits; see `facade.queries.Queries.counts` for what they mean."""
+    """Raw counts before the daily limits; see `facade.queries.Queries.counts` for what they mean.
+    facade.quick_counts.state_counts is the same count as SQL text for sqlite3 (used on SQLite)."""
 
     topic: str
     new: int

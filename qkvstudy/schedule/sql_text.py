@@ -1,13 +1,18 @@
-"""SQL text for the queries written out for sqlite3 (schedule.stats and what it calls): one topic (a note's
-topic, a tag, a folder, or `drills`) as a condition on the `cards` table, saying what schedule.queue.in_topic
-says (tests/insight/test_stats_quick.py checks both pick the same cards); counts, hours and times."""
+"""SQL text for the queries written out for sqlite3 (schedule.stats and what it calls, the quick queue and
+counts): one topic (a note's topic, a tag, a folder, or `drills`) as a condition on the `cards` table, saying
+what schedule.queue.in_topic says (tests/insight/test_stats_quick.py checks both pick the same cards); which
+cards a session may show (schedule.queue.eligible); counts, hours and times.
+
+The queue's constants live here, not in schedule.queue, so that the sqlite3-only paths can read them
+without importing SQLAlchemy (schedule.queue imports them from here)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-DRILL_TOPIC = "drills"  # schedule.queue.DRILL_TOPIC (that module imports SQLAlchemy)
+DRILL_TOPIC = "drills"  # drill cards (no note) are this topic
+LEARN_AHEAD = timedelta(minutes=20)  # when nothing else is left, learning steps due this soon are shown
 
 
 def topic_sql(topic: str | None, cards: str = "cards") -> tuple[str, dict[str, Any]]:
@@ -43,3 +48,21 @@ def hour(column: str) -> str:
 def db_time(value: datetime) -> str:
     """An aware time as the database stores it (store.models.UtcDateTime: naive UTC, microseconds always)."""
     return f"{value.astimezone(UTC).replace(tzinfo=None):%Y-%m-%d %H:%M:%S.%f}"
+
+
+def available(cards: str = "c") -> str:
+    """schedule.queue.eligible's first two conditions on `cards` at `:now`: not suspended, not buried."""
+    return f"{cards}.suspended IS 0 AND ({cards}.buried_until IS NULL OR {cards}.buried_until <= :now)"
+
+
+def eligible(topic: str | None, cards: str = "c") -> tuple[str, dict[str, Any]]:
+    """schedule.queue.eligible as SQL on the cards table's alias `cards` at `:now` (the caller binds it):
+    available, its note present (drill types have none), and in `topic`; with its named parameters."""
+    sql = (
+        f"{available(cards)} AND ({cards}.note_id IS NULL OR NOT EXISTS (SELECT 1 FROM notes AS m "
+        f"WHERE m.id = {cards}.note_id AND m.missing IS 1))"
+    )
+    if not topic:
+        return sql, {}
+    condition, params = topic_sql(topic, cards)
+    return f"{sql} AND {condition}", params

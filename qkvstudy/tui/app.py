@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, cast
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -23,7 +23,7 @@ from qkvstudy.tui.commands import QkvCommands, QkvPalette
 from qkvstudy.tui.reader import Reader
 from qkvstudy.tui.undo import SessionUndo, Undone
 from qkvstudy.tui.words import translate, translate_bindings
-from qkvstudy.views import ScanReport
+from qkvstudy.views import Counts, ScanReport, TopicCount
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
@@ -31,6 +31,14 @@ if TYPE_CHECKING:
 
 Start = Literal["home", "review", "drill"]
 T = TypeVar("T")
+
+
+class FileCounts(Protocol):
+    """Home's counts read without a Study (facade.quick_counts.FileCounts); None: wait for the Study."""
+
+    def counts(self) -> Counts | None: ...
+
+    def topics(self) -> list[TopicCount] | None: ...
 
 
 @dataclass
@@ -74,6 +82,7 @@ class QkvApp(App[None]):
         freeze_gc: bool = True,
         drill: dict[str, Any] | None = None,
         watch: bool = False,
+        file_counts: FileCounts | None = None,
     ) -> None:
         if study is None and study_factory is None:
             raise ValueError("QkvApp needs a study or a study_factory")
@@ -93,6 +102,7 @@ class QkvApp(App[None]):
         self.last_scan: ScanFinished | None = None  # how the last scan ended
         self.undo_stack = SessionUndo()
         self._reader: Reader | None = None  # the screens' slow reads, in a thread of their own
+        self.file_counts = file_counts  # home's first numbers, before the reader's Study opens
         self._waits_for_home = False  # the watcher and the startup scan wait for home's first counts
         # Follow edits to the library live (the real app turns it on; a test asks for it when it
         # tests it: the watcher is a worker that never finishes on its own).
@@ -120,6 +130,15 @@ class QkvApp(App[None]):
         if self._reader is None:
             self._reader = Reader(self.study_factory)
         return await self._reader.read(fn, latest, fresh)
+
+    async def read_file(self, fn: Callable[[FileCounts], T | None]) -> T | None:
+        """`fn(file_counts)` in the reader's thread, before its Study opens (see tui.reader); None
+        when the app has no such reads (a Study given to it, a database other than a SQLite file)."""
+        if self.file_counts is None or self.study_factory is None:
+            return None
+        if self._reader is None:
+            self._reader = Reader(self.study_factory)
+        return await self._reader.call(partial(fn, self.file_counts))
 
     def get_default_screen(self) -> Screen[Any]:
         """Home is the app's base screen: composed once, with no blank default screen before it.
@@ -336,9 +355,19 @@ def run_app(
     topic: str | None = None,
     scan: bool = True,
     drill: dict[str, Any] | None = None,
+    file_counts: FileCounts | None = None,
 ) -> None:
     """Entry point for the CLI: `run_app(study_factory=lambda: Study.open(db=..., notes=...))`.
 
     `drill` goes to the drill screen when start="drill": {"drill_type": ..., "level": ..., "seed": ...}.
+    `file_counts`: home's first counts without a Study (facade.quick_counts.FileCounts).
     """
-    QkvApp(study_factory=study_factory, start=start, topic=topic, scan=scan, drill=drill, watch=scan).run()
+    QkvApp(
+        study_factory=study_factory,
+        start=start,
+        topic=topic,
+        scan=scan,
+        drill=drill,
+        watch=scan,
+        file_counts=file_counts,
+    ).run()

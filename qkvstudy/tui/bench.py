@@ -22,6 +22,7 @@ from textual.widgets import Input
 
 if TYPE_CHECKING:
     from qkvstudy.study import Study
+    from qkvstudy.tui.app import FileCounts
 
 SIZE = (100, 30)
 NEEDLES = ("头", "注意", "softmax", "nomatchxyz")  # one and two Chinese characters, a word, nothing
@@ -104,13 +105,14 @@ async def _bare_startup() -> float:
         return paints.log[0][0] - start
 
 
-async def _home_startup(factory: Factory) -> tuple[float, float]:
-    """Seconds from the app's start to home on screen, and to its first counts on screen."""
+async def _home_startup(factory: Factory, file_counts: FileCounts | None) -> tuple[float, float]:
+    """Seconds from the app's start to home on screen, and to its first counts on screen (read from
+    the file before the Study opens when `file_counts` is given, as `qkvstudy` does)."""
     from qkvstudy.tui.app import QkvApp
     from qkvstudy.tui.screens.home import HomeScreen
 
     start = time.perf_counter()
-    app = QkvApp(study_factory=factory, cursor_blink=False, scan=True)
+    app = QkvApp(study_factory=factory, cursor_blink=False, scan=True, file_counts=file_counts)
     async with app.run_test(size=SIZE):
         paints = _Paints(app)
 
@@ -203,7 +205,9 @@ async def _review(factory: Factory, grades: int) -> tuple[list[float], list[floa
     return reveals, nexts, done, prepared
 
 
-def run_tui_bench(db_url: str, notes_dir: Path, repeats: int = 3, grades: int = 30) -> list[Timing]:
+def run_tui_bench(
+    db_url: str, notes_dir: Path, repeats: int = 3, grades: int = 30, file_counts: FileCounts | None = None
+) -> list[Timing]:
     """The app's figures on `notes_dir` (imported first if it is not yet)."""
     from qkvstudy.study import Study
 
@@ -226,7 +230,7 @@ def run_tui_bench(db_url: str, notes_dir: Path, repeats: int = 3, grades: int = 
         await _bare_startup()  # warm the imports, so neither side pays for them
         for _ in range(max(1, repeats)):
             bare.seconds.append(await _bare_startup())
-            shown, counted = await _home_startup(factory)
+            shown, counted = await _home_startup(factory, file_counts)
             home.seconds.append(shown)
             counts.seconds.append(counted)
         keys = await _browse(factory, repeats)

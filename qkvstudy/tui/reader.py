@@ -1,7 +1,8 @@
 """The screens' slow reads (counts, the browse search, the session's progress) off the UI thread.
 
 One thread with a Study of its own (a Study is not thread-safe): it is opened once, on first use,
-so a read costs its query and nothing else, and reads run one at a time in the order asked.
+so a read costs its query and nothing else, and reads run one at a time in the order asked. `call`
+runs a function that needs no Study in the same turn (home's first counts, read from the file).
 `latest`: of the reads asked under one name, only the newest runs; one overtaken while it waited
 its turn is skipped (a filter typed faster than it is answered runs only its last text).
 """
@@ -57,6 +58,11 @@ class Reader:
             return fn(self._study)
 
         return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    async def call(self, fn: Callable[[], T]) -> T:
+        """`fn()` in the reader's thread, in turn with the Study's reads, without opening the Study:
+        home's first counts read from the database file while nothing has imported SQLAlchemy yet."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
     def close(self) -> None:
         """Close the reader's Study in its own thread, then let the thread end."""

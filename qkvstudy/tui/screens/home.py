@@ -100,11 +100,15 @@ class HomeScreen(Translated, Screen[None]):
         on a large library they take a while, and the screen (keys, palette) stays usable meanwhile."""
         if topics:
             self._load_counts()
-        self._load_next_up(self.selected_topic)
+        if self.counts_shown or self.app.file_counts is None:
+            self._load_next_up(self.selected_topic)
+        # Else the first counts come from the file first; what comes next follows them (_load_counts).
 
     @work(exclusive=True, group="counts")
     async def _load_counts(self) -> None:
         try:
+            if not self.counts_shown:
+                await self._show_file_counts()
             # The all-topics row first: one query, and the numbers the user came for.
             left = await self.app.read(lambda study: study.counts())
             self._left = left
@@ -120,6 +124,24 @@ class HomeScreen(Translated, Screen[None]):
             self.notify(t("app.home.cannot_read", error=error), severity="error")
             return
         self._counts_read = True
+
+    async def _show_file_counts(self) -> None:
+        """The first numbers without waiting for a Study: read from the database file with sqlite3
+        alone (facade.quick_counts), the same counts the Study gives on SQLite. Importing SQLAlchemy
+        and opening the Study would take several times as long, so they follow, in the same thread,
+        once these are read (the next card, then the Study's own counts, which refresh these)."""
+        try:
+            left = await self.app.read_file(lambda file: file.counts())
+            if left is not None:
+                self._left = left
+                self._show_topics(None, self.selected_topic, left)
+                self.counts_shown = True
+                topics = await self.app.read_file(lambda file: file.topics())
+                if topics is not None:
+                    self._show_topics(topics, self.selected_topic, left)
+        finally:
+            if self.app.file_counts is not None:
+                self._load_next_up(self.selected_topic)
 
     @work(exclusive=True, group="next-up")
     async def _load_next_up(self, topic: str | None) -> None:
