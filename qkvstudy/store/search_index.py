@@ -3,19 +3,21 @@
 One contentless FTS5 table (`note_search`, rowid = note id, no copy of the text: the sections are
 stored once, in `note_bodies`) with the trigram tokenizer, case-sensitive over text that is
 lower-cased already, `detail=none` (no positions: a third of the size). A note's document is built
-from the distinct whitespace-separated words of its search text, in first-occurrence order, joined
-by a break character; then the same with a gap character between every two characters:
+from the distinct lines of its search text, in first-occurrence order, joined by a break
+character; then the same with a gap character between every two characters:
 
-    "kv 头 kv"  ->  "kvB头" + BG + "kGvGBG头G"          (G = U+FDD0, B = U+FDD2, noncharacters)
+    "kv 头\nx\nkv 头"  ->  "kv 头BxB" + G + "kGvG G头GBGxGBG"    (G = U+FDD0, B = U+FDD2, noncharacters)
 
-The plain part gives every trigram inside a word; in the gapped part a token "GxG" says "x occurs"
-and "xGy" says "xy occurs". A needle without whitespace occurs in the text only inside one word,
+The plain part gives every trigram inside a line; in the gapped part a token "GxG" says "x occurs"
+and "xGy" says "xy occurs". A needle without a line break occurs in the text only inside one line,
 so a needle of one, two or three characters is one exact term, and a longer one is the AND of its
-trigrams. A needle with whitespace is the AND of its pieces' terms. Either way every note that
-holds it is among those found, and a found note is checked against its text (`note_holds`)
-before it is counted or shown. Leaving whitespace and repeated words out makes the documents a
-quarter of the characters of the whole text plus its gapped copy on generated libraries, 78% on
-real notes, and their inserts cheaper in proportion.
+trigrams: every note that holds it is among those found, and a found note is checked against its
+text (`note_holds`) before it is counted or shown; a needle with a line break (no search box can
+type one) is looked for by reading the notes. Lines, not words: a phrase with spaces ("kv cache")
+stays one lookup of its own trigrams (split at whitespace, "x y" would match every note holding x
+and y and each would need reading). Leaving repeated lines out makes the documents a third of the
+characters of the whole text plus its gapped copy on generated libraries (real notes repeat few
+lines), and their inserts cheaper in proportion.
 
 A gap character inside a note is indexed as U+FDD1, so the index never claims a pair the note
 does not hold; so is NUL, at which FTS5 would stop reading the document. SQLite reads U+FFFE and
@@ -52,14 +54,14 @@ CREATE = (
 HASHSIZE = 16 * 1024 * 1024
 GAP = "\ufdd0"  # not U+FFFF: SQLite's UTF-8 reader turns U+FFFE and U+FFFF into U+FFFD
 HOLE = "\ufdd1"  # what a GAP inside a note is indexed as
-# Between two words of a document. Unlike GAP, it is left as it is inside a note: every token it is part
+# Between two lines of a document. Unlike GAP, it is left as it is inside a note: every token it is part
 # of holds it, and no query holds it (UNINDEXED), while the tokens queries ask for ("xyz", "GxG", "xGy")
 # come from characters that stand next to each other, unbroken, in the note's text either way.
 BREAK = "\ufdd2"
 # Looked up by reading the notes, never in the index: the gap and break characters, what SQLite reads as
-# U+FFFD, and NUL (FTS5's query parser stops at it).
-UNINDEXED = frozenset((GAP, HOLE, BREAK, "\ufffd", "\ufffe", "\uffff", "\x00"))
-EXACT_UP_TO = 3  # characters: a needle this long or shorter, without whitespace, is one term of the index
+# U+FFFD, NUL (FTS5's query parser stops at it) and a line break (the index holds no pair across lines).
+UNINDEXED = frozenset((GAP, HOLE, BREAK, "\ufffd", "\ufffe", "\uffff", "\x00", "\n"))
+EXACT_UP_TO = 3  # characters: a needle this long or shorter is one term of the index
 
 _UNIT = next(code for code in "IL" if array(code).itemsize == 4)  # one code point
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # as the array holds it
@@ -72,7 +74,7 @@ _DELETE = text(f"INSERT INTO {TABLE}({TABLE}, rowid, doc) VALUES ('delete', :id,
 def document(search: str) -> str:
     """The indexed form of a note's search text (see the module's docstring):
 
-        words = BREAK.join(dict.fromkeys(plain.split()));  words + BREAK + GAP + GAP.join(words) + GAP
+        lines = BREAK.join(dict.fromkeys(plain.split("\n")));  lines + BREAK + GAP + GAP.join(lines) + GAP
 
     built as an array of code points: GAP.join over a string makes an object per character, which
     takes nearly twice as long on real notes. Deterministic: a row of a contentless table is deleted by supplying
@@ -80,7 +82,7 @@ def document(search: str) -> str:
     plain = search.replace(GAP, HOLE) if GAP in search else search
     if "\x00" in plain:  # FTS5 reads a document only up to its first NUL
         plain = plain.replace("\x00", HOLE)
-    words = BREAK.join(dict.fromkeys(plain.split()))  # str.split: the whitespace a needle is split at
+    words = BREAK.join(dict.fromkeys(plain.split("\n")))  # the lines: search_text joins its parts with \n
     size = len(words)
     if not size:
         return BREAK + GAP + GAP
@@ -123,27 +125,20 @@ def _phrase(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _terms(piece: str) -> list[str]:
-    """The index's terms for a piece of text without whitespace: all of them are in a note that holds it."""
-    if len(piece) == 1:
-        return [GAP + piece + GAP]
-    if len(piece) == 2:
-        return [piece[0] + GAP + piece[1]]
-    return [piece[i : i + 3] for i in range(len(piece) - 2)]
+def _terms(value: str) -> list[str]:
+    """The index's terms for a piece of text within one line: all of them are in a note that holds it."""
+    if len(value) == 1:
+        return [GAP + value + GAP]
+    if len(value) == 2:
+        return [value[0] + GAP + value[1]]
+    return list(dict.fromkeys(value[i : i + 3] for i in range(len(value) - 2)))
 
 
 def needle(value: str) -> Needle:
-    """The index query for a lower-cased search word. Whitespace is not in the index (see `document`):
-    a word holding some is looked up by its pieces and then checked; one that is only whitespace is
-    looked for in every note."""
+    """The index query for a lower-cased search word (spaces and all, as a quoted phrase gives it)."""
     if not value or not UNINDEXED.isdisjoint(value) or not _encodable(value):
         return Needle(value, None, False)
-    pieces = value.split()
-    if not pieces:
-        return Needle(value, None, False)
-    terms = dict.fromkeys(term for piece in pieces for term in _terms(piece))
-    whole = len(pieces) == 1 and len(pieces[0]) == len(value)
-    return Needle(value, " AND ".join(_phrase(t) for t in terms), whole and len(value) <= EXACT_UP_TO)
+    return Needle(value, " AND ".join(_phrase(t) for t in _terms(value)), len(value) <= EXACT_UP_TO)
 
 
 def holds(search: str, needles: Iterable[Needle]) -> bool:

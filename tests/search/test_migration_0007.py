@@ -16,7 +16,7 @@ from qkvstudy.store.note_text import unpack_sections
 from qkvstudy.store.search_index import HASHSIZE, TABLE
 from qkvstudy.study import Study
 
-# Repeated words, whitespace str.split() splits at, words that only meet across whitespace ("v c" in
+# Repeated words and lines, whitespace of every kind, words that only meet across whitespace ("v c" in
 # "kv cache"), Chinese with and without spaces, a note without sections.
 NOTES = {
     "T/a.md": ("缩放点积注意力", "softmax 之前除以 √d_k softmax\u3000softmax", "KV cache 缓存 kv\tcache"),

@@ -16,11 +16,10 @@ from qkvstudy.study import Study
 # Chinese, Latin in both cases (and letters whose lower case is longer: İ), digits, punctuation, the
 # index's own gap and break characters: everything a note or a needle may hold, short of Markdown structure.
 ALPHABET = "注意力头缩放因子多的是注注意意aAbBkKvVzZİßΣσς19 ,.:;!?$\\'()[]{}/\ufffd\ufffe\uffff" + GAP + HOLE + BREAK
-# What str.split() splits at besides the space: the index leaves all of it out (\x1e and \x1f are also
-# the separators of a packed note).
+# White space besides the space and the line break (\x1e and \x1f are also the separators of a packed note).
 SPACES = "\t\u3000\xa0\x1c\x1d\x1e\x1f"
 WORDS = st.text(ALPHABET + SPACES, min_size=1, max_size=12).map(str.strip).filter(bool)
-# Lines of a few words, used again and again: a note's document holds each word once.
+# Lines of a few words, used again and again: a note's document holds each line once.
 LINES = (
     st.lists(WORDS, min_size=1, max_size=3)
     .flatmap(
