@@ -69,7 +69,8 @@ class DisplayMath:
     def lines(self, width: int) -> list[str]:
         out: list[str] = []
         for row in self.rows:
-            out.extend(pack(list(row), max(width, 1)))
+            # A \quad the parser expanded inside a piece (`\left\quad`) is a gap too: a space, never the marker.
+            out.extend(line.replace(QUAD, " ") for line in pack(list(row), max(width, 1)))
         return out
 
     @property

@@ -425,6 +425,7 @@ def test_latex_to_unicode_never_raises_and_stays_small(tex: str) -> None:
 @example(r"\begin{pmatrix}" + r"a \\" * 500 + r"\end{pmatrix}", 80)
 @example(r"\begin{pmatrix}" + "a & " * 500 + r"\end{pmatrix}", 80)
 @example(r"\left(" * 1000 + r"\begin{cases} a \\ b \end{cases}", 80)
+@example(r"\left\quad\overline:", 1)  # a \quad as \left's delimiter left its marker in the lines
 def test_display_math_never_raises_and_stays_small(tex: str, width: int) -> None:
     lines = display_math(tex).lines(width)
     assert all(_no_private(line) for line in lines)
