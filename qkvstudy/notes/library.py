@@ -11,7 +11,7 @@ when there are many) and, while that goes on, store each run of results in a wri
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -125,15 +125,18 @@ class _Runs:
         self.apply: _Apply | None = None
         self.version: Any = None
 
-    def store(self, results: Iterator[FileResult]) -> None:
-        with self.ix.sessions.writer() as conn:  # one connection: data_version compares its own transactions
-            run: list[FileResult] = []
-            for res in results:
-                run.append(res)
-                if len(run) >= Indexer.BATCH:
-                    self._transaction(conn, run)
-                    run = []
-            self._transaction(conn, run, last=True)
+    def store(self, results: Generator[FileResult]) -> None:
+        try:
+            with self.ix.sessions.writer() as conn:  # one connection: data_version compares its own transactions
+                run: list[FileResult] = []
+                for res in results:
+                    run.append(res)
+                    if len(run) >= Indexer.BATCH:
+                        self._transaction(conn, run)
+                        run = []
+                self._transaction(conn, run, last=True)
+        finally:
+            results.close()  # a store that failed stops the reading now (workers and all), not when collected
 
     def _transaction(self, conn: Connection, run: list[FileResult], last: bool = False) -> None:
         with conn.begin(), Session(bind=conn) as session:

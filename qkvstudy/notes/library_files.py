@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,7 +69,7 @@ class Reading:
         same_root = Path(self.root).resolve() == Path(root).resolve()
         return self.pool is not None and same_root and self.rels == rels and self.hashes == hashes
 
-    def results(self, progress: Progress | None = None) -> Iterator[FileResult]:
+    def results(self, progress: Progress | None = None) -> Generator[FileResult]:
         """In the order of `rels`; the window is refilled before the caller takes its time over a chunk."""
         try:
             done, total = 0, len(self.rels)
@@ -93,7 +93,7 @@ class Reading:
 
 def parse_all(
     root: Path, rels: list[str], hashes: list[str | None], progress: Progress | None, workers: int | None
-) -> Iterator[FileResult]:
+) -> Generator[FileResult]:
     """Results in the order of `rels`, streamed: the caller stores each run while the pool reads on."""
     if pooled(len(rels), workers):
         yield from Reading(root, rels, hashes, workers).results(progress)

@@ -173,3 +173,31 @@ def test_a_scan_looks_afresh_when_another_process_indexed_between_its_runs(tmp_p
         assert con.execute("SELECT count(*), count(DISTINCT path) FROM notes").fetchone() == (n, n)
         assert con.execute("SELECT count(*) FROM cards WHERE kind = 'note'").fetchone() == (n,)
         assert con.execute("INSERT INTO note_search(note_search) VALUES ('integrity-check')").fetchall() == []
+
+
+def test_a_store_that_fails_stops_the_workers_at_once(tmp_path, monkeypatch):
+    import multiprocessing
+
+    root = tmp_path / "notes"
+    n = POOL_THRESHOLD + 200
+    _library(root, n)
+    monkeypatch.setattr(library.Indexer, "BATCH", 100)
+    real = library._Apply.insert
+    calls = []
+
+    def insert(self, batch):
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise OSError("No space left on device")
+        real(self, batch)
+
+    monkeypatch.setattr(library._Apply, "insert", insert)
+    study = Study.open(db=str(tmp_path / "q.db"), notes=root)
+    try:
+        with pytest.raises(OSError):
+            study.scan(workers=2)
+        assert multiprocessing.active_children() == []  # no worker left reading the rest of the library
+        with sqlite3.connect(tmp_path / "q.db") as con:
+            assert con.execute("SELECT count(*) FROM notes").fetchone() == (100,)  # the first run, whole
+    finally:
+        study.close()
