@@ -13,7 +13,7 @@ from postings import assert_index_as_built_afresh, indexed, postings, stored_tex
 
 from qkvstudy.store.engine import MIGRATIONS, alembic_config, current_revision, head_revision, make_engine, write_engine
 from qkvstudy.store.note_text import unpack_sections
-from qkvstudy.store.search_index import HASHSIZE, TABLE
+from qkvstudy.store.search_index import AUTOMERGE, HASHSIZE, TABLE
 from qkvstudy.study import Study
 
 # Repeated words and lines, whitespace of every kind, words that only meet across whitespace ("v c" in
@@ -58,6 +58,14 @@ def _at_0006(db: Path) -> None:
     con.close()
 
 
+def _config(db: Path, key: str) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return int(con.execute(f"SELECT v FROM {TABLE}_config WHERE k = ?", (key,)).fetchone()[0])
+    finally:
+        con.close()
+
+
 def _hashsize(db: Path) -> int:
     con = sqlite3.connect(db)
     try:
@@ -94,6 +102,7 @@ def test_0007_rebuilds_the_index_and_every_search_answers_the_same(tmp_path):
     try:
         assert current_revision(study.engine) == head_revision() == "0007"
         assert _hashsize(db) == HASHSIZE
+        assert _config(db, "automerge") == AUTOMERGE
         assert_index_as_built_afresh(db)
         answers = _answers(study)
         for value, (paths, count, exact) in answers.items():

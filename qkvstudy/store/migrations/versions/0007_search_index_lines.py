@@ -31,6 +31,7 @@ CREATE = (
     "doc, tokenize='trigram case_sensitive 1', detail='none', content='', columnsize=0)"
 )
 HASHSIZE = "INSERT INTO note_search(note_search, rank) VALUES ('hashsize', 16777216)"
+AUTOMERGE = "INSERT INTO note_search(note_search, rank) VALUES ('automerge', 16)"  # store.search_index.AUTOMERGE
 _BATCH = 500  # notes read, built and inserted at a time: a large library never sits in memory whole
 
 
@@ -69,11 +70,13 @@ def _document_0005(search: str) -> str:
     return plain + GAP + GAP + GAP.join(plain) + GAP
 
 
-def _rebuild(document: Callable[[str], str]) -> None:
+def _rebuild(document: Callable[[str], str], automerge: bool = True) -> None:
     conn = op.get_bind()
     op.execute("DROP TABLE note_search")
     op.execute(CREATE)
     op.execute(HASHSIZE)  # stored in the table's config, which DROP TABLE took with it
+    if automerge:
+        op.execute(AUTOMERGE)
     last = 0
     while True:
         notes = conn.execute(
@@ -101,4 +104,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    _rebuild(_document_0005)
+    _rebuild(_document_0005, automerge=False)  # 0005's table: its hashsize, FTS5's own automerge
