@@ -18,6 +18,7 @@ import time
 
 PR_SET_PDEATHSIG = 1
 WATCH_EVERY_S = 0.5
+WORKER_NICE = 10
 
 
 def _alive(pid: int) -> bool:
@@ -40,8 +41,18 @@ def _die_with_parent() -> None:
         pass  # the watcher thread below still ends us
 
 
+def _lower_priority() -> None:
+    """Reading runs below the process that stores what was read: storing is the import's longest
+    path, and on two cores three busy processes slowed it by a third (and the user's other work)."""
+    try:
+        os.nice(WORKER_NICE)
+    except (OSError, AttributeError):
+        pass  # no nice here: the same work, only less polite
+
+
 def watch_parent(owner_pid: int) -> None:
     """Pool initializer: end this worker when `owner_pid` (the process that made the pool) is gone."""
+    _lower_priority()
     _die_with_parent()
     parent = os.getppid()
 

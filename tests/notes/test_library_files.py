@@ -201,3 +201,17 @@ def test_a_store_that_fails_stops_the_workers_at_once(tmp_path, monkeypatch):
             assert con.execute("SELECT count(*) FROM notes").fetchone() == (100,)  # the first run, whole
     finally:
         study.close()
+
+
+def test_reading_workers_run_below_the_process_that_stores(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from qkvstudy.notes.workers import WORKER_NICE, watch_parent
+
+    mine = os.nice(0)
+    with ProcessPoolExecutor(
+        1, mp_context=get_context("fork"), initializer=watch_parent, initargs=(os.getpid(),)
+    ) as pool:
+        theirs = pool.submit(os.nice, 0).result(timeout=60)
+    assert theirs == min(mine + WORKER_NICE, 19)
