@@ -74,7 +74,6 @@ class ParsedNote:
     extra: dict[str, Any] = field(default_factory=dict)  # unknown front-matter keys, kept as loaded
     drills: list[tuple[str, int]] = field(default_factory=list)  # (qkvdrill YAML, 1-based line)
     problems: list[FieldProblem] = field(default_factory=list)
-    body: str = ""  # everything after the front-matter, for search
 
 
 def decode_note(raw: bytes) -> str:
@@ -185,7 +184,6 @@ def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = 
         answer_index=answer_index,
         related=related,
         drills=drills,
-        body="\n".join(lines[body_start:]),
     )
     _apply_front_matter(note, front, fm_lines)
     return note

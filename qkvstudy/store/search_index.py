@@ -191,10 +191,10 @@ def add_notes(target: Session | Connection, bodies: Sequence[tuple[int, str, byt
     if bodies:
         stored.put(target, [(note_id, packed) for note_id, _question, packed, _doc in bodies])
         docs = [
-            {"id": note_id, "doc": doc if doc is not None else document(note_search_text(question, packed))}
+            (note_id, doc if doc is not None else document(note_search_text(question, packed)))
             for note_id, question, packed, doc in bodies
         ]
-        target.execute(_INSERT, docs)
+        stored.driver(target).exec_driver_sql(f"INSERT INTO {TABLE}(rowid, doc) VALUES (?, ?)", docs)
 
 
 def replace_note(session: Session, note_id: int, row: dict[str, Any], doc: str | None = None) -> None:
