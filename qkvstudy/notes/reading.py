@@ -20,7 +20,7 @@ from qkvstudy.notes.links import link_target_path
 from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, one_line, parse_note
 from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded
 from qkvstudy.store.note_text import pack_sections, search_text
-from qkvstudy.store.search_index import document
+from qkvstudy.store.search_document import document
 from qkvstudy.views import Problem
 
 

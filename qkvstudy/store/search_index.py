@@ -29,8 +29,6 @@ reads the old row before it changes, and `document` is a pure function of the te
 
 from __future__ import annotations
 
-import sys
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from qkvstudy.store import bodies as stored
 from qkvstudy.store.note_text import packed_text, search_text, unpack_sections
+from qkvstudy.store.search_document import BREAK, GAP, HOLE, document
 
 TABLE = "note_search"
 CREATE = (
@@ -57,46 +56,13 @@ HASHSIZE = 16 * 1024 * 1024
 # 3.8 s of 12.1 s, and searches answer in the same milliseconds (5 queries of 1-7 characters, 100k
 # notes). Stored in the table's config too (migration 0007).
 AUTOMERGE = 16
-GAP = "\ufdd0"  # not U+FFFF: SQLite's UTF-8 reader turns U+FFFE and U+FFFF into U+FFFD
-HOLE = "\ufdd1"  # what a GAP inside a note is indexed as
-# Between two lines of a document. Unlike GAP, it is left as it is inside a note: every token it is part
-# of holds it, and no query holds it (UNINDEXED), while the tokens queries ask for ("xyz", "GxG", "xGy")
-# come from characters that stand next to each other, unbroken, in the note's text either way.
-BREAK = "\ufdd2"
 # Looked up by reading the notes, never in the index: the gap and break characters, what SQLite reads as
 # U+FFFD, NUL (FTS5's query parser stops at it) and a line break (the index holds no pair across lines).
 UNINDEXED = frozenset((GAP, HOLE, BREAK, "\ufffd", "\ufffe", "\uffff", "\x00", "\n"))
 EXACT_UP_TO = 3  # characters: a needle this long or shorter is one term of the index
 
-_UNIT = next(code for code in "IL" if array(code).itemsize == 4)  # one code point
-_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # as the array holds it
-_GAP_POINT, _BREAK_POINT = ord(GAP), ord(BREAK)
-
 _INSERT = text(f"INSERT INTO {TABLE}(rowid, doc) VALUES (:id, :doc)")
 _DELETE = text(f"INSERT INTO {TABLE}({TABLE}, rowid, doc) VALUES ('delete', :id, :doc)")
-
-
-def document(search: str) -> str:
-    """The indexed form of a note's search text (see the module's docstring):
-
-        lines = BREAK.join(dict.fromkeys(plain.split("\n")));  lines + BREAK + GAP + GAP.join(lines) + GAP
-
-    built as an array of code points: GAP.join over a string makes an object per character, which
-    takes nearly twice as long on real notes. Deterministic: a row of a contentless table is deleted by supplying
-    the same document again, perhaps from another process (dict order, not set order)."""
-    plain = search.replace(GAP, HOLE) if GAP in search else search
-    if "\x00" in plain:  # FTS5 reads a document only up to its first NUL
-        plain = plain.replace("\x00", HOLE)
-    words = BREAK.join(dict.fromkeys(plain.split("\n")))  # the lines: search_text joins its parts with \n
-    size = len(words)
-    if not size:
-        return BREAK + GAP + GAP
-    units = array(_UNIT, words.encode(_UTF32))
-    out = array(_UNIT, (_GAP_POINT,)) * (3 * size + 2)
-    out[:size] = units
-    out[size] = _BREAK_POINT  # then GAP, then each character followed by GAP
-    out[size + 2 :: 2] = units
-    return out.tobytes().decode(_UTF32)
 
 
 @dataclass(frozen=True)
