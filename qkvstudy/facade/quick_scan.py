@@ -84,14 +84,3 @@ def _unchanged(rows: list[tuple[str, int, int, bool, str]], on_disk: dict[str, t
         else:
             report.unchanged += 1
     return report if report.unchanged == len(on_disk) else None  # else a file the index does not know
-
-
-def unchanged_library(db_url: str, root: Path) -> ScanReport | None:
-    """The report of a rescan that changes nothing, or None when the Study must scan."""
-    if not revision.file_at_head(db_url):
-        return None
-    db = Path(db_url.removeprefix("sqlite:///"))
-    health.check_file(db)
-    health.backup_if_due(db)  # what opening the Study does at head
-    rows = _indexed(db)
-    return None if rows is None else _unchanged(rows, walk_library(root))

@@ -7,13 +7,19 @@ import sys
 
 from helpers import note_text, write
 
-from qkvstudy.facade.quick_scan import unchanged_library
+from qkvstudy.facade.quick_scan import look_ahead
 from qkvstudy.study import Study
 
 PROBE = (
     "import sys; from qkvstudy.cli import main; code = main(sys.argv[1:]);"
     "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'numpy', 'yaml'}))"
 )
+
+
+def _unchanged(url, root):
+    report, ahead = look_ahead(url, root)
+    assert ahead is None  # a few files: nothing is read ahead
+    return report
 
 
 def _library(root):
@@ -43,7 +49,7 @@ def test_nothing_changed_is_answered_without_sqlalchemy(tmp_path):
     assert first.startswith("0 ") and "sqlalchemy" in first  # a new database: the Study indexes it
     again, summary, err = _import(root, db)
     assert again == "0 []", (again, err)
-    quick = unchanged_library(f"sqlite:///{db}", root)
+    quick = _unchanged(f"sqlite:///{db}", root)
     assert quick is not None and (quick.unchanged, quick.missing, quick.added) == (5, 0, 0)
     assert quick == _study_report(root, db)  # the same report the Study's scan gives
     assert summary and "5" in summary[-1]
@@ -54,38 +60,38 @@ def test_any_change_goes_to_the_study(tmp_path):
     _library(root)
     _study_report(root, db)
     url = f"sqlite:///{db}"
-    assert unchanged_library(url, root) is not None
+    assert _unchanged(url, root) is not None
 
     write(root / "T" / "new.md", note_text("新的", tags=("T",)))  # a file the index does not know
-    assert unchanged_library(url, root) is None
-    assert _study_report(root, db).added == 1 and unchanged_library(url, root) is not None
+    assert _unchanged(url, root) is None
+    assert _study_report(root, db).added == 1 and _unchanged(url, root) is not None
 
     path = root / "T" / "n0.md"  # edited: size or mtime moved
     path.write_text(path.read_text(encoding="utf-8") + "\n补充\n", encoding="utf-8")
-    assert unchanged_library(url, root) is None
+    assert _unchanged(url, root) is None
     assert _study_report(root, db).updated == 1
 
     st = path.stat()  # touched only: the Study reads it (and records the new mtime)
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
-    assert unchanged_library(url, root) is None
+    assert _unchanged(url, root) is None
     _study_report(root, db)
 
     (root / "T" / "n1.md").unlink()  # newly gone: the Study marks it missing; after that, quick again
-    assert unchanged_library(url, root) is None
+    assert _unchanged(url, root) is None
     assert _study_report(root, db).missing == 1
-    quick = unchanged_library(url, root)
+    quick = _unchanged(url, root)
     assert quick is not None and quick.missing == 1 and quick == _study_report(root, db)
 
     write(root / "T" / "bad.md", "---\ncreated: [\n---\n# 坏\n")  # rejected notes are never in the index
-    assert unchanged_library(url, root) is None
+    assert _unchanged(url, root) is None
 
 
 def test_no_quick_answer_for_a_database_it_cannot_vouch_for(tmp_path):
     root = tmp_path / "lib"
     _library(root)
-    assert unchanged_library(f"sqlite:///{tmp_path / 'none.db'}", root) is None
+    assert _unchanged(f"sqlite:///{tmp_path / 'none.db'}", root) is None
     assert not (tmp_path / "none.db").exists()
-    assert unchanged_library("postgresql://h/db", root) is None
+    assert _unchanged("postgresql://h/db", root) is None
 
 
 def _many(root, n, start=0):
