@@ -15,7 +15,8 @@ and the front-matter at the very top change what is a heading.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
+from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -35,9 +36,12 @@ MD_TRIM_CHARS = "".join(
 # before it: a literal first character lets the regex engine skip ahead (4x faster than ^ with re.M).
 _CANDIDATE = re.compile(r"\n {0,3}(?:#|```|~~~)")
 _FIRST_CANDIDATE = re.compile(r" {0,3}(?:#|```|~~~)")
+# The same, for a note's outline: a heading of level 3 or more neither cuts a section nor opens a
+# fence, so its line is not even looked at (most headings of real notes are ### subsections).
+_OUTLINE_CANDIDATE = re.compile(r"\n {0,3}(?:##?(?!#)|```|~~~)")
+_OUTLINE_FIRST_CANDIDATE = re.compile(r" {0,3}(?:##?(?!#)|```|~~~)")
 # A line that can close the front-matter: dashes (counted against the opening) or YAML's `...`.
 _FM_CLOSE = re.compile(r"\n(?: {0,3}(-{3,})|\.\.\.)[ \t]*(?=\n|\Z)")
-_UNDECIDABLE = ("\r", "\x00")  # markdown-it rewrites these first: its lines are not ours
 
 _md: MarkdownIt | None = None  # built on first fallback: most imports never load markdown-it
 
@@ -53,13 +57,14 @@ class Block(NamedTuple):
 
 
 def note_blocks(text: str, lines: list[str]) -> list[Block]:
-    """The note's blocks, by the line scanner when it can decide them, else by markdown-it.
+    """The note's outline: its front-matter, fences and headings of levels 1 and 2 (what a note is cut
+    by), by the line scanner when it can decide them, else by markdown-it (which gives every level).
 
     `lines` is `text.split("\\n")`.
     """
-    if any(c in text for c in _UNDECIDABLE):
+    if "\r" in text or "\x00" in text:  # markdown-it rewrites these first: its lines are not ours
         return markdown_blocks(text)
-    return scan_blocks(text, lines)
+    return scan_blocks(text, lines, outline=True)
 
 
 def _line_max(lines: list[str]) -> int:
@@ -67,35 +72,48 @@ def _line_max(lines: list[str]) -> int:
     return len(lines) - 1 if not lines[-1].strip(" \t") else len(lines)
 
 
-def scan_blocks(text: str, lines: list[str]) -> list[Block]:
-    """The line scanner: markdown-it's front_matter, fence and ATX heading rules on a note's lines."""
+def scan_blocks(text: str, lines: list[str], outline: bool = False) -> list[Block]:
+    """The line scanner: markdown-it's front_matter, fence and ATX heading rules on a note's lines.
+
+    With `outline`, headings of level 3 to 6 are left out (markdown_blocks without them).
+    """
     blocks: list[Block] = []
-    pos = 0  # where line `after` starts: the scan begins there
-    after = 0
+    pos = 0  # where line `line_no` starts: the scan begins there
+    line_no = 0
     if text.startswith("---"):
         front = _front_matter(text, lines)
         if front is not None:
             blocks.append(front)
-            after = front.end
-            pos = _offset_of_line(text, after)
+            line_no = front.end
+            pos = _offset_of_line(text, line_no)
             if pos < 0:
                 return blocks
+    first, later = (_OUTLINE_FIRST_CANDIDATE, _OUTLINE_CANDIDATE) if outline else (_FIRST_CANDIDATE, _CANDIDATE)
+    found: Iterable[re.Match[str] | None] = later.finditer(text, max(pos - 1, 0))
+    if pos == 0 and first.match(text):
+        found = chain((None,), found)  # None: line 0, which has no newline before it
+    count = text.count
     fence: tuple[int, str, int] | None = None  # (start line, marker, length) of the open fence
-    for line_no in _candidates(text, pos, after):
+    for m in found:
+        if m is not None:  # the line after this newline: count the lines since the last one
+            start = m.start() + 1
+            line_no += count("\n", pos, start)
+            pos = start
         body = lines[line_no].lstrip(" ")
         if fence is not None:
-            start, marker, length = fence
-            run = len(body) - len(body.lstrip(marker))
-            if body[:1] == marker and run >= length and not body[run:].strip(" \t"):
-                blocks.append(Block("fence", start, line_no + 1, text=fence_info(lines[start])))
-                fence = None
-            continue
-        if body[0] == "#":
-            heading = _heading(body)
-            if heading is not None:
-                blocks.append(Block("heading", line_no, line_no + 1, level=heading[0], text=heading[1]))
+            start_line, marker, length = fence
+            if body[:1] == marker:
+                run = len(body) - len(body.lstrip(marker))
+                if run >= length and not body[run:].strip(" \t"):
+                    blocks.append(Block("fence", start_line, line_no + 1, text=fence_info(lines[start_line])))
+                    fence = None
             continue
         marker = body[0]
+        if marker == "#":
+            heading = _heading(body)
+            if heading is not None:
+                blocks.append(Block("heading", line_no, line_no + 1, heading[0], heading[1]))
+            continue
         run = len(body) - len(body.lstrip(marker))
         if marker == "`" and "`" in body[run:]:
             continue  # a backtick fence's info may not hold a backtick: not a fence
@@ -103,17 +121,6 @@ def scan_blocks(text: str, lines: list[str]) -> list[Block]:
     if fence is not None:
         blocks.append(Block("fence", fence[0], _line_max(lines), text=fence_info(lines[fence[0]])))
     return blocks
-
-
-def _candidates(text: str, pos: int, line_no: int) -> Iterator[int]:
-    """Numbers of the lines from `line_no` (starting at offset `pos`) that can open or close a block."""
-    if pos == 0 and _FIRST_CANDIDATE.match(text):
-        yield 0
-    for m in _CANDIDATE.finditer(text, max(pos - 1, 0)):
-        start = m.start() + 1
-        line_no += text.count("\n", pos, start)
-        pos = start
-        yield line_no
 
 
 def _offset_of_line(text: str, line_no: int) -> int:
