@@ -32,14 +32,15 @@ MD_TRIM_CHARS = "".join(
 )
 
 # A line that can open or close a heading or fence: up to three spaces (a tab always reaches the
-# fourth column, which makes an indented code line), then the marker. Searched from the newline
-# before it: a literal first character lets the regex engine skip ahead (4x faster than ^ with re.M).
-_CANDIDATE = re.compile(r"\n {0,3}(?:#|```|~~~)")
-_FIRST_CANDIDATE = re.compile(r" {0,3}(?:#|```|~~~)")
-# The same, for a note's outline: a heading of level 3 or more neither cuts a section nor opens a
-# fence, so its line is not even looked at (most headings of real notes are ### subsections).
-_OUTLINE_CANDIDATE = re.compile(r"\n {0,3}(?:##?(?!#)|```|~~~)")
-_OUTLINE_FIRST_CANDIDATE = re.compile(r" {0,3}(?:##?(?!#)|```|~~~)")
+# fourth column, which makes an indented code line), then the marker run (group 1) and the rest of
+# the line (group 2). Searched from the newline before it: a literal first character lets the regex
+# engine skip ahead (4x faster than ^ with re.M). The groups spare a split of the text into lines.
+_MARKER = r" {0,3}(#+|`{3,}|~{3,})([^\n]*)"
+# For a note's outline, headings of level 3 or more are not even looked at: they cut no section and
+# open no fence (most headings of real notes are ### subsections).
+_OUTLINE_MARKER = r" {0,3}(##?(?!#)|`{3,}|~{3,})([^\n]*)"
+_CANDIDATE, _FIRST_CANDIDATE = re.compile("\n" + _MARKER), re.compile(_MARKER)
+_OUTLINE_CANDIDATE, _OUTLINE_FIRST_CANDIDATE = re.compile("\n" + _OUTLINE_MARKER), re.compile(_OUTLINE_MARKER)
 # A line that can close the front-matter: dashes (counted against the opening) or YAML's `...`.
 _FM_CLOSE = re.compile(r"\n(?: {0,3}(-{3,})|\.\.\.)[ \t]*(?=\n|\Z)")
 
@@ -62,86 +63,87 @@ def note_blocks(text: str, lines: list[str]) -> list[Block]:
 
     `lines` is `text.split("\\n")`.
     """
-    if "\r" in text or "\x00" in text:  # markdown-it rewrites these first: its lines are not ours
+    if undecidable(text):
         return markdown_blocks(text)
     return scan_blocks(text, lines, outline=True)
 
 
-def _line_max(lines: list[str]) -> int:
-    """markdown-it's line count: a last line of only spaces and tabs (or nothing) is not a line."""
-    return len(lines) - 1 if not lines[-1].strip(" \t") else len(lines)
+def undecidable(text: str) -> bool:
+    """Whether markdown-it rewrites the text before parsing (a CR or a NUL): its lines are not ours."""
+    return "\r" in text or "\x00" in text
 
 
-def scan_blocks(text: str, lines: list[str], outline: bool = False) -> list[Block]:
-    """The line scanner: markdown-it's front_matter, fence and ATX heading rules on a note's lines.
+def scan_blocks(
+    text: str, lines: list[str] | None = None, outline: bool = False, offsets: list[int] | None = None
+) -> list[Block]:
+    """The line scanner: markdown-it's front_matter, fence and ATX heading rules on a note's text.
 
-    With `outline`, headings of level 3 to 6 are left out (markdown_blocks without them).
+    With `outline`, headings of level 3 to 6 are left out (markdown_blocks without them). Into
+    `offsets`, when given, goes where each block's first line starts in the text (for the
+    front-matter, where its closing line starts: its YAML ends there), so that a note can be cut
+    without splitting it into lines. (`lines` is not needed: the regexes read the text.)
     """
     blocks: list[Block] = []
     pos = 0  # where line `line_no` starts: the scan begins there
     line_no = 0
+    found_at = offsets if offsets is not None else []
     if text.startswith("---"):
-        front = _front_matter(text, lines)
+        front = _front_matter(text)
         if front is not None:
-            blocks.append(front)
-            line_no = front.end
-            pos = _offset_of_line(text, line_no)
-            if pos < 0:
+            blocks.append(front[0])
+            found_at.append(front[1])
+            line_no = front[0].end
+            pos = text.find("\n", front[1]) + 1
+            if pos == 0:
                 return blocks
     first, later = (_OUTLINE_FIRST_CANDIDATE, _OUTLINE_CANDIDATE) if outline else (_FIRST_CANDIDATE, _CANDIDATE)
-    found: Iterable[re.Match[str] | None] = later.finditer(text, max(pos - 1, 0))
-    if pos == 0 and first.match(text):
-        found = chain((None,), found)  # None: line 0, which has no newline before it
+    found: Iterable[re.Match[str]] = later.finditer(text, max(pos - 1, 0))
+    if pos == 0:
+        m0 = first.match(text)
+        if m0 is not None:
+            found = chain((m0,), found)
     count = text.count
-    fence: tuple[int, str, int] | None = None  # (start line, marker, length) of the open fence
+    fence: tuple[int, int, str, int, str] | None = None  # (start line, its offset, marker, length, info)
     for m in found:
-        if m is not None:  # the line after this newline: count the lines since the last one
-            start = m.start() + 1
-            line_no += count("\n", pos, start)
-            pos = start
-        body = lines[line_no].lstrip(" ")
+        start = m.start() + 1 if m.re is later else 0  # where the line starts: after its newline
+        line_no += count("\n", pos, start)
+        pos = start
+        run, rest = m.group(1, 2)
+        marker = run[0]
         if fence is not None:
-            start_line, marker, length = fence
-            if body[:1] == marker:
-                run = len(body) - len(body.lstrip(marker))
-                if run >= length and not body[run:].strip(" \t"):
-                    blocks.append(Block("fence", start_line, line_no + 1, text=fence_info(lines[start_line])))
-                    fence = None
+            if marker == fence[2] and len(run) >= fence[3] and not rest.strip(" \t"):
+                blocks.append(Block("fence", fence[0], line_no + 1, text=fence[4]))
+                found_at.append(fence[1])
+                fence = None
             continue
-        marker = body[0]
         if marker == "#":
-            heading = _heading(body)
+            heading = _heading(len(run), rest)
             if heading is not None:
                 blocks.append(Block("heading", line_no, line_no + 1, heading[0], heading[1]))
+                found_at.append(start)
             continue
-        run = len(body) - len(body.lstrip(marker))
-        if marker == "`" and "`" in body[run:]:
+        if marker == "`" and "`" in rest:
             continue  # a backtick fence's info may not hold a backtick: not a fence
-        fence = (line_no, marker, run)
-    if fence is not None:
-        blocks.append(Block("fence", fence[0], _line_max(lines), text=fence_info(lines[fence[0]])))
+        fence = (line_no, start, marker, len(run), rest)
+    if fence is not None:  # unclosed: to the end, as markdown-it counts lines
+        last = text.rfind("\n") + 1  # the last line; a last line of only spaces and tabs is not one
+        lines_in_text = count("\n") + 1
+        end = lines_in_text if text[last:].strip(" \t") else lines_in_text - 1
+        blocks.append(Block("fence", fence[0], end, text=fence[4]))
+        found_at.append(fence[1])
     return blocks
 
 
-def _offset_of_line(text: str, line_no: int) -> int:
-    """Where 0-based line `line_no` starts in text, or -1 past the end."""
-    pos = 0
-    for _ in range(line_no):
-        pos = text.find("\n", pos) + 1
-        if pos == 0:
-            return -1
-    return pos
-
-
-def _front_matter(text: str, lines: list[str]) -> Block | None:
+def _front_matter(text: str) -> tuple[Block, int] | None:
     """markdown-it's front_matter rule: `---` (or more dashes) at the very start, closed by as many
-    dashes (indented at most three spaces) or by `...`; unclosed is no front-matter at all."""
-    first = lines[0]
-    opening = len(first) - len(first.lstrip("-"))
-    if opening < 3:
-        return None
+    dashes (indented at most three spaces) or by `...`; unclosed is no front-matter at all.
+    With the block, where its closing line starts."""
     pos = text.find("\n")
     if pos < 0:
+        return None
+    first = text[:pos]
+    opening = len(first) - len(first.lstrip("-"))
+    if opening < 3:
         return None
     line_no = 0
     for m in _FM_CLOSE.finditer(text, pos):
@@ -149,30 +151,21 @@ def _front_matter(text: str, lines: list[str]) -> Block | None:
         pos = m.start() + 1
         dashes = m.group(1)
         if dashes is None or len(dashes) >= opening:
-            return Block("front_matter", 0, line_no + 1)
+            return Block("front_matter", 0, line_no + 1), pos
     return None
 
 
-def _heading(body: str) -> tuple[int, str] | None:
-    """An ATX heading's (level, text) from its line without the indent, or None."""
-    level = len(body) - len(body.lstrip("#"))
-    if level > 6 or (level < len(body) and body[level] not in " \t"):
+def _heading(level: int, rest: str) -> tuple[int, str] | None:
+    """An ATX heading's (level, text) from its marker run's length and the rest of its line, or None."""
+    if level > 6 or (rest and rest[0] not in " \t"):
         return None
-    end = len(body.rstrip(" \t"))
-    if end < level:
-        end = level
+    end = len(rest.rstrip(" \t"))
     cut = end
-    while cut > level and body[cut - 1] == "#":
+    while cut > 0 and rest[cut - 1] == "#":
         cut -= 1
-    if cut > level and body[cut - 1] in " \t":
+    if cut > 0 and rest[cut - 1] in " \t":
         end = cut
-    return level, body[level:end].strip(MD_TRIM_CHARS)
-
-
-def fence_info(line: str) -> str:
-    """A fence's info string: what follows the marker run on its opening line."""
-    body = line.lstrip(" ")
-    return body.lstrip(body[0])
+    return level, rest[:end].strip(MD_TRIM_CHARS)
 
 
 def fence_closed(lines: list[str], block: Block) -> bool:

@@ -15,13 +15,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import accumulate
 from typing import Any
 
 import yaml
 
 from qkvstudy.errors import QkvError
 from qkvstudy.i18n import t
-from qkvstudy.notes.blocks import Block, fence_closed, note_blocks
+from qkvstudy.notes.blocks import Block, fence_closed, note_blocks, scan_blocks, undecidable
 from qkvstudy.notes.small_yaml import load_front_matter_yaml
 from qkvstudy.notes.yamlsafe import YamlBudgetError, short
 
@@ -121,28 +122,36 @@ def one_line(reason: str, limit: int = MAX_REASON) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
-def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = note_blocks) -> ParsedNote:
-    lines = text.split("\n")
+def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] | None = None) -> ParsedNote:
+    """The note, cut by the offsets of its blocks' lines: the text is split into lines only for a
+    drill or a note the line scanner leaves to markdown-it (or for `blocks_of`, a test's reference)."""
+    lines: list[str] | None = None
+    offsets: list[int] = []  # where each block starts (the front-matter: its closing line)
     try:
-        blocks = blocks_of(text, lines)
+        if blocks_of is None and not undecidable(text):
+            blocks = scan_blocks(text, None, outline=True, offsets=offsets)
+        else:
+            lines = text.split("\n")
+            blocks = (blocks_of or note_blocks)(text, lines)
+            starts = [0, *accumulate(len(line) + 1 for line in lines)]
+            offsets = [starts[b.end - 1 if b.kind == "front_matter" else b.start] for b in blocks]
     except Exception as exc:  # markdown-it is robust, but a note must never crash an import
         raise NoteRejected(t("core.note.markdown", error=type(exc).__name__)) from None
 
     front: dict[Any, Any] = {}
-    fm_lines: list[str] = []
+    fm_text = ""
     body_start = 0
     if blocks and blocks[0].kind == "front_matter":
-        fm_end = blocks[0].end
-        fm_lines = lines[1 : fm_end - 1]
-        body_start = fm_end
-        front = _load_front_matter("\n".join(fm_lines))
-    elif lines and lines[0].rstrip() == "---":
+        body_start = blocks[0].end
+        fm_text = text[text.find("\n") + 1 : offsets[0] - 1]  # between the --- lines
+        front = _load_front_matter(fm_text)
+    elif text.startswith("---") and text.partition("\n")[0].rstrip() == "---":
         raise NoteRejected(t("core.note.fm_unclosed"), 1)
 
     question = None
-    h2: list[tuple[int, str]] = []  # (0-based line of the heading, title)
+    h2: list[tuple[int, str]] = []  # (offset of the heading's line, title)
     drills: list[tuple[str, int]] = []
-    for block in blocks:
+    for block, at in zip(blocks, offsets):
         if block.kind == "heading":
             title = block.text.strip()
             if "#" in title:
@@ -150,8 +159,10 @@ def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = 
             if block.level == 1 and question is None and title:
                 question = title
             elif block.level == 2:
-                h2.append((block.start, title))
+                h2.append((at, title))
         elif block.kind == "fence" and block.text.strip().lower() == "qkvdrill":
+            if lines is None:
+                lines = text.split("\n")
             first = block.start + 1  # inside the fence lines
             content = "\n".join(lines[first : block.end - 1 if fence_closed(lines, block) else block.end])
             drills.append((content + "\n" if content else "", block.start + 1))
@@ -160,9 +171,11 @@ def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = 
 
     sections: list[tuple[str, str]] = []
     related: list[tuple[str, str, int | None]] = []
-    for n, (start, title) in enumerate(h2):
-        end = h2[n + 1][0] if n + 1 < len(h2) else len(lines)
-        content = "\n".join(lines[start + 1 : end]).strip("\n")
+    for n, (at, title) in enumerate(h2):
+        # The lines after the heading's, up to the next one's: "\n".join(lines[start + 1 : end]).
+        begin = text.find("\n", at) + 1
+        end = h2[n + 1][0] - 1 if n + 1 < len(h2) else len(text)
+        content = text[begin:end].strip("\n") if begin else ""
         if title.strip().lower() in RELATED_TITLES:
             related.extend(_related_links(content))
             continue
@@ -185,7 +198,7 @@ def _parse_note(text: str, blocks_of: Callable[[str, list[str]], list[Block]] = 
         related=related,
         drills=drills,
     )
-    _apply_front_matter(note, front, fm_lines)
+    _apply_front_matter(note, front, fm_text)
     return note
 
 
@@ -222,8 +235,8 @@ def _load_front_matter(content: str) -> dict[Any, Any]:
     return data
 
 
-def _key_line(fm_lines: list[str], key: str) -> int | None:
-    for n, line in enumerate(fm_lines):
+def _key_line(fm_text: str, key: str) -> int | None:
+    for n, line in enumerate(fm_text.split("\n")):
         m = _FM_KEY.match(line)
         if m and m.group(1).strip("'\"") == key:
             return n + 2
@@ -245,12 +258,12 @@ def _as_date(value: object) -> str | None:
     return day.isoformat()
 
 
-def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_lines: list[str]) -> None:
+def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_text: str) -> None:
     """Type and validate the known keys; a bad value is ignored with a problem, never a rejection."""
 
     def problem(key: str, reason: str) -> None:
         note.problems.append(
-            FieldProblem(_key_line(fm_lines, key), t("core.note.field_ignored", key=key, reason=reason))
+            FieldProblem(_key_line(fm_text, key), t("core.note.field_ignored", key=key, reason=reason))
         )
 
     for key, value in front.items():
@@ -300,7 +313,7 @@ def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_lines: list[
                 continue
             good = [t.strip() for t in items if isinstance(t, str) and t.strip()]
             if len(good) != len(items):
-                note.problems.append(FieldProblem(_key_line(fm_lines, key), t("core.note.tags_not_text")))
+                note.problems.append(FieldProblem(_key_line(fm_text, key), t("core.note.tags_not_text")))
             note.tags = list(dict.fromkeys(good))
         else:
             note.extra[key] = value

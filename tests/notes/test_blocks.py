@@ -1,5 +1,6 @@
 """The line scanner against markdown-it, its reference: the same blocks, hence the same notes."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qkvstudy.notes.blocks import Block, fence_closed, markdown_blocks, note_blocks, scan_blocks
-from qkvstudy.notes.parse import NoteRejected, ParsedNote, _parse_note
+from qkvstudy.notes.parse import (
+    ANSWER_TITLES,
+    RELATED_TITLES,
+    NoteRejected,
+    ParsedNote,
+    _apply_front_matter,
+    _load_front_matter,
+    _parse_note,
+    _related_links,
+    drop_trailing_rule,
+)
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -46,9 +57,61 @@ def assert_scanned(text: str) -> None:
     assert scan_blocks(text, lines, outline=True) == [b for b in full if b.kind != "heading" or b.level <= 2]
 
 
+def cut_by_lines(text: str) -> ParsedNote:
+    """The reference for cutting a note by its blocks' offsets: parse.py's cut before it, which split
+    the whole text into lines and joined them back (with markdown-it's blocks)."""
+    lines = text.split("\n")
+    blocks = markdown_blocks(text)
+    front, fm_lines, body_start = {}, [], 0
+    if blocks and blocks[0].kind == "front_matter":
+        fm_lines = lines[1 : blocks[0].end - 1]
+        body_start = blocks[0].end
+        front = _load_front_matter("\n".join(fm_lines))
+    elif lines and lines[0].rstrip() == "---":
+        raise NoteRejected("fm_unclosed", 1)
+    question, h2, drills = None, [], []
+    for block in blocks:
+        if block.kind == "heading":
+            title = re.sub(r"\s+#+\s*$", "", block.text.strip())
+            if block.level == 1 and question is None and title:
+                question = title
+            elif block.level == 2:
+                h2.append((block.start, title))
+        elif block.kind == "fence" and block.text.strip().lower() == "qkvdrill":
+            content = "\n".join(lines[block.start + 1 : block.end - 1 if fence_closed(lines, block) else block.end])
+            drills.append((content + "\n" if content else "", block.start + 1))
+    if not question:
+        raise NoteRejected("no_h1", body_start + 1 if body_start else 1)
+    sections, related = [], []
+    for n, (start, title) in enumerate(h2):
+        end = h2[n + 1][0] if n + 1 < len(h2) else len(lines)
+        content = "\n".join(lines[start + 1 : end]).strip("\n")
+        if title.strip().lower() in RELATED_TITLES:
+            related.extend(_related_links(content))
+        else:
+            sections.append((title, drop_trailing_rule(content)))
+    titles = [title.strip().lower() for title, _ in sections]
+    answer = next((n for n, title in enumerate(titles) if title in ANSWER_TITLES), 0 if sections else None)
+    note = ParsedNote(question, sections, answer, related, drills=drills)
+    _apply_front_matter(note, front, "\n".join(fm_lines))
+    return note
+
+
+def cut_outcome(text: str) -> ParsedNote | tuple[str, int | None]:
+    try:
+        return cut_by_lines(text)
+    except NoteRejected as exc:
+        return exc.reason, exc.line
+
+
 def assert_same(text: str) -> None:
     assert_scanned(text)
-    assert outcome(text) == outcome(text, reference)
+    ours = outcome(text)
+    assert ours == outcome(text, reference)
+    if isinstance(ours, ParsedNote):  # a rejection's reason is the same message either way
+        assert ours == cut_outcome(text)
+    else:
+        assert isinstance(cut_outcome(text), tuple)
 
 
 # Lines that open, close or almost open every block the scanner decides, and the look-alikes
