@@ -83,9 +83,9 @@ def decode_note(raw: bytes) -> str:
         raise NoteRejected(t("core.note.too_big", mb=f"{len(raw) / 1048576:.1f}"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if not raw.strip():
+    if not raw or raw.isspace():  # what `not raw.strip()` says, without copying the file
         raise NoteRejected(t("core.note.empty"))
-    if b"\x00" in raw[:8192]:
+    if raw.find(b"\x00", 0, 8192) >= 0:  # `in raw[:8192]`, without copying 8 KB
         raise NoteRejected(t("core.note.binary"))
     try:
         text = raw.decode("utf-8")

@@ -39,7 +39,7 @@ def file_kind(mode: int) -> str | None:
     return "special file"
 
 
-def read_regular(path: Path) -> tuple[os.stat_result, bytes]:
+def read_regular(path: str | Path) -> tuple[os.stat_result, bytes]:
     """(stat, bytes) of a regular file up to the size limit; NoteRejected for anything else, OSError for I/O.
 
     Opened non-blocking and checked again on the open descriptor: a FIFO, a device or a socket
@@ -121,30 +121,22 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
 
     A file whose hash is `known_hash` (touched, not changed) comes back unparsed (values None).
     """
-    path = Path(root, rel)
-    try:
-        st, raw = read_regular(path)
+    try:  # a plain string path: a Path is made only for a rejection's line
+        st, raw = read_regular(os.path.join(root, rel))
     except NoteRejected as exc:
-        return FileResult(rel, 0, 0, None, None, None, [], [], Problem(display_path(path), exc.line, exc.reason))
+        shown = display_path(Path(root, rel))
+        return FileResult(rel, 0, 0, None, None, None, [], [], Problem(shown, exc.line, exc.reason))
     except OSError as exc:
-        return FileResult(
-            rel,
-            0,
-            0,
-            None,
-            None,
-            None,
-            [],
-            [],
-            Problem(display_path(path), None, t("core.note.cannot_read", reason=exc.strerror or exc)),
-        )
+        shown = display_path(Path(root, rel))
+        reason = t("core.note.cannot_read", reason=exc.strerror or exc)
+        return FileResult(rel, 0, 0, None, None, None, [], [], Problem(shown, None, reason))
     digest = hashlib.sha256(raw).hexdigest()
     if digest == known_hash:
         return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [])
     try:
         note = parse_note(decode_note(raw))
     except NoteRejected as exc:
-        return _rejected(path, rel, st, digest, exc.line, exc.reason)
+        return _rejected(root, rel, st, digest, exc.line, exc.reason)
     problems = [(p.line, p.reason) for p in note.problems]
     drills: list[tuple[int, str, str, int]] = []
     for ordinal, (text, line) in enumerate(note.drills, start=1):
@@ -174,12 +166,9 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
     )
 
 
-def _rejected(
-    path: Path, rel: str, st: os.stat_result, digest: str | None, line: int | None, reason: str
-) -> FileResult:
-    return FileResult(
-        rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [], Problem(display_path(path), line, reason)
-    )
+def _rejected(root: str, rel: str, st: os.stat_result, digest: str | None, line: int | None, reason: str) -> FileResult:
+    shown = display_path(Path(root, rel))
+    return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [], Problem(shown, line, reason))
 
 
 def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str] | None]:
@@ -201,6 +190,10 @@ def check_drill_spec(text: str) -> tuple[str | None, int | None, tuple[int, str]
     return spec.type_id, spec.level, None
 
 
+# What json.dumps(related, ensure_ascii=False) returns, without building an encoder for every note.
+_RELATED_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _note_values(rel: str, note: ParsedNote) -> dict[str, Any]:
     """Note columns, plus `sections`: the packed body, which goes to note_bodies (store.search_index)."""
     topic = note.tags[0] if note.tags else (rel.split("/")[0] if "/" in rel else "")
@@ -210,7 +203,7 @@ def _note_values(rel: str, note: ParsedNote) -> dict[str, Any]:
         difficulty=note.difficulty,
         sections=pack_sections(note.sections),  # the body's one copy, packed here in the worker
         answer_index=note.answer_index,
-        related_json=json.dumps(note.related, ensure_ascii=False),
+        related_json=_RELATED_JSON.encode(note.related),
         fm_created=note.created,
         fm_last_reviewed=note.last_reviewed,
         fm_next_review=note.next_review,
