@@ -41,6 +41,30 @@ class _Unsupported(Exception):
     pass
 
 
+# What each line read as, by its text: a library's front-matter repeats the same few lines
+# (`review_count: 0`, `difficulty: medium`, `tags:`, a tag), and a line reads the same anywhere
+# (only whether an item may stand there depends on the lines before it, which load_flat checks).
+# Bounded: cleared when full, so hostile input costs at most a re-read.
+_LINES: dict[str, tuple[int, str, Any]] = {}  # line -> (kind, key or "", value)
+_LINES_MAX = 8192
+_ITEM, _KEY, _OPEN, _OUTSIDE = range(4)
+
+
+def _read_line(line: str) -> tuple[int, str, Any]:
+    """(kind, key, value) of one line; _OUTSIDE for a line outside the subset."""
+    try:
+        if line.startswith("-"):
+            m = _ITEM_LINE.fullmatch(line)
+            return (_ITEM, "", _scalar(m.group(1))) if m is not None else (_OUTSIDE, "", None)
+        m = _KEY_LINE.fullmatch(line)
+        if m is None or m.group(1).lower() in _WORDS:
+            return _OUTSIDE, "", None
+        key, value = m.group(1), m.group(2)
+        return (_OPEN, key, None) if value is None else (_KEY, key, _scalar(value))
+    except _Unsupported:
+        return _OUTSIDE, "", None
+
+
 def load_flat(text: str) -> dict[str, Any] | None:
     """The mapping PyYAML would load from `text`, or None when `text` is outside the subset."""
     if len(text) > MAX_CHARS or not text or _UNSUPPORTED_CHAR.search(text):
@@ -48,27 +72,31 @@ def load_flat(text: str) -> dict[str, Any] | None:
     data: dict[str, Any] = {}
     open_key: str | None = None  # a key with no value: the `- item` lines after it are its list
     items: list[Any] = []
-    try:
-        for line in text.split("\n"):
-            if line.startswith("-"):
-                m = _ITEM_LINE.fullmatch(line)
-                if m is None or open_key is None:
-                    return None
-                items.append(_scalar(m.group(1)))
-                continue
-            m = _KEY_LINE.fullmatch(line)
-            if m is None or m.group(1).lower() in _WORDS:
+    lines = _LINES
+    for line in text.split("\n"):
+        read = lines.get(line)
+        if read is None:
+            read = _read_line(line)
+            if len(lines) >= _LINES_MAX:
+                lines.clear()
+            lines[line] = read
+        kind, key, value = read
+        if kind == _OUTSIDE:
+            return None
+        if type(value) is list or type(value) is dict:
+            value = type(value)()  # `[]` or `{}`: a new one each time, never shared between notes
+        if kind == _ITEM:
+            if open_key is None:
                 return None
-            if open_key is not None:
-                data[open_key] = items or None  # no items: YAML's null
-            key, value = m.group(1), m.group(2)
-            if value is None:
-                open_key, items = key, []
-            else:
-                open_key = None
-                data[key] = _scalar(value)
-    except _Unsupported:
-        return None
+            items.append(value)
+            continue
+        if open_key is not None:
+            data[open_key] = items or None  # no items: YAML's null
+        if kind == _OPEN:
+            open_key, items = key, []
+        else:
+            open_key = None
+            data[key] = value
     if open_key is not None:
         data[open_key] = items or None
     return data

@@ -7,6 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qkvstudy.notes import flat_yaml
 from qkvstudy.notes.flat_yaml import load_flat
 from qkvstudy.notes.yamlsafe import BoundedLoader
 
@@ -153,3 +154,21 @@ def test_what_each_kind_of_value_becomes():
     }
     for outside in ("a: yes", "a: 012", "# c\na: 1", "a: 1\n\nb: 2", "  a: 1", "a: [x]", "a: 'x' # c", "yes: 1"):
         assert load_flat(outside) is None, outside
+
+
+def test_a_line_reads_the_same_from_the_cache_and_lists_are_never_shared():
+    text = "tags:\n- a\nh: []\nd: {}\nc: 2025-10-19\nr: 0"
+    flat_yaml._LINES.clear()
+    cold = load_flat(text)
+    warm = load_flat(text)
+    assert typed(cold) == typed(warm) == pyyaml(text)
+    assert cold is not None and warm is not None
+    assert cold["h"] is not warm["h"] and cold["d"] is not warm["d"] and cold["tags"] is not warm["tags"]
+    warm["h"].append(1)
+    assert load_flat(text) == cold  # what a caller does with its mapping never reaches the next note
+
+
+def test_the_line_cache_stays_bounded():
+    for n in range(flat_yaml._LINES_MAX + 10):
+        assert load_flat(f"k{n}: {n}") == {f"k{n}": n}
+    assert len(flat_yaml._LINES) <= flat_yaml._LINES_MAX
