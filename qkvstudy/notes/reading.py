@@ -17,7 +17,7 @@ import yaml
 
 from qkvstudy.i18n import t
 from qkvstudy.notes.links import link_target_path
-from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, decode_note, one_line, parse_note
+from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected, ParsedNote, one_line, read_note
 from qkvstudy.notes.yamlsafe import YamlBudgetError, load_bounded
 from qkvstudy.store.note_text import pack_sections, search_text
 from qkvstudy.store.search_document import document
@@ -134,7 +134,7 @@ def read_and_parse(root: str, rel: str, known_hash: str | None = None) -> FileRe
     if digest == known_hash:
         return FileResult(rel, st.st_size, st.st_mtime_ns, digest, None, None, [], [])
     try:
-        note = parse_note(decode_note(raw))
+        note = read_note(raw)
     except NoteRejected as exc:
         return _rejected(root, rel, st, digest, exc.line, exc.reason)
     problems = [(p.line, p.reason) for p in note.problems]

@@ -1,10 +1,11 @@
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qkvstudy.notes.parse import NoteRejected, decode_note, parse_note
+from qkvstudy.notes.parse import NoteRejected, _related_links, decode_note, parse_note, read_note
 
 # These tests read the core's messages in English (the default language is Chinese).
 pytestmark = pytest.mark.usefixtures("english")
@@ -212,3 +213,78 @@ def test_a_trailing_rule_is_dropped_as_the_regex_drops_it(content):
 
     reference = re.sub(r"\n+(?:---|\*\*\*|___)\s*$", "", content).strip("\n")
     assert drop_trailing_rule(content) == reference
+
+
+def outcome_of(read) -> object:
+    try:
+        return read()
+    except NoteRejected as exc:
+        return exc.reason, exc.line
+
+
+NOTE_PARTS = [
+    "---\na: 1\n---",
+    "# Q",
+    "## 答案",
+    "## 答\x00案",
+    "# Q\x00",
+    "text",
+    "\x00",
+    "\r\n",
+    "\r",
+    "\ufeff",
+    "```",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NOTE_PARTS), max_size=12), st.sampled_from([0, 10, 8200]))
+def test_read_note_is_decode_then_parse(parts, padding):
+    """read_note looks for a NUL in the bytes, not in the text: the same note or rejection either way,
+    also for a NUL after the first 8 KB (which decode_note does not refuse)."""
+    raw = ("\n".join(parts[:2]) + "\n" + "x" * padding + "\n" + "\n".join(parts[2:])).encode("utf-8")
+    assert outcome_of(lambda: read_note(raw)) == outcome_of(lambda: parse_note(decode_note(raw)))
+
+
+# The related-link rule as it was, matched on each line of the section on its own.
+RELATED_LINE_BY_LINE = re.compile(
+    r"^\s*[-*+]\s*\[(?P<title>[^\]]*)\]\((?P<target>[^)\s]+)\)(?:.*?相似度\s*[:：]\s*(?P<sim>\d{1,3})\s*%)?"
+)
+LINK_PIECES = [
+    "- ",
+    "* ",
+    " ",
+    "\t",
+    "\u3000",
+    "\x85",
+    "[",
+    "]",
+    "(",
+    ")",
+    "t",
+    "a/b.md",
+    "相似度",
+    ": ",
+    "：",
+    "31",
+    "%",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(LINK_PIECES + ["\n"]), max_size=14).map("".join), max_size=5))
+def test_related_links_are_found_as_line_by_line(lines):
+    content = "\n".join(["- [问题](notes/x/问题.md) - 相似度: 31% | 标签: x", *lines])
+    expected = []
+    for line in content.split("\n"):
+        m = RELATED_LINE_BY_LINE.match(line)
+        if m:
+            sim = m.group("sim")
+            expected.append((m.group("title").strip(), m.group("target"), int(sim) if sim else None))
+    assert _related_links(content) == expected
+
+
+def test_a_related_link_never_runs_into_the_next_line():
+    content = "- [a\nb](x.md)\n- [c](y.md) x\n相似度: 5%\n-\n[d](z.md)"
+    assert _related_links(content) == [("c", "y.md", None)]
