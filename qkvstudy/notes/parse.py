@@ -36,13 +36,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 9000
 MAX_REVIEW_COUNT = 100_000  # far beyond any real count, far inside SQLite's 64-bit integers
 MAX_REASON = 200
 
-# A link line of the related section, matched at each line's start (re.M) in the section's text:
-# `[^\S\n]` is white space within the line (\s but the newline), so no match runs into the next line,
-# as matching every line of the section on its own did (a test holds the two equal).
 _RELATED_LINE = re.compile(
-    r"^[^\S\n]*[-*+][^\S\n]*\[(?P<title>[^\]\n]*)\]\((?P<target>[^)\s]+)\)"
-    r"(?:[^\n]*?相似度[^\S\n]*[:：][^\S\n]*(?P<sim>\d{1,3})[^\S\n]*%)?",
-    re.M,
+    r"^\s*[-*+]\s*\[(?P<title>[^\]]*)\]\((?P<target>[^)\s]+)\)(?:.*?相似度\s*[:：]\s*(?P<sim>\d{1,3})\s*%)?"
 )
 _FM_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:")
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
@@ -345,7 +340,10 @@ def _short(value: object) -> str:
 
 def _related_links(content: str) -> list[tuple[str, str, int | None]]:
     links = []
-    for m in _RELATED_LINE.finditer(content):
-        title, target, sim = m.group("title", "target", "sim")
-        links.append((title.strip(), target, int(sim) if sim else None))
+    match = _RELATED_LINE.match
+    for line in content.split("\n"):  # one match a line: finditer with re.M tries every position
+        m = match(line)
+        if m:
+            title, target, sim = m.group("title", "target", "sim")
+            links.append((title.strip(), target, int(sim) if sim else None))
     return links

@@ -207,7 +207,6 @@ def test_random_bytes_never_raise_anything_but_rejection(raw):
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="-*_\n \t\u3000x", max_size=30))
 def test_a_trailing_rule_is_dropped_as_the_regex_drops_it(content):
-    import re
 
     from qkvstudy.notes.parse import drop_trailing_rule
 
@@ -245,44 +244,6 @@ def test_read_note_is_decode_then_parse(parts, padding):
     also for a NUL after the first 8 KB (which decode_note does not refuse)."""
     raw = ("\n".join(parts[:2]) + "\n" + "x" * padding + "\n" + "\n".join(parts[2:])).encode("utf-8")
     assert outcome_of(lambda: read_note(raw)) == outcome_of(lambda: parse_note(decode_note(raw)))
-
-
-# The related-link rule as it was, matched on each line of the section on its own.
-RELATED_LINE_BY_LINE = re.compile(
-    r"^\s*[-*+]\s*\[(?P<title>[^\]]*)\]\((?P<target>[^)\s]+)\)(?:.*?相似度\s*[:：]\s*(?P<sim>\d{1,3})\s*%)?"
-)
-LINK_PIECES = [
-    "- ",
-    "* ",
-    " ",
-    "\t",
-    "\u3000",
-    "\x85",
-    "[",
-    "]",
-    "(",
-    ")",
-    "t",
-    "a/b.md",
-    "相似度",
-    ": ",
-    "：",
-    "31",
-    "%",
-]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(LINK_PIECES + ["\n"]), max_size=14).map("".join), max_size=5))
-def test_related_links_are_found_as_line_by_line(lines):
-    content = "\n".join(["- [问题](notes/x/问题.md) - 相似度: 31% | 标签: x", *lines])
-    expected = []
-    for line in content.split("\n"):
-        m = RELATED_LINE_BY_LINE.match(line)
-        if m:
-            sim = m.group("sim")
-            expected.append((m.group("title").strip(), m.group("target"), int(sim) if sim else None))
-    assert _related_links(content) == expected
 
 
 def test_a_related_link_never_runs_into_the_next_line():
