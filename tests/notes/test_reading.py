@@ -1,12 +1,14 @@
 """Reading one note file: exactly its bytes, up to the limit, whatever fstat said."""
 
 import os
+import pickle
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from qkvstudy.notes.parse import MAX_NOTE_BYTES, NoteRejected
-from qkvstudy.notes.reading import read_regular
+from qkvstudy.notes.reading import FileResult, read_and_parse, read_regular
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -45,3 +47,19 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(NoteRejected, match="FIFO"):
         read_regular(fifo)
+
+
+def test_a_result_crosses_the_process_boundary_whole(tmp_path):
+    """FileResult pickles as its fields in order: every field, a new one too, comes back as it was."""
+    note = tmp_path / "n.md"
+    note.write_text("---\nsr-due: 2025-01-01\n---\n# Q\n\n## 答案\n\nA\n\n## 相关笔记\n\n- [x](x.md) - 相似度: 3%\n")
+    read = read_and_parse(str(tmp_path), "n.md")
+    assert read.values is not None and read.links == ["x.md"] and read.osr and read.doc
+    rejected = read_and_parse(str(tmp_path), "missing.md")
+    assert rejected.rejected is not None
+    every = FileResult(*(f"field {n}" for n, _field in enumerate(fields(FileResult))))
+    for result in (read, rejected, every):
+        back = pickle.loads(pickle.dumps(result))
+        assert [getattr(back, f.name) for f in fields(FileResult)] == [
+            getattr(result, f.name) for f in fields(FileResult)
+        ]
