@@ -167,15 +167,16 @@ def _parse_note(
     h2: list[tuple[int, str]] = []  # (offset of the heading's line, title)
     drills: list[tuple[str, int]] = []
     for block, at in zip(blocks, offsets):
-        if block.kind == "heading":
-            title = block.text.strip()
+        kind, _start, _end, level, block_text = block  # unpacked: a NamedTuple's fields are slow to read
+        if kind == "heading":
+            title = block_text.strip()
             if "#" in title:
                 title = _CLOSING_HASHES.sub("", title)  # closing sequence of an ATX heading
-            if block.level == 1 and question is None and title:
+            if level == 1 and question is None and title:
                 question = title
-            elif block.level == 2:
+            elif level == 2:
                 h2.append((at, title))
-        elif block.kind == "fence" and block.text.strip().lower() == "qkvdrill":
+        elif kind == "fence" and block_text.strip().lower() == "qkvdrill":
             if lines is None:
                 lines = text.split("\n")
             first = block.start + 1  # inside the fence lines
@@ -273,6 +274,9 @@ def _as_date(value: object) -> str | None:
     return day.isoformat()
 
 
+_TYPED_KEYS = frozenset((*SCHEDULE_DATE_KEYS, "review_count", "difficulty", "mastery_level", "tags"))
+
+
 def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_text: str) -> None:
     """Type and validate the known keys; a bad value is ignored with a problem, never a rejection."""
 
@@ -282,8 +286,8 @@ def _apply_front_matter(note: ParsedNote, front: dict[Any, Any], fm_text: str) -
         )
 
     for key, value in front.items():
-        if not isinstance(key, str):
-            note.extra[str(key)] = value
+        if key not in _TYPED_KEYS:  # (a key that is not a string never is one of them)
+            note.extra[key if isinstance(key, str) else str(key)] = value
             continue
         if key in SCHEDULE_DATE_KEYS:
             if value is None or (key == "last_reviewed" and value == ""):
