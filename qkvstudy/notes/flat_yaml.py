@@ -52,6 +52,8 @@ _ITEM, _KEY, _OPEN, _OUTSIDE = range(4)
 
 def _read_line(line: str) -> tuple[int, str, Any]:
     """(kind, key, value) of one line; _OUTSIDE for a line outside the subset."""
+    if _UNSUPPORTED_CHAR.search(line):
+        return _OUTSIDE, "", None
     try:
         if line.startswith("-"):
             m = _ITEM_LINE.fullmatch(line)
@@ -67,7 +69,7 @@ def _read_line(line: str) -> tuple[int, str, Any]:
 
 def load_flat(text: str) -> dict[str, Any] | None:
     """The mapping PyYAML would load from `text`, or None when `text` is outside the subset."""
-    if len(text) > MAX_CHARS or not text or _UNSUPPORTED_CHAR.search(text):
+    if len(text) > MAX_CHARS or not text:  # (characters outside the subset are looked for line by line)
         return None
     data: dict[str, Any] = {}
     open_key: str | None = None  # a key with no value: the `- item` lines after it are its list

@@ -1,11 +1,13 @@
 import re
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qkvstudy.notes.parse import NoteRejected, _related_links, decode_note, parse_note, read_note
+from qkvstudy.notes import parse
+from qkvstudy.notes.parse import NoteRejected, _as_date, _related_links, decode_note, parse_note, read_note
 
 # These tests read the core's messages in English (the default language is Chinese).
 pytestmark = pytest.mark.usefixtures("english")
@@ -249,3 +251,27 @@ def test_read_note_is_decode_then_parse(parts, padding):
 def test_a_related_link_never_runs_into_the_next_line():
     content = "- [a\nb](x.md)\n- [c](y.md) x\n相似度: 5%\n-\n[d](z.md)"
     assert _related_links(content) == [("c", "y.md", None)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2025-10-19", " 2025-10-19 ", date(2025, 10, 19), datetime(2025, 10, 19, 5), "2025-02-30", "0001-01-01", 3, None],
+)
+def test_a_date_reads_the_same_from_the_day_cache(value):
+    def read():
+        try:
+            return _as_date(value)
+        except (ValueError, TypeError) as exc:
+            return type(exc).__name__
+
+    parse._ISO_DAYS.clear()
+    cold = read()
+    assert read() == cold
+    assert cold == "2025-10-19" or cold == "ValueError"
+
+
+def test_the_day_cache_stays_bounded():
+    parse._ISO_DAYS.clear()
+    for n in range(parse._ISO_DAYS_MAX + 10):
+        _as_date(date(2000, 1, 1) + timedelta(days=n))
+    assert len(parse._ISO_DAYS) <= parse._ISO_DAYS_MAX
