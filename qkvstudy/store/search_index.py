@@ -173,12 +173,9 @@ def note_holds(question: str, packed_sections: bytes | None, needles: Sequence[N
     asked = question.lower()
     lowered: str | None = None
     for n in needles:
-        if n.value in asked:
+        if n.value in asked or n.value in raw:  # a lower-cased needle found as it is is in the lowered text too
             continue
-        if n.uncased:
-            if n.value in raw:
-                continue
-        else:
+        if not n.uncased:
             lowered = raw.lower() if lowered is None else lowered
             if n.value in lowered:
                 continue
