@@ -1,7 +1,7 @@
 """Running a browse search: the parsed terms as SQL over the search index, a page of cards and the count.
 
-Words go through the index (store.search_index), all of them in one FTS5 query. A word of up to
-three characters is one exact term there. A longer word is narrowed by the index and then checked
+Words go through the index (store.search_index), all of them in one FTS5 query. The index's answer
+for a word of up to three characters is exact (two characters are the OR of the terms that begin with them). A longer word is narrowed by the index and then checked
 against each candidate's text, in the page's order, only as far as the page needs: with at most
 `CHECK_ALL` candidates every one is checked and the count is exact; beyond that the count is the
 index's less the candidates found not to hold the word so far (an upper bound, exact unless a
@@ -22,7 +22,7 @@ from qkvstudy.facade.search import Is, Term
 from qkvstudy.schedule import queue
 from qkvstudy.store import bodies as stored
 from qkvstudy.store.models import Card, Note, Tag, note_tags
-from qkvstudy.store.search_index import TABLE, Needle, needle, note_holds
+from qkvstudy.store.search_index import TABLE, Needle, needle, note_holds, session_vocabulary
 from qkvstudy.views import LEARNING, NEW, RELEARNING, CardKind
 
 CHECK_ALL = 500  # candidates of a long word checked one by one for an exact count (~20-60 µs each)
@@ -41,10 +41,11 @@ class Plan:
         self._without: list[str] = []  # FTS5 queries no match holds
         self._only_words = True  # nothing but indexed words: the index alone counts the matches
         self.needs_note = False  # a condition on the notes' own columns
+        self._vocabulary = session_vocabulary(session)  # a two-character word's terms
 
     def add(self, term: Term) -> None:
         if term.kind == "word":
-            self._word(needle(term.value), term.negated)
+            self._word(needle(term.value, self._vocabulary), term.negated)
             return
         self._only_words = False
         self.needs_note = self.needs_note or (term.kind == "is" and term.value in (Is.DUE, Is.MISSING))

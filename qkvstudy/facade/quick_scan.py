@@ -57,7 +57,7 @@ def look_ahead(db_url: str, root: Path) -> tuple[ScanReport | None, Reading | No
 
     if not pooled(len(todo), None):
         return None, None
-    return None, Reading(root, todo, [known[p][2] if p in known else None for p in todo])
+    return None, Reading(root, todo, [known[p][2] if p in known else None for p in todo], walked=on_disk)
 
 
 def _indexed(db: Path) -> list[tuple[str, int, int, bool, str]] | None:

@@ -79,23 +79,19 @@ class Indexer:
         transaction. So two scans that find the same new notes never collide, a grade waits for one
         run at most, never for the whole library, and what was stored stays stored if the scan stops.
         """
-        report = ScanReport()
-        on_disk = walk_library(self.root)
         with self.sessions() as session:
             known = _known(session, first_look=True)
-        todo = []
-        for rel, (size, mtime_ns) in on_disk.items():
-            row = known.get(rel)
-            if row is not None and not row.missing and row.size == size and row.mtime_ns == mtime_ns:
-                report.unchanged += 1
-            else:
-                todo.append(rel)
-        gone = [row for path, row in known.items() if path not in on_disk]
-        todo.sort()
-        hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
+        # A reading started ahead walked the library moments ago: its walk serves if the reading is
+        # taken over; otherwise the library is walked afresh, as if nothing had been started.
+        walked = ahead.walk_of(self.root) if ahead is not None else None
+        on_disk = walked if walked is not None else walk_library(self.root)
+        report, todo, hashes, gone = _compare(on_disk, known)
         if ahead is not None and not ahead.reads(self.root, todo, hashes):
             ahead.close()
             ahead = None
+            if walked is not None:
+                on_disk = walk_library(self.root)
+                report, todo, hashes, gone = _compare(on_disk, known)
         if not todo and all(row.missing for row in gone):
             report.missing = len(gone)  # nothing to write: no write lock, no second look
             return report
@@ -151,6 +147,24 @@ class _Runs:
             if last:
                 apply.finish()
             session.flush()
+
+
+def _compare(
+    on_disk: dict[str, tuple[int, int]], known: dict[str, Any]
+) -> tuple[ScanReport, list[str], list[str | None], list[Any]]:
+    """(report counting the unchanged, files to read in order, their known hashes, indexed rows gone from disk)."""
+    report = ScanReport()
+    todo = []
+    for rel, (size, mtime_ns) in on_disk.items():
+        row = known.get(rel)
+        if row is not None and not row.missing and row.size == size and row.mtime_ns == mtime_ns:
+            report.unchanged += 1
+        else:
+            todo.append(rel)
+    gone = [row for path, row in known.items() if path not in on_disk]
+    todo.sort()
+    hashes = [known[rel].content_hash if rel in known and not known[rel].missing else None for rel in todo]
+    return report, todo, hashes, gone
 
 
 def _data_version(conn: Connection) -> int | None:

@@ -40,12 +40,20 @@ def pooled(count: int, workers: int | None) -> bool:
 class Reading:
     """`rels` being read by a pool of workers from the moment it is made; iterate `results` once."""
 
-    def __init__(self, root: Path, rels: list[str], hashes: list[str | None], workers: int | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        rels: list[str],
+        hashes: list[str | None],
+        workers: int | None = None,
+        walked: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
         # Imported here: a scan with few changed files (every grade, every `due`) never needs them.
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
 
         self.root, self.rels, self.hashes = str(root), rels, hashes
+        self.walked = walked  # the walk `rels` came from (path -> size, mtime_ns): the scan need not walk again
         n = workers or min(os.cpu_count() or 1, 4)
         # fork is fast, but unsafe once other threads exist (the TUI scans in a worker thread).
         ctx = get_context("fork" if threading.active_count() == 1 else "forkserver")
@@ -63,6 +71,12 @@ class Reading:
         if start is not None and self.pool is not None:
             end = start + self.chunk
             self.pending.append(self.pool.submit(parse_chunk, self.root, self.rels[start:end], self.hashes[start:end]))
+
+    def walk_of(self, root: Path) -> dict[str, tuple[int, int]] | None:
+        """The library's files as this reading's maker found them, if it walked `root`."""
+        if self.walked is None or self.pool is None or Path(self.root).resolve() != Path(root).resolve():
+            return None
+        return self.walked
 
     def reads(self, root: Path, rels: list[str], hashes: list[str | None]) -> bool:
         """Whether this reading is exactly the one a scan of `rels` would start."""

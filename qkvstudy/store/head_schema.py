@@ -70,7 +70,7 @@ def describe(con: sqlite3.Connection) -> dict[str, Any]:
     for kind, name, sql in con.execute("SELECT type, name, sql FROM sqlite_master ORDER BY rowid"):
         if kind == "table" and not name.startswith("sqlite_"):
             tables.append(name)
-        if sql is not None and not name.startswith(shadow):
+        if sql is not None and (name in virtual or not name.startswith(shadow)):  # note_search_terms is no shadow
             schema.append(sql)
     rows = []
     for table in tables:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from urllib.parse import quote
 
-HEAD = "0007"
+HEAD = "0008"
 
 
 def stamp(con: sqlite3.Connection) -> str | None:

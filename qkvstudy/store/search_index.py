@@ -3,33 +3,38 @@
 One contentless FTS5 table (`note_search`, rowid = note id, no copy of the text: the sections are
 stored once, in `note_bodies`) with the trigram tokenizer, case-sensitive over text that is
 lower-cased already, `detail=none` (no positions: a third of the size). A note's document is built
-from the distinct lines of its search text, in first-occurrence order, joined by a break
-character; then the same with a gap character between every two characters:
+from the distinct lines of its search text, in first-occurrence order, joined by a break character
+and followed by two more; then each distinct character of those, alone between two marks:
 
-    "kv 头\nx\nkv 头"  ->  "kv 头BxB" + G + "kGvG G头GBGxGBG"    (G = U+FDD0, B = U+FDD2, noncharacters)
+    "kv 头\nx\nkv 头"  ->  "kv 头BxBB" + "A AAA头AAAkAAAvAAAxAAABA"    (A = U+FDD3, B = U+FDD2, noncharacters)
 
-The plain part gives every trigram inside a line; in the gapped part a token "GxG" says "x occurs"
-and "xGy" says "xy occurs". A needle without a line break occurs in the text only inside one line,
-so a needle of one, two or three characters is one exact term, and a longer one is the AND of its
-trigrams: every note that holds it is among those found, and a found note is checked against its
-text (`note_holds`) before it is counted or shown; a needle with a line break (no search box can
-type one) is looked for by reading the notes. Lines, not words: a phrase with spaces ("kv cache")
-stays one lookup of its own trigrams (split at whitespace, "x y" would match every note holding x
-and y and each would need reading). Leaving repeated lines out makes the documents a third of the
-characters of the whole text plus its gapped copy on generated libraries (real notes repeat few
-lines), and their inserts cheaper in proportion.
+The lines give every trigram inside a line, and the token "AxA" says "x occurs". A needle without a
+line break occurs in the text only inside one line, so:
+- one character is the one term "AxA";
+- two characters "xy" are the terms of the vocabulary that begin with them (`note_search_terms`, an
+  fts5vocab table; the trigram tokenizer cannot look up a prefix): every occurrence of "xy" is followed
+  by at least one more character of its line or by a break, and no term of the last part begins with a
+  pair of note characters. None found: NOWHERE, a term no document holds;
+- three characters are one term, and a longer needle is the AND of its trigrams: every note that holds
+  it is among those found, and a found note is checked against its text (`note_holds`) before it is
+  counted or shown.
+A needle with a line break (no search box can type one) is looked for by reading the notes. Lines, not
+words: a phrase with spaces ("kv cache") stays one lookup of its own trigrams. Repeated lines are left
+out, and pairs come from the vocabulary rather than from a second copy of the text with a mark between
+every two characters (what migration 0007 indexed): the documents are under half of that copy's
+characters, and an import spends under half the time indexing them (10k generated notes: 0.46 against
+0.85 s).
 
-A gap character inside a note is indexed as U+FDD1, so the index never claims a pair the note
-does not hold; so is NUL, at which FTS5 would stop reading the document. SQLite reads U+FFFE and
-U+FFFF as U+FFFD: a needle holding any of those, of the gap or break characters (or NUL, which
-FTS5's query parser cannot read) is answered by reading the notes, never by the index.
-Contentless tables forget a row only when given the text it was indexed with: `replace_note`
-reads the old row before it changes, and `document` is a pure function of the text.
+A NUL inside a note is indexed as HOLE (FTS5 would stop reading the document at it). SQLite reads U+FFFE
+and U+FFFF as U+FFFD: a needle holding any of those, of the marks (or NUL, which FTS5's query parser
+cannot read) is answered by reading the notes, never by the index. Contentless tables forget a row only
+when given the text it was indexed with: `replace_note` reads the old row before it changes, and
+`document` is a pure function of the text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,27 +44,31 @@ from sqlalchemy.orm import Session
 
 from qkvstudy.store import bodies as stored
 from qkvstudy.store.note_text import packed_text, search_text, unpack_sections
-from qkvstudy.store.search_document import BREAK, GAP, HOLE, document
+from qkvstudy.store.search_document import ALONE, BREAK, HOLE, document
 
 TABLE = "note_search"
 CREATE = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
     "doc, tokenize='trigram case_sensitive 1', detail='none', content='', columnsize=0)"
 )
+TERMS = "note_search_terms"  # the index's terms, in order (a two-character needle's are looked up there)
+CREATE_TERMS = f"CREATE VIRTUAL TABLE {TERMS} USING fts5vocab({TABLE}, 'row')"
 # Index data kept in memory before FTS5 writes it out as a segment: 1 MB by default, which means many small
 # segments merged again and again while a library is imported. Stored in the table's config, so it is set
-# where the table is created (migrations 0005, 0007), never per connection. Measured with these documents:
+# where the table is created (migrations 0005, 0007, 0008), never per connection. Measured with these documents:
 # 4, 8 and 16 MB insert 10k notes equally fast; 16 MB makes the smallest table, for +8 MB of peak memory.
 HASHSIZE = 16 * 1024 * 1024
 # Segments a level holds before FTS5 merges them (4 by default). An import commits a segment every
 # thousand notes; at 100,000 notes the default's merging took 8.7 s of the index's 17.2 s, 16 takes
 # 3.8 s of 12.1 s, and searches answer in the same milliseconds (5 queries of 1-7 characters, 100k
-# notes). Stored in the table's config too (migration 0007).
+# notes). Stored in the table's config too (migrations 0007, 0008).
 AUTOMERGE = 16
-# Looked up by reading the notes, never in the index: the gap and break characters, what SQLite reads as
+# Looked up by reading the notes, never in the index: the marks and HOLE, what SQLite reads as
 # U+FFFD, NUL (FTS5's query parser stops at it) and a line break (the index holds no pair across lines).
-UNINDEXED = frozenset((GAP, HOLE, BREAK, "\ufffd", "\ufffe", "\uffff", "\x00", "\n"))
-EXACT_UP_TO = 3  # characters: a needle this long or shorter is one term of the index
+UNINDEXED = frozenset((ALONE, HOLE, BREAK, "\ufffd", "\ufffe", "\uffff", "\x00", "\n"))
+EXACT_UP_TO = 3  # characters: the index's answer for a needle this long or shorter is exact
+NOWHERE = '"\n\n\n"'  # a query no document matches: no document holds a line break
+Vocabulary = Callable[[str], Sequence[str]]  # the index's terms that begin with a piece of text
 
 _INSERT = text(f"INSERT INTO {TABLE}(rowid, doc) VALUES (:id, :doc)")
 _DELETE = text(f"INSERT INTO {TABLE}({TABLE}, rowid, doc) VALUES ('delete', :id, :doc)")
@@ -97,19 +106,54 @@ def _phrase(token: str) -> str:
 
 
 def _terms(value: str) -> list[str]:
-    """The index's terms for a piece of text within one line: all of them are in a note that holds it."""
-    if len(value) == 1:
-        return [GAP + value + GAP]
-    if len(value) == 2:
-        return [value[0] + GAP + value[1]]
+    """The trigrams of a needle of three characters or more: all of them are in a note that holds it."""
     return list(dict.fromkeys(value[i : i + 3] for i in range(len(value) - 2)))
 
 
-def needle(value: str) -> Needle:
+def needle(value: str, vocabulary: Vocabulary) -> Needle:
     """The index query for a lower-cased search word (spaces and all, as a quoted phrase gives it)."""
     if not value or not UNINDEXED.isdisjoint(value) or not _encodable(value):
         return Needle(value, None, False)
+    if len(value) == 1:
+        return Needle(value, _phrase(ALONE + value + ALONE), True)
+    if len(value) == 2:
+        terms = vocabulary(value)
+        return Needle(value, " OR ".join(_phrase(t) for t in terms) if terms else NOWHERE, True)
     return Needle(value, " AND ".join(_phrase(t) for t in _terms(value)), len(value) <= EXACT_UP_TO)
+
+
+Execute = Callable[[str, dict[str, str]], Iterable[Sequence[object]]]  # sqlite3's or SQLAlchemy's, named params
+
+
+def vocabulary(execute: Execute) -> Vocabulary:
+    """The index's terms that begin with a prefix, read with `execute(sql, params)`."""
+
+    def terms(prefix: str) -> list[str]:
+        after = _after(prefix)
+        if after is None:
+            found = execute(f"SELECT term FROM {TERMS} WHERE term >= :lo", {"lo": prefix})
+        else:
+            found = execute(f"SELECT term FROM {TERMS} WHERE term >= :lo AND term < :hi", {"lo": prefix, "hi": after})
+        return [term for term in (str(row[0]) for row in found) if term.startswith(prefix)]
+
+    return terms
+
+
+def _after(prefix: str) -> str | None:
+    """The least text above every text that begins with `prefix` (code point order, which is UTF-8's byte
+    order, the vocabulary's), or None when there is none below U+10FFFF."""
+    for end in range(len(prefix) - 1, -1, -1):
+        point = ord(prefix[end]) + 1
+        if point == 0xD800:  # surrogates are never stored
+            point = 0xE000
+        if point <= 0x10FFFF:
+            return prefix[:end] + chr(point)
+    return None
+
+
+def session_vocabulary(session: Session | Connection) -> Vocabulary:
+    """`vocabulary` over a SQLAlchemy session or connection."""
+    return vocabulary(lambda sql, params: session.execute(text(sql), params))
 
 
 def holds(search: str, needles: Iterable[Needle]) -> bool:
@@ -129,12 +173,9 @@ def note_holds(question: str, packed_sections: bytes | None, needles: Sequence[N
     asked = question.lower()
     lowered: str | None = None
     for n in needles:
-        if n.value in asked:
+        if n.value in asked or n.value in raw:  # a lower-cased needle found as it is is in the lowered text too
             continue
-        if n.uncased:
-            if n.value in raw:
-                continue
-        else:
+        if not n.uncased:
             lowered = raw.lower() if lowered is None else lowered
             if n.value in lowered:
                 continue

@@ -47,6 +47,7 @@ def _at_0006(db: Path) -> None:
         parts: dict[int, list[bytes]] = {}
         for note_id, data in con.execute("SELECT note_id, data FROM note_bodies ORDER BY note_id, part"):
             parts.setdefault(note_id, []).append(data)
+        con.execute("DROP TABLE IF EXISTS note_search_terms")  # made by 0008
         con.execute(f"DROP TABLE {TABLE}")
         con.execute(m0005.CREATE)
         con.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('hashsize', 16777216)")
@@ -100,7 +101,7 @@ def test_0007_rebuilds_the_index_and_every_search_answers_the_same(tmp_path):
 
     study = Study.open(db=str(db), notes=root)  # opening migrates
     try:
-        assert current_revision(study.engine) == head_revision() == "0007"
+        assert current_revision(study.engine) == head_revision()  # 0007, then every later revision
         assert _hashsize(db) == HASHSIZE
         assert _config(db, "automerge") == AUTOMERGE
         assert_index_as_built_afresh(db)

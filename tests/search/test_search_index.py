@@ -10,12 +10,16 @@ from hypothesis import strategies as st
 from postings import assert_index_as_built_afresh
 
 from qkvstudy.facade import library_search
-from qkvstudy.store.search_index import BREAK, GAP, HOLE
+from qkvstudy.store.search_index import ALONE, BREAK, HOLE
 from qkvstudy.study import Study
+
+GAP = "\ufdd0"  # migration 0007's mark: a plain character now
 
 # Chinese, Latin in both cases (and letters whose lower case is longer: İ), digits, punctuation, the
 # index's own gap and break characters: everything a note or a needle may hold, short of Markdown structure.
-ALPHABET = "注意力头缩放因子多的是注注意意aAbBkKvVzZİßΣσς19 ,.:;!?$\\'()[]{}/\ufffd\ufffe\uffff" + GAP + HOLE + BREAK
+ALPHABET = (
+    "注意力头缩放因子多的是注注意意aAbBkKvVzZİßΣσς19 ,.:;!?$\\'()[]{}/\ufffd\ufffe\uffff" + GAP + HOLE + BREAK + ALONE
+)
 # White space besides the space and the line break (\x1e and \x1f are also the separators of a packed note).
 SPACES = "\t\u3000\xa0\x1c\x1d\x1e\x1f"
 WORDS = st.text(ALPHABET + SPACES, min_size=1, max_size=12).map(str.strip).filter(bool)
@@ -152,7 +156,7 @@ def test_needles_no_note_can_hold_match_nothing(tmp_path):
         study.scan(workers=1)
         assert study.search("\ud800").count == 0  # a lone surrogate: no UTF-8 text holds it
         assert study.search("-\ud800").count == 1
-        assert study.search(GAP).count == 0
+        assert study.search(GAP).count == study.search(ALONE).count == study.search(ALONE * 3).count == 0
         for odd in ("\x00", "a\x00b", "-\x00abc", "*", "^", "NEAR", "AND", "()", '"x" OR'):  # FTS5's syntax is not ours
             assert study.search(odd).count in (0, 1), odd
         assert study.search("答案").count == 1
