@@ -44,9 +44,11 @@ class _Unsupported(Exception):
 # What each line read as, by its text: a library's front-matter repeats the same few lines
 # (`review_count: 0`, `difficulty: medium`, `tags:`, a tag), and a line reads the same anywhere
 # (only whether an item may stand there depends on the lines before it, which load_flat checks).
-# Bounded: cleared when full, so hostile input costs at most a re-read.
+# Bounded: only short lines are kept, and the cache is cleared when full (a few MB at most), so
+# hostile input costs at most a re-read.
 _LINES: dict[str, tuple[int, str, Any]] = {}  # line -> (kind, key or "", value)
 _LINES_MAX = 8192
+_LINE_KEPT_CHARS = 160
 _ITEM, _KEY, _OPEN, _OUTSIDE = range(4)
 
 
@@ -79,9 +81,10 @@ def load_flat(text: str) -> dict[str, Any] | None:
         read = lines.get(line)
         if read is None:
             read = _read_line(line)
-            if len(lines) >= _LINES_MAX:
-                lines.clear()
-            lines[line] = read
+            if len(line) <= _LINE_KEPT_CHARS:
+                if len(lines) >= _LINES_MAX:
+                    lines.clear()
+                lines[line] = read
         kind, key, value = read
         if kind == _OUTSIDE:
             return None

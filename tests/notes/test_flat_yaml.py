@@ -172,3 +172,6 @@ def test_the_line_cache_stays_bounded():
     for n in range(flat_yaml._LINES_MAX + 10):
         assert load_flat(f"k{n}: {n}") == {f"k{n}": n}
     assert len(flat_yaml._LINES) <= flat_yaml._LINES_MAX
+    long_line = "k: " + "x" * flat_yaml._LINE_KEPT_CHARS
+    assert load_flat(long_line) == {"k": "x" * flat_yaml._LINE_KEPT_CHARS}
+    assert long_line not in flat_yaml._LINES  # a long line is read every time, never kept
