@@ -176,7 +176,8 @@ def _parse_note(
                 question = title
             elif level == 2:
                 h2.append((at, title))
-        elif kind == "fence" and block_text.strip().lower() == "qkvdrill":
+        # (len first: no text shorter than "qkvdrill" strips and lower-cases to it)
+        elif kind == "fence" and len(block_text) >= 8 and block_text.strip().lower() == "qkvdrill":
             if lines is None:
                 lines = text.split("\n")
             first = block.start + 1  # inside the fence lines
@@ -187,23 +188,21 @@ def _parse_note(
 
     sections: list[tuple[str, str]] = []
     related: list[tuple[str, str, int | None]] = []
+    answer_index = None
     for n, (at, title) in enumerate(h2):
         # The lines after the heading's, up to the next one's: "\n".join(lines[start + 1 : end]).
         begin = text.find("\n", at) + 1
         end = h2[n + 1][0] - 1 if n + 1 < len(h2) else len(text)
         content = text[begin:end].strip("\n") if begin else ""
-        if title.strip().lower() in RELATED_TITLES:
+        name = title.strip().lower()
+        if name in RELATED_TITLES:
             related.extend(_related_links(content))
             continue
+        if answer_index is None and name in ANSWER_TITLES:  # the first section so named
+            answer_index = len(sections)
         # A horizontal rule that only separates this section from the related list is not content.
         content = drop_trailing_rule(content)
         sections.append((title, content))
-
-    answer_index = None
-    for n, (title, _) in enumerate(sections):
-        if title.strip().lower() in ANSWER_TITLES:
-            answer_index = n
-            break
     if answer_index is None and sections:
         answer_index = 0
 

@@ -143,6 +143,8 @@ LINES = [
     "```python",
     "```qkvdrill",
     " ```qkvdrill ",
+    "```QKVDRILL\u3000",
+    "~~~q\u212avdrill",
     "``` a`b",
     "```  ",
     "~~~",
