@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qkvstudy.facade import library_search, quick_counts, quick_queue
-from qkvstudy.facade.cards import VIEW_COLUMNS, card_view, row_view
+from qkvstudy.facade.cards import VIEW_COLUMNS, row_view
 from qkvstudy.facade.context import Context
 from qkvstudy.facade.search import Term, parse_search
 from qkvstudy.schedule import queue
@@ -222,11 +222,14 @@ class Queries:
                 plan.add(term)
 
             def load(ids: list[int]) -> list[CardView]:
-                rows: dict[int, tuple[Card, Note]] = {}
+                # The view's columns as plain rows, not ORM entities: a page is read at every keystroke.
+                rows: dict[int, Any] = {}
                 for at in range(0, len(ids), 500):  # SQLite's limit on bound values
-                    stmt = select(Card, Note).join(Note, Card.note_id == Note.id).where(Card.id.in_(ids[at : at + 500]))
-                    rows.update((c.id, (c, n)) for c, n in s.execute(stmt))
-                return [card_view(self.ctx, *rows[i], now) for i in ids]
+                    stmt = (
+                        select(*VIEW_COLUMNS).join(Note, Card.note_id == Note.id).where(Card.id.in_(ids[at : at + 500]))
+                    )
+                    rows.update((row[0], row) for row in s.execute(stmt))
+                return [row_view(self.ctx, rows[i], now) for i in ids]
 
             ordering = (order.desc() if descending else order, Card.id)
             key = (terms, sort, descending)
