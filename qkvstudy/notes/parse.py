@@ -123,7 +123,8 @@ def parse_note(text: str, rewritten: bool | None = None) -> ParsedNote:
         raise
     except (Exception, RecursionError) as exc:  # a bug must cost one note, not the import
         raise NoteRejected(t("trust.parse.failed", error=type(exc).__name__)) from None
-    note.problems = [FieldProblem(p.line, one_line(p.reason)) for p in note.problems]
+    if note.problems:
+        note.problems = [FieldProblem(p.line, one_line(p.reason)) for p in note.problems]
     return note
 
 
