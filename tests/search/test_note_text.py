@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,3 +64,14 @@ def test_a_body_of_many_parts_comes_back_whole_and_an_edit_replaces_every_part(t
         assert study.search(long[100:104]).count == 0 and study.search("短").count == 1
     finally:
         study.close()
+
+
+@pytest.mark.parametrize("size", [0, 1, 255, 256, 257, 511, 512, 513, 16383, 16384, 16385, 40000, 70000])
+def test_bodies_of_every_size_around_a_window_come_back_whole(size):
+    """Packing sizes zlib's window to the body: a body just under, at and over each size round-trips."""
+    import random
+
+    rng = random.Random(size)
+    md = "".join(rng.choice("注意力kv cache softmax 的 $\\sqrt{d}$\n") for _ in range(size))
+    sections = [("面试标准答案", md), ("详细技术解析", md[::-1])]
+    assert unpack_sections(pack_sections(sections)) == sections
