@@ -73,3 +73,36 @@ def test_bundled_notes_are_copied_once_into_user_data(tmp_path, monkeypatch, iso
     (root / "Transformer" / "QKV是什么.md").write_text("# 我的修改\n", encoding="utf-8")
     assert config.notes_root(None) == root  # not copied again over the user's edit
     assert (root / "Transformer" / "QKV是什么.md").read_text(encoding="utf-8") == "# 我的修改\n"
+
+
+def test_an_import_leaves_the_cycle_collector_as_it_found_it(tmp_path, capsys, monkeypatch):
+    """The import pauses and freezes Python's cycle collector while it stores; whether it ends or fails,
+    the collector runs again afterwards and nothing stays frozen."""
+    import gc
+
+    from qkvstudy.notes import library
+
+    lib = tmp_path / "lib"
+    write(lib / "T/a.md", note_text("A", tags=("T",)))
+    seen = []
+    real = library._Runs.store
+
+    def store(self, results):
+        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        real(self, results)
+
+    monkeypatch.setattr(library._Runs, "store", store)
+    assert main(["import", "--db", str(tmp_path / "q.db"), "--notes", str(lib), str(lib)]) == 0
+    assert seen == [(False, True)] and gc.isenabled() and gc.get_freeze_count() == 0
+
+    def fails(self, results):
+        raise OSError("disk full")
+
+    write(lib / "T/b.md", note_text("B", tags=("T",)))
+    monkeypatch.setattr(library._Runs, "store", fails)
+    try:
+        main(["import", "--db", str(tmp_path / "q.db"), "--notes", str(lib), str(lib)])
+    except OSError:
+        pass
+    capsys.readouterr()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
