@@ -2,6 +2,6 @@
 
 import sys
 
-from qkvstudy.cli import main
+from qkvstudy.cli import script
 
-sys.exit(main())
+sys.exit(script())
