@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qkvstudy.bench import anki_peer
 from qkvstudy.bench.library import generate_library, library_bytes
 from qkvstudy.bench.process import Run, first_frame, frames, run_command, tree_bytes
 
@@ -119,6 +120,9 @@ def measure_size(work: Path, n: int, repeats: int, skip: Sequence[str], say: Cal
             Figure("app, first frame", "bare Textual app, first frame", 2.0),
         )
     }
+    # Anki, when it can be imported: the same notes added, in a process of its own (issue 10's peer).
+    with_anki = anki_peer.available() and "import" not in skip
+    anki, anki_version = Figure("Anki: add the same notes"), ""
     load_before = _load()
     db_size = 0
     for r in range(repeats):
@@ -142,6 +146,10 @@ def measure_size(work: Path, n: int, repeats: int, skip: Sequence[str], say: Cal
         db_size = tree_bytes(db)
         if r:
             _fresh_db(work / f"bench-{n}-{r - 1}.db")
+        if with_anki:
+            added = _anki_add(root, work / f"anki-{n}.anki2", env)
+            anki.add(added)
+            anki_version = json.loads(added.output.decode().strip().splitlines()[-1])["anki"]
     on_disk = library_bytes(root)
     result = {
         "notes": n,
@@ -153,7 +161,24 @@ def measure_size(work: Path, n: int, repeats: int, skip: Sequence[str], say: Cal
         "figures": {f.label: {"seconds": f.seconds, "peak_mb": f.peaks} for f in figures.values() if f.seconds},
     }
     _print_size(result, figures, say)
+    if anki.seconds:
+        collection_mb = tree_bytes(work / f"anki-{n}.anki2") / 1e6
+        result["anki"] = {"version": anki_version, "add": anki.seconds, "collection_mb": collection_mb}
+        cold = figures["import, cold"]
+        say(f"Anki {anki_version}, the same {n:,} notes added as Basic notes (whole process):")
+        say(f"{'Anki: add the notes':<32}{min(anki.seconds):>8.3f}{anki.median:>8.3f}{max(anki.seconds):>8.3f}")
+        say(f"{'import, cold ÷ Anki: add':<32}{cold.median / anki.median:>23.2f}×")
+        ours = db_size / 1e6
+        say(f"{'database ÷ Anki collection':<32}{ours:>8.1f} MB / {collection_mb:.1f} MB = {ours / collection_mb:.2f}×")
     return result
+
+
+def _anki_add(root: Path, collection: Path, env: dict[str, str]) -> Run:
+    """Anki adding every note of `root` to a new collection, as a whole process."""
+    for leftover in (collection, Path(f"{collection}-wal"), Path(f"{collection}-shm")):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(collection.with_suffix(".media"), ignore_errors=True)
+    return run_command([PYTHON, "-m", "qkvstudy.bench.anki_peer", "add", str(root), str(collection)], env)
 
 
 def _verdict(value: float, target: float | None) -> str:
@@ -222,6 +247,19 @@ def measure_scheduling(work: Path, n: int, grades: int, say: Callable[[str], Non
             target_text = f"≤ {target:g} ms {_verdict(med, target)}" if target else ""
             say(f"{label + ', ' + mode:<34}{min(ms):>8.2f}{med:>8.2f}{max(ms):>8.2f}  {target_text}")
         _fresh_db(db)
+    if anki_peer.available():
+        collection = work / f"anki-schedule-{n}.anki2"
+        _anki_add(root, collection, env)
+        run = run_command([PYTHON, "-m", "qkvstudy.bench.anki_peer", "answer", str(collection), str(grades)], env)
+        values = json.loads(run.output.decode().strip().splitlines()[-1])
+        out["anki"] = values
+        anki_ms = [v * 1000 for v in values["total"]]
+        if anki_ms:
+            anki_med = statistics.median(anki_ms)
+            say(f"{'fetch + answer, Anki':<34}{min(anki_ms):>8.2f}{anki_med:>8.2f}{max(anki_ms):>8.2f}")
+            for mode in ("with write-back", "without write-back"):
+                ours = statistics.median(out[mode]["total"]) * 1000 if out[mode]["total"] else 0.0
+                say(f"{'ours ÷ Anki, ' + mode:<34}{ours / anki_med:>15.2f}×")
     return out
 
 
