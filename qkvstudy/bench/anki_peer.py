@@ -70,22 +70,25 @@ def add(root: Path, collection: Path) -> dict[str, Any]:
 
 def answer(collection: Path, cards: int) -> dict[str, Any]:
     from anki.collection import Collection
+    from anki.scheduler.v3 import CardAnswer, Scheduler
 
     col = Collection(str(collection))
     try:
-        col.sched.extend_limits(cards, cards)  # past the 20 new cards a day of a new deck
+        sched = col.sched
+        assert isinstance(sched, Scheduler)  # what a new collection runs
+        sched.extend_limits(cards, cards)  # past the 20 new cards a day of a new deck
         fetch: list[float] = []
         total: list[float] = []
         for _ in range(cards):
             t0 = time.perf_counter()
-            queued = col.sched.get_queued_cards(fetch_limit=1)
+            queued = sched.get_queued_cards(fetch_limit=1)
             if not queued.cards:
                 break
             top = queued.cards[0]
             card = col.get_card(top.card.id)
             card.start_timer()
             t1 = time.perf_counter()
-            col.sched.answer_card(col.sched.build_answer(card=card, states=top.states, rating=3))  # Good
+            sched.answer_card(sched.build_answer(card=card, states=top.states, rating=CardAnswer.GOOD))
             t2 = time.perf_counter()
             fetch.append(t1 - t0)
             total.append(t2 - t0)
