@@ -97,15 +97,15 @@ def test_0008_downgrades_to_0007s_documents(tmp_path):
     con = sqlite3.connect(db)
     downgraded = postings(con)
     con.close()
-    _at_0007_from_scratch = _migration("0007_search_index_lines")
+    m0007 = _migration("0007_search_index_lines")
     con = sqlite3.connect(":memory:")
-    con.execute(_at_0007_from_scratch.CREATE)
+    con.execute(m0007.CREATE)
     src = sqlite3.connect(db)
     texts = stored_texts(src)
     src.close()
     con.executemany(
         f"INSERT INTO {TABLE}(rowid, doc) VALUES (?, ?)",
-        [(i, _at_0007_from_scratch._document(t)) for i, t in texts.items()],
+        [(i, m0007._document(t)) for i, t in texts.items()],
     )
     try:
         assert downgraded == postings(con) != []
